@@ -1,0 +1,2 @@
+/** Abstract contract tests that every store adapter runs against itself. */
+package io.messaging.core.contract;

@@ -1,0 +1,331 @@
+package io.messaging.core;
+
+import io.messaging.core.memory.InMemoryPresenceRegistry;
+import io.messaging.core.memory.InMemoryStores;
+import io.messaging.core.memory.InMemoryTokenIssuer;
+import io.messaging.core.memory.InProcessEventBus;
+import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.memory.RandomIdGenerator;
+import io.messaging.core.memory.RecordingMailer;
+import io.messaging.core.memory.SystemClock;
+import io.messaging.core.port.in.ActivateAccount;
+import io.messaging.core.port.in.AddParticipants;
+import io.messaging.core.port.in.Authenticate;
+import io.messaging.core.port.in.ChangePassword;
+import io.messaging.core.port.in.Connect;
+import io.messaging.core.port.in.CountUnread;
+import io.messaging.core.port.in.CreateGroup;
+import io.messaging.core.port.in.DeleteMessage;
+import io.messaging.core.port.in.DownloadAttachment;
+import io.messaging.core.port.in.EditMessage;
+import io.messaging.core.port.in.ExpireTyping;
+import io.messaging.core.port.in.FindDirectConversation;
+import io.messaging.core.port.in.ListConversations;
+import io.messaging.core.port.in.ListHistory;
+import io.messaging.core.port.in.ListOnlineContacts;
+import io.messaging.core.port.in.LogIn;
+import io.messaging.core.port.in.MarkRead;
+import io.messaging.core.port.in.ReactToMessage;
+import io.messaging.core.port.in.RegisterUser;
+import io.messaging.core.port.in.RemoveParticipant;
+import io.messaging.core.port.in.RequestPasswordReset;
+import io.messaging.core.port.in.ResetPassword;
+import io.messaging.core.port.in.SearchMessages;
+import io.messaging.core.port.in.SearchUsers;
+import io.messaging.core.port.in.SendMessage;
+import io.messaging.core.port.in.SetTyping;
+import io.messaging.core.port.in.UploadAttachment;
+import io.messaging.core.port.in.ViewConversation;
+import io.messaging.core.port.in.ViewUser;
+import io.messaging.core.port.out.Clock;
+import io.messaging.core.port.out.EventBus;
+import io.messaging.core.port.out.IdGenerator;
+import io.messaging.core.port.out.Mailer;
+import io.messaging.core.port.out.PasswordHasher;
+import io.messaging.core.port.out.PresenceRegistry;
+import io.messaging.core.port.out.Stores;
+import io.messaging.core.port.out.TokenIssuer;
+import io.messaging.core.service.AccountRegistration;
+import io.messaging.core.service.AttachmentHandling;
+import io.messaging.core.service.AttachmentPolicy;
+import io.messaging.core.service.Authentication;
+import io.messaging.core.service.ConversationManagement;
+import io.messaging.core.service.HistoryReading;
+import io.messaging.core.service.MessageEditing;
+import io.messaging.core.service.MessageSending;
+import io.messaging.core.service.PasswordManagement;
+import io.messaging.core.service.PresenceTracking;
+import io.messaging.core.service.ReadTracking;
+import io.messaging.core.service.TypingTracking;
+import io.messaging.core.service.UserDirectory;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The messaging core assembled from its out-ports: the one entry point that gives every use case. Build it with
+ * {@link #builder()}; every out-port defaults to its in-memory adapter.
+ */
+public final class Messaging {
+    private final EventBus events;
+    private final AccountRegistration registration;
+    private final Authentication authentication;
+    private final PasswordManagement passwords;
+    private final UserDirectory directory;
+    private final MessageSending sending;
+    private final MessageEditing editing;
+    private final ReadTracking reading;
+    private final HistoryReading history;
+    private final ConversationManagement conversations;
+    private final AttachmentHandling attachments;
+    private final TypingTracking typing;
+    private final PresenceTracking presence;
+
+    private Messaging(Builder b) {
+        Stores s = b.stores;
+        this.events = b.eventBus;
+        this.registration = new AccountRegistration(s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer,
+                b.clock, b.idGenerator, b.activationRequired, b.activationValidity);
+        this.authentication = new Authentication(s.users(), b.passwordHasher, b.tokenIssuer);
+        this.passwords = new PasswordManagement(s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer, b.clock,
+                b.resetValidity);
+        this.directory = new UserDirectory(s.users());
+        this.sending = new MessageSending(s.users(), s.conversations(), s.messages(), s.attachments(), events,
+                b.clock, b.idGenerator);
+        this.editing = new MessageEditing(s.conversations(), s.messages(), events, b.clock);
+        this.reading = new ReadTracking(s.conversations(), s.messages(), s.readReceipts(), events, b.clock);
+        this.history = new HistoryReading(s.conversations(), s.messages());
+        this.conversations = new ConversationManagement(s.users(), s.conversations(), s.messages(),
+                s.readReceipts(), events, b.clock, b.idGenerator);
+        this.attachments = new AttachmentHandling(s.attachments(), s.conversations(), s.messages(),
+                b.attachmentPolicy, b.clock, b.idGenerator);
+        this.typing = new TypingTracking(s.conversations(), s.messages(), events, b.clock, b.typingExpiry);
+        this.presence = new PresenceTracking(b.presenceRegistry, s.users(), s.conversations(), typing, events,
+                b.clock);
+    }
+
+    /** A builder with in-memory defaults for every out-port. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public RegisterUser registerUser() {
+        return registration;
+    }
+
+    public ActivateAccount activateAccount() {
+        return registration;
+    }
+
+    public LogIn logIn() {
+        return authentication;
+    }
+
+    public Authenticate authenticate() {
+        return authentication;
+    }
+
+    public ChangePassword changePassword() {
+        return passwords;
+    }
+
+    public RequestPasswordReset requestPasswordReset() {
+        return passwords;
+    }
+
+    public ResetPassword resetPassword() {
+        return passwords;
+    }
+
+    public ViewUser viewUser() {
+        return directory;
+    }
+
+    public SearchUsers searchUsers() {
+        return directory;
+    }
+
+    public SendMessage sendMessage() {
+        return sending;
+    }
+
+    public EditMessage editMessage() {
+        return editing;
+    }
+
+    public DeleteMessage deleteMessage() {
+        return editing;
+    }
+
+    public ReactToMessage reactToMessage() {
+        return editing;
+    }
+
+    public MarkRead markRead() {
+        return reading;
+    }
+
+    public CountUnread countUnread() {
+        return reading;
+    }
+
+    public ListHistory listHistory() {
+        return history;
+    }
+
+    public SearchMessages searchMessages() {
+        return history;
+    }
+
+    public ListConversations listConversations() {
+        return conversations;
+    }
+
+    public ViewConversation viewConversation() {
+        return conversations;
+    }
+
+    public FindDirectConversation findDirectConversation() {
+        return conversations;
+    }
+
+    public CreateGroup createGroup() {
+        return conversations;
+    }
+
+    public AddParticipants addParticipants() {
+        return conversations;
+    }
+
+    public RemoveParticipant removeParticipant() {
+        return conversations;
+    }
+
+    public UploadAttachment uploadAttachment() {
+        return attachments;
+    }
+
+    public DownloadAttachment downloadAttachment() {
+        return attachments;
+    }
+
+    public SetTyping setTyping() {
+        return typing;
+    }
+
+    public ExpireTyping expireTyping() {
+        return typing;
+    }
+
+    public Connect connect() {
+        return presence;
+    }
+
+    public ListOnlineContacts listOnlineContacts() {
+        return presence;
+    }
+
+    /** Collects the out-ports and settings; anything not set uses its in-memory default. */
+    public static final class Builder {
+        private Clock clock = new SystemClock();
+        private Stores stores;
+        private PresenceRegistry presenceRegistry = new InMemoryPresenceRegistry();
+        private PasswordHasher passwordHasher;
+        private TokenIssuer tokenIssuer;
+        private Mailer mailer = new RecordingMailer();
+        private IdGenerator idGenerator = new RandomIdGenerator();
+        private EventBus eventBus = new InProcessEventBus();
+        private boolean activationRequired;
+        private AttachmentPolicy attachmentPolicy = AttachmentPolicy.DEFAULT;
+        private Duration typingExpiry = Duration.ofSeconds(5);
+        private Duration activationValidity = Duration.ofHours(48);
+        private Duration resetValidity = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder stores(Stores stores) {
+            this.stores = Objects.requireNonNull(stores, "stores");
+            return this;
+        }
+
+        public Builder presenceRegistry(PresenceRegistry presenceRegistry) {
+            this.presenceRegistry = Objects.requireNonNull(presenceRegistry, "presenceRegistry");
+            return this;
+        }
+
+        public Builder passwordHasher(PasswordHasher passwordHasher) {
+            this.passwordHasher = Objects.requireNonNull(passwordHasher, "passwordHasher");
+            return this;
+        }
+
+        public Builder tokenIssuer(TokenIssuer tokenIssuer) {
+            this.tokenIssuer = Objects.requireNonNull(tokenIssuer, "tokenIssuer");
+            return this;
+        }
+
+        public Builder mailer(Mailer mailer) {
+            this.mailer = Objects.requireNonNull(mailer, "mailer");
+            return this;
+        }
+
+        public Builder idGenerator(IdGenerator idGenerator) {
+            this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+            return this;
+        }
+
+        public Builder eventBus(EventBus eventBus) {
+            this.eventBus = Objects.requireNonNull(eventBus, "eventBus");
+            return this;
+        }
+
+        /** Whether new accounts must be activated through a mailed link before they can log in. */
+        public Builder activationRequired(boolean activationRequired) {
+            this.activationRequired = activationRequired;
+            return this;
+        }
+
+        public Builder attachmentPolicy(AttachmentPolicy attachmentPolicy) {
+            this.attachmentPolicy = Objects.requireNonNull(attachmentPolicy, "attachmentPolicy");
+            return this;
+        }
+
+        /** How long a typing indicator lasts without a new start (default 5 s). */
+        public Builder typingExpiry(Duration typingExpiry) {
+            this.typingExpiry = Objects.requireNonNull(typingExpiry, "typingExpiry");
+            return this;
+        }
+
+        public Builder activationValidity(Duration activationValidity) {
+            this.activationValidity = Objects.requireNonNull(activationValidity, "activationValidity");
+            return this;
+        }
+
+        public Builder resetValidity(Duration resetValidity) {
+            this.resetValidity = Objects.requireNonNull(resetValidity, "resetValidity");
+            return this;
+        }
+
+        /** The assembled core. */
+        public Messaging build() {
+            if (stores == null) {
+                stores = InMemoryStores.create();
+            }
+            if (passwordHasher == null) {
+                passwordHasher = new Pbkdf2PasswordHasher(210_000);
+            }
+            if (tokenIssuer == null) {
+                tokenIssuer = new InMemoryTokenIssuer(clock, Duration.ofDays(7));
+            }
+            return new Messaging(this);
+        }
+    }
+}

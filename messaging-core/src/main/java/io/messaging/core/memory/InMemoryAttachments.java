@@ -1,0 +1,55 @@
+package io.messaging.core.memory;
+
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Attachments;
+import io.messaging.core.port.out.StoreException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Attachment bytes in memory (for embedding and tests; the server keeps them on disk). */
+final class InMemoryAttachments implements Attachments {
+    private record Stored(AttachmentMeta meta, byte[] bytes) {
+    }
+
+    private final Map<AttachmentId, Stored> byId = new ConcurrentHashMap<>();
+
+    @Override
+    public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
+                              long maxBytes, Instant createdAt) {
+        var buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            int read;
+            while ((read = content.read(chunk)) != -1) {
+                buffer.write(chunk, 0, read);
+                if (buffer.size() > maxBytes) {
+                    return new StoreOutcome.TooLarge(maxBytes);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("could not read the upload", e);
+        }
+        byte[] bytes = buffer.toByteArray();
+        var meta = new AttachmentMeta(id, uploaderId, contentType, bytes.length, createdAt);
+        byId.put(id, new Stored(meta, bytes));
+        return new StoreOutcome.Stored(meta);
+    }
+
+    @Override
+    public Optional<AttachmentMeta> find(AttachmentId id) {
+        return Optional.ofNullable(byId.get(id)).map(Stored::meta);
+    }
+
+    @Override
+    public Optional<InputStream> open(AttachmentId id) {
+        return Optional.ofNullable(byId.get(id)).map(stored -> new ByteArrayInputStream(stored.bytes()));
+    }
+}

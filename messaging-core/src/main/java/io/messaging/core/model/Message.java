@@ -1,0 +1,78 @@
+package io.messaging.core.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A stored message with its position ({@code seq}) in its conversation, read receipts and reactions. */
+public record Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
+                      Optional<UserId> recipientId, MessageType type, Optional<String> content,
+                      List<Attachment> attachments, Optional<String> clientMessageId,
+                      Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
+                      boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
+                      Map<String, List<UserId>> reactions) {
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(recipientId, "recipientId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(content, "content");
+        attachments = List.copyOf(attachments);
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        Objects.requireNonNull(replyToId, "replyToId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(editedAt, "editedAt");
+        Objects.requireNonNull(deletedAt, "deletedAt");
+        readBy = List.copyOf(readBy);
+        reactions = copyReactions(reactions);
+        if (seq < 1) {
+            throw new IllegalArgumentException("seq starts at 1");
+        }
+    }
+
+    private static Map<String, List<UserId>> copyReactions(Map<String, List<UserId>> reactions) {
+        var copy = new TreeMap<String, List<UserId>>();
+        reactions.forEach((emoji, users) -> {
+            if (!users.isEmpty()) {
+                copy.put(emoji, List.copyOf(users));
+            }
+        });
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** This message with new content, marked edited at {@code at}. */
+    public Message edited(String newContent, Instant at) {
+        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(newContent), attachments,
+                clientMessageId, replyToId, createdAt, Optional.of(at), deleted, deletedAt, readBy, reactions);
+    }
+
+    /** This message soft-deleted at {@code at}: content and attachments cleared. */
+    public Message softDeleted(Instant at) {
+        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.empty(), List.of(),
+                clientMessageId, replyToId, createdAt, editedAt, true, Optional.of(at), readBy, Map.of());
+    }
+
+    /** This message with the given read receipts. */
+    public Message withReadBy(List<ReadReceipt> receipts) {
+        return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
+                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, receipts, reactions);
+    }
+
+    /** This message with the user's reaction {@code emoji} present or absent. */
+    public Message withReaction(String emoji, UserId userId, boolean present) {
+        var updated = new TreeMap<String, List<UserId>>(reactions);
+        var users = new ArrayList<>(updated.getOrDefault(emoji, List.of()));
+        users.remove(userId);
+        if (present) {
+            users.add(userId);
+        }
+        updated.put(emoji, users);
+        return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
+                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, readBy, updated);
+    }
+}

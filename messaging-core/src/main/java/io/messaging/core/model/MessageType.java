@@ -1,0 +1,24 @@
+package io.messaging.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a message carries: text, an image, or a file. */
+public enum MessageType {
+    TEXT, IMAGE, FILE;
+
+    /** The lower-case name used on the wire. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The type with this wire name, if any. */
+    public static Optional<MessageType> fromWire(String name) {
+        for (MessageType type : values()) {
+            if (type.wireName().equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,31 @@
+package io.messaging.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A message about to be stored: everything but its {@code seq}, which the store assigns. */
+public record NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
+                         MessageType type, String content, List<Attachment> attachments,
+                         Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt) {
+    public NewMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(recipientId, "recipientId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(content, "content");
+        attachments = List.copyOf(attachments);
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        Objects.requireNonNull(replyToId, "replyToId");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The stored form of this message at position {@code seq}, unread and without reactions. */
+    public Message toMessage(long seq) {
+        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(content), attachments,
+                clientMessageId, replyToId, createdAt, Optional.empty(), false, Optional.empty(), List.of(),
+                java.util.Map.of());
+    }
+}

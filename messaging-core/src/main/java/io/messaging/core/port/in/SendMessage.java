@@ -1,0 +1,60 @@
+package io.messaging.core.port.in;
+
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.Outcome;
+import io.messaging.core.model.UserId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Sends a message to a user (in their direct conversation, created on the first message) or a conversation. */
+public interface SendMessage {
+
+    /** Where a message goes. */
+    sealed interface Target {
+        /** The direct conversation with this user. */
+        record ToUser(UserId recipientId) implements Target {
+        }
+
+        /** An existing conversation. */
+        record ToConversation(ConversationId conversationId) implements Target {
+        }
+    }
+
+    /**
+     * A message to send. Attachments name uploads by id (their type and size are taken from the store); a
+     * {@code clientMessageId} makes retries safe; {@code originConnectionId} is the real-time connection that
+     * sent it, so that connection is not echoed its own message.
+     */
+    record Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
+                   Optional<String> clientMessageId, Optional<MessageId> replyToId,
+                   Optional<String> originConnectionId) {
+        public Command {
+            Objects.requireNonNull(senderId, "senderId");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(content, "content");
+            attachments = List.copyOf(attachments);
+            Objects.requireNonNull(clientMessageId, "clientMessageId");
+            Objects.requireNonNull(replyToId, "replyToId");
+            Objects.requireNonNull(originConnectionId, "originConnectionId");
+        }
+    }
+
+    /** The stored message; {@code duplicate} when it was stored by an earlier call with the same client id. */
+    record Sent(Message message, boolean duplicate) {
+    }
+
+    /**
+     * Stores the message durably and only then publishes it. A retry with the same ({@code senderId},
+     * {@code clientMessageId}) returns the stored message and publishes nothing. Failures: {@code not_found}
+     * for a conversation the sender is not in, an unknown or inactive recipient, an attachment that is not the
+     * sender's, or a reply to a message outside the conversation; {@code validation_failed} for empty or
+     * oversized content (text needs content; image and file need an attachment), or a message to oneself.
+     */
+    Outcome<Sent> send(Command command);
+}

@@ -1,0 +1,38 @@
+package io.messaging.core.port.out;
+
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.UserId;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The store of attachment bytes. Content is streamed in and out, never held whole in memory by the store.
+ * Thread-safe; throws {@link StoreException} on I/O failure.
+ */
+public interface Attachments {
+
+    /** Outcome of storing an upload. */
+    sealed interface StoreOutcome {
+        /** The bytes are stored. */
+        record Stored(AttachmentMeta meta) implements StoreOutcome {
+        }
+
+        /** The content exceeded the limit; nothing was kept. */
+        record TooLarge(long maxBytes) implements StoreOutcome {
+        }
+    }
+
+    /**
+     * Reads {@code content} to its end (not closing it) and stores it under {@code id}; stops and keeps nothing as
+     * soon as more than {@code maxBytes} were read.
+     */
+    StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content, long maxBytes,
+                       Instant createdAt);
+
+    Optional<AttachmentMeta> find(AttachmentId id);
+
+    /** A fresh stream of the stored bytes, which the caller closes; empty if unknown. */
+    Optional<InputStream> open(AttachmentId id);
+}

@@ -1,0 +1,27 @@
+package io.messaging.core.port.out;
+
+import io.messaging.core.model.DomainEvent;
+import java.util.function.Consumer;
+
+/**
+ * Carries domain events from the use cases (which publish only after the store committed) to subscribers such as
+ * the real-time adapter, on this node and, for a distributed bus, on every node. Thread-safe.
+ */
+public interface EventBus {
+
+    /** A registration that can be cancelled. */
+    interface Subscription extends AutoCloseable {
+        /** Stops delivery to this subscriber; idempotent. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Hands the event to every subscriber. Never throws: a failing subscriber is isolated and reported, and the
+     * publisher (whose change is already stored) goes on.
+     */
+    void publish(DomainEvent event);
+
+    /** Registers a subscriber for every event published from now on. */
+    Subscription subscribe(Consumer<? super DomainEvent> subscriber);
+}

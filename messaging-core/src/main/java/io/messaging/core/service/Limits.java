@@ -1,0 +1,30 @@
+package io.messaging.core.service;
+
+/** The sizes the use cases accept, in one place so adapters and docs can quote them. */
+public final class Limits {
+    public static final int USERNAME_MIN = 3;
+    public static final int USERNAME_MAX = 32;
+    public static final int EMAIL_MAX = 254;
+    public static final int PASSWORD_MIN = 8;
+    public static final int PASSWORD_MAX = 128;
+    public static final int DISPLAY_NAME_MAX = 64;
+    public static final int CONTENT_MAX = 10_000;
+    public static final int CLIENT_MESSAGE_ID_MAX = 100;
+    public static final int ATTACHMENTS_MAX = 10;
+    public static final int ATTACHMENT_NAME_MAX = 255;
+    public static final int TITLE_MAX = 100;
+    public static final int GROUP_PARTICIPANTS_MAX = 256;
+    public static final int EMOJI_MAX = 32;
+    public static final int SEARCH_QUERY_MAX = 200;
+    public static final int PAGE_DEFAULT = 50;
+    public static final int PAGE_MAX = 100;
+    public static final int MARK_READ_IDS_MAX = 500;
+
+    private Limits() {
+    }
+
+    /** A requested page size clamped to 1..{@link #PAGE_MAX}. */
+    public static int clampPage(int limit) {
+        return Math.max(1, Math.min(PAGE_MAX, limit));
+    }
+}

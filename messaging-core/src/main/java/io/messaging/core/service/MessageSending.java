@@ -1,0 +1,145 @@
+package io.messaging.core.service;
+
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.Conversation;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.DomainEvent;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.Outcome;
+import io.messaging.core.model.UserAccount;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.SendMessage;
+import io.messaging.core.port.out.Attachments;
+import io.messaging.core.port.out.Clock;
+import io.messaging.core.port.out.Conversations;
+import io.messaging.core.port.out.EventBus;
+import io.messaging.core.port.out.IdGenerator;
+import io.messaging.core.port.out.Messages;
+import io.messaging.core.port.out.Users;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Sends messages: validates, resolves the conversation, stores durably, then publishes. */
+public final class MessageSending implements SendMessage {
+    private final Users users;
+    private final Conversations conversations;
+    private final Messages messages;
+    private final Attachments attachments;
+    private final Membership membership;
+    private final EventBus events;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    public MessageSending(Users users, Conversations conversations, Messages messages, Attachments attachments,
+                          EventBus events, Clock clock, IdGenerator ids) {
+        this.users = users;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.attachments = attachments;
+        this.membership = new Membership(conversations, messages);
+        this.events = events;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Outcome<Sent> send(Command command) {
+        Optional<String> problem = validate(command);
+        if (problem.isPresent()) {
+            return Outcome.invalid(problem.get());
+        }
+        return resolveAttachments(command).flatMap(resolved -> conversationFor(command)
+                .flatMap(conversation -> checkReply(command, conversation)
+                        .flatMap(ignored -> store(command, conversation, resolved))));
+    }
+
+    private static Optional<String> validate(Command command) {
+        if (command.content().length() > Limits.CONTENT_MAX) {
+            return Optional.of("content must be at most " + Limits.CONTENT_MAX + " characters");
+        }
+        if (command.type() == MessageType.TEXT && command.content().isBlank()) {
+            return Optional.of("content must not be empty");
+        }
+        if (command.type() != MessageType.TEXT && command.attachments().isEmpty()) {
+            return Optional.of("an " + command.type().wireName() + " message needs an attachment");
+        }
+        if (command.attachments().size() > Limits.ATTACHMENTS_MAX) {
+            return Optional.of("at most " + Limits.ATTACHMENTS_MAX + " attachments");
+        }
+        if (command.attachments().stream().anyMatch(a -> a.name().map(String::length).orElse(0)
+                > Limits.ATTACHMENT_NAME_MAX)) {
+            return Optional.of("attachment name must be at most " + Limits.ATTACHMENT_NAME_MAX + " characters");
+        }
+        if (command.clientMessageId().filter(id -> id.isBlank() || id.length() > Limits.CLIENT_MESSAGE_ID_MAX)
+                .isPresent()) {
+            return Optional.of("clientMessageId must be 1 to " + Limits.CLIENT_MESSAGE_ID_MAX + " characters");
+        }
+        if (command.target() instanceof Target.ToUser toUser && toUser.recipientId().equals(command.senderId())) {
+            return Optional.of("cannot send a direct message to oneself");
+        }
+        return Optional.empty();
+    }
+
+    /** The attachments as the store knows them; only the sender's own uploads may be attached. */
+    private Outcome<List<Attachment>> resolveAttachments(Command command) {
+        var resolved = new ArrayList<Attachment>();
+        for (Attachment requested : command.attachments()) {
+            var meta = attachments.find(requested.id())
+                    .filter(found -> found.uploaderId().equals(command.senderId()));
+            if (meta.isEmpty()) {
+                return Outcome.notFound("attachment");
+            }
+            resolved.add(new Attachment(requested.id(), meta.get().contentType(), meta.get().size(),
+                    requested.name()));
+        }
+        return Outcome.ok(resolved);
+    }
+
+    private Outcome<Conversation> conversationFor(Command command) {
+        if (command.target() instanceof Target.ToConversation toConversation) {
+            return membership.conversation(command.senderId(), toConversation.conversationId());
+        }
+        UserId recipientId = ((Target.ToUser) command.target()).recipientId();
+        var recipient = users.findById(recipientId).map(UserAccount::user).filter(user -> user.active());
+        if (recipient.isEmpty()) {
+            return Outcome.notFound("recipient");
+        }
+        var existing = conversations.findDirect(command.senderId(), recipientId);
+        if (existing.isPresent()) {
+            return Outcome.ok(existing.get());
+        }
+        var candidate = Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId,
+                clock.now());
+        Conversation stored = conversations.insertDirectIfAbsent(candidate);
+        if (stored.id().equals(candidate.id())) {
+            events.publish(new DomainEvent.ConversationChanged(stored, List.of()));
+        }
+        return Outcome.ok(stored);
+    }
+
+    private Outcome<Boolean> checkReply(Command command, Conversation conversation) {
+        if (command.replyToId().isEmpty()) {
+            return Outcome.ok(true);
+        }
+        boolean inConversation = messages.findById(command.replyToId().get())
+                .filter(original -> original.conversationId().equals(conversation.id()))
+                .isPresent();
+        return inConversation ? Outcome.ok(true) : Outcome.notFound("replied-to message");
+    }
+
+    private Outcome<Sent> store(Command command, Conversation conversation, List<Attachment> resolved) {
+        Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
+        var appended = messages.append(new NewMessage(MessageId.of(ids.newId()), conversation.id(),
+                command.senderId(), recipientId, command.type(), command.content(), resolved,
+                command.clientMessageId(), command.replyToId(), clock.now()));
+        if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
+            return Outcome.ok(new Sent(appended.message(), true));
+        }
+        events.publish(new DomainEvent.MessageCreated(appended.message(), conversation.participantIds(),
+                command.originConnectionId()));
+        return Outcome.ok(new Sent(appended.message(), false));
+    }
+}

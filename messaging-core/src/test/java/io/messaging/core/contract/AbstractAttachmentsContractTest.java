@@ -1,0 +1,64 @@
+package io.messaging.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.port.out.Attachments;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link Attachments}, run against every attachment store adapter. */
+public abstract class AbstractAttachmentsContractTest extends StoreContract {
+
+    @Test
+    void storesStreamsAndFindsBytes() throws Exception {
+        var alice = user("alice");
+        byte[] bytes = new byte[300_000];
+        new Random(7).nextBytes(bytes);
+        var id = AttachmentId.of(uniqueId("a"));
+
+        var stored = stores.attachments().store(id, alice, "image/png", new ByteArrayInputStream(bytes),
+                1_000_000, T0);
+
+        var expected = new AttachmentMeta(id, alice, "image/png", bytes.length, T0);
+        assertEquals(new Attachments.StoreOutcome.Stored(expected), stored);
+        assertEquals(Optional.of(expected), stores.attachments().find(id));
+        try (InputStream in = stores.attachments().open(id).orElseThrow()) {
+            assertArrayEquals(bytes, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void refusesContentOverTheLimitAndKeepsNothing() {
+        var alice = user("alice");
+        var id = AttachmentId.of(uniqueId("a"));
+
+        var outcome = stores.attachments().store(id, alice, "application/pdf", new ByteArrayInputStream(new byte[101]),
+                100, T0);
+
+        assertInstanceOf(Attachments.StoreOutcome.TooLarge.class, outcome);
+        assertEquals(Optional.empty(), stores.attachments().find(id));
+        assertEquals(Optional.empty(), stores.attachments().open(id));
+    }
+
+    @Test
+    void acceptsContentExactlyAtTheLimit() {
+        var alice = user("alice");
+        var id = AttachmentId.of(uniqueId("a"));
+        var outcome = stores.attachments().store(id, alice, "text/plain", new ByteArrayInputStream(new byte[100]),
+                100, T0);
+        assertInstanceOf(Attachments.StoreOutcome.Stored.class, outcome);
+    }
+
+    @Test
+    void knowsNothingOfUnknownIds() {
+        assertEquals(Optional.empty(), stores.attachments().find(AttachmentId.of("unknown")));
+        assertEquals(Optional.empty(), stores.attachments().open(AttachmentId.of("unknown")));
+    }
+}

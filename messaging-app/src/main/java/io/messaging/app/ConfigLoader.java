@@ -1,0 +1,185 @@
+package io.messaging.app;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads {@link ServerConfig} from environment variables, naming the first variable that is wrong. */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
+
+    /** The outcome of loading: a configuration, or the variable that is wrong and why. */
+    public sealed interface Loaded {
+        /** Every variable is valid. */
+        record Valid(ServerConfig config) implements Loaded {
+        }
+
+        /** {@code variable} is wrong; the server must not start. */
+        record Invalid(String variable, String reason) implements Loaded {
+            /** The one line printed before exiting. */
+            public String line() {
+                return "invalid configuration: " + variable + " " + reason;
+            }
+        }
+    }
+
+    private static final class InvalidVariable extends RuntimeException {
+        private final String variable;
+
+        InvalidVariable(String variable, String reason) {
+            super(reason, null, false, false);
+            this.variable = variable;
+        }
+    }
+
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads from the given variables (the process environment in production, a map in tests). */
+    public static Loaded load(Map<String, String> env) {
+        try {
+            return new Loaded.Valid(new ConfigLoader(env).read());
+        } catch (InvalidVariable e) {
+            return new Loaded.Invalid(e.variable, e.getMessage());
+        }
+    }
+
+    private ServerConfig read() {
+        int port = integer("PORT", 3000, 1, 65535);
+        URI clientHost = url("CLIENT_HOST", "http://localhost:" + port);
+        String environment = text("APP_ENV").orElse("development").toLowerCase(Locale.ROOT);
+        if (!environment.equals("development") && !environment.equals("production")) {
+            throw new InvalidVariable("APP_ENV", "must be development or production");
+        }
+        boolean production = environment.equals("production");
+        Optional<String> jwtSecret = text("JWT_SECRET");
+        if (jwtSecret.isPresent() && jwtSecret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new InvalidVariable("JWT_SECRET", "must be at least 32 bytes");
+        }
+        if (jwtSecret.isEmpty() && production) {
+            throw new InvalidVariable("JWT_SECRET", "is required when APP_ENV=production");
+        }
+        Duration jwtExpiresIn = duration("JWT_EXPIRES_IN", Duration.ofDays(7), "s");
+        Optional<String> mongodbUri = text("MONGODB_URI");
+        if (mongodbUri.isPresent() && !mongodbUri.get().matches("mongodb(\\+srv)?://[^/]+/[^/?]+.*")) {
+            throw new InvalidVariable("MONGODB_URI", "must look like mongodb://host:port/database");
+        }
+        Path dataDir = Path.of(text("DATA_DIR").orElse("./data"));
+        String sync = text("SQLITE_DURABILITY").orElse("crash").toLowerCase(Locale.ROOT);
+        if (!sync.equals("crash") && !sync.equals("power-loss")) {
+            throw new InvalidVariable("SQLITE_DURABILITY", "must be crash or power-loss");
+        }
+        Optional<ServerConfig.Smtp> smtp = smtp();
+        boolean requireActivation = bool("REQUIRE_ACTIVATION", smtp.isPresent());
+        long uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 10L * 1024 * 1024, 1, 1L << 32);
+        List<String> uploadTypes = text("UPLOAD_ALLOWED_TYPES")
+                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+        if (uploadTypes.stream().anyMatch(type -> !type.matches("[a-zA-Z0-9.+-]+/([a-zA-Z0-9.+-]+\\*?|\\*)"))) {
+            throw new InvalidVariable("UPLOAD_ALLOWED_TYPES", "must be a comma-separated list like image/*,application/pdf");
+        }
+        return new ServerConfig(port, clientHost, jwtSecret, jwtExpiresIn, production, mongodbUri, dataDir,
+                sync.equals("power-loss"), smtp, requireActivation, uploadMaxBytes, uploadTypes,
+                duration("SOCKET_PING_INTERVAL", Duration.ofSeconds(25), "ms"),
+                duration("SOCKET_PING_TIMEOUT", Duration.ofSeconds(20), "ms"),
+                duration("SOCKET_CONNECT_TIMEOUT", Duration.ofSeconds(45), "ms"),
+                (int) integer("SOCKET_MAX_PAYLOAD", 1_000_000, 1024, 100_000_000),
+                bool("TRUST_PROXY", false),
+                duration("SHUTDOWN_GRACE", Duration.ofSeconds(5), "ms"));
+    }
+
+    private Optional<ServerConfig.Smtp> smtp() {
+        Optional<String> host = text("SMTP_HOST");
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        int port = (int) integer("SMTP_PORT", 587, 1, 65535);
+        String from = text("MAIL_FROM").orElse("no-reply@" + host.get());
+        if (!from.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new InvalidVariable("MAIL_FROM", "must be an email address");
+        }
+        return Optional.of(new ServerConfig.Smtp(host.get(), port, text("SMTP_USER"), text("SMTP_PASSWORD"), from,
+                bool("SMTP_STARTTLS", port == 587)));
+    }
+
+    private Optional<String> text(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private long integer(String name, long fallback, long min, long max) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value < min || value > max) {
+                throw new InvalidVariable(name, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidVariable(name, "must be a whole number");
+        }
+    }
+
+    private boolean bool(String name, boolean fallback) {
+        Optional<String> raw = text(name).map(value -> value.toLowerCase(Locale.ROOT));
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new InvalidVariable(name, "must be true or false");
+        };
+    }
+
+    /** A duration like {@code 3600}, {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h} or {@code 7d}. */
+    private Duration duration(String name, Duration fallback, String defaultUnit) {
+        Optional<String> raw = text(name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        Matcher matcher = DURATION.matcher(raw.get());
+        if (!matcher.matches()) {
+            throw new InvalidVariable(name, "must be a duration like 500ms, 30s, 15m, 12h or 7d");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? defaultUnit : matcher.group(2);
+        Duration value = switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+        if (value.isZero()) {
+            throw new InvalidVariable(name, "must be more than zero");
+        }
+        return value;
+    }
+
+    private URI url(String name, String fallback) {
+        String raw = text(name).orElse(fallback);
+        try {
+            URI uri = new URI(raw);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new InvalidVariable(name, "must be an http(s) URL like https://chat.example.com");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidVariable(name, "must be an http(s) URL like https://chat.example.com");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.messaging.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the server reads from its environment, validated, with the documented defaults applied. */
+public record ServerConfig(
+        int port,
+        URI clientHost,
+        Optional<String> jwtSecret,
+        Duration jwtExpiresIn,
+        boolean production,
+        Optional<String> mongodbUri,
+        Path dataDir,
+        boolean sqliteStrictDurability,
+        Optional<Smtp> smtp,
+        boolean requireActivation,
+        long uploadMaxBytes,
+        List<String> uploadAllowedTypes,
+        Duration socketPingInterval,
+        Duration socketPingTimeout,
+        Duration socketConnectTimeout,
+        int socketMaxPayload,
+        boolean trustProxy,
+        Duration shutdownGrace) {
+
+    /** How to reach the mail server. */
+    public record Smtp(String host, int port, Optional<String> user, Optional<String> password, String from,
+                       boolean startTls) {
+    }
+
+    /** The origin CORS allows: scheme, host and port of {@link #clientHost()}, without a path. */
+    public String clientOrigin() {
+        String origin = clientHost.getScheme() + "://" + clientHost.getHost();
+        return clientHost.getPort() == -1 ? origin : origin + ":" + clientHost.getPort();
+    }
+}

@@ -1,0 +1,92 @@
+package io.messaging.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    private static ServerConfig valid(Map<String, String> env) {
+        return assertInstanceOf(ConfigLoader.Loaded.Valid.class, ConfigLoader.load(env)).config();
+    }
+
+    @Test
+    void appliesTheDocumentedDefaults() {
+        var config = valid(Map.of());
+        assertEquals(3000, config.port());
+        assertEquals("http://localhost:3000", config.clientOrigin());
+        assertEquals(Optional.empty(), config.jwtSecret());
+        assertEquals(Duration.ofDays(7), config.jwtExpiresIn());
+        assertEquals(Optional.empty(), config.mongodbUri());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertFalse(config.requireActivation());
+        assertEquals(10L * 1024 * 1024, config.uploadMaxBytes());
+        assertEquals(Duration.ofSeconds(25), config.socketPingInterval());
+        assertEquals(Duration.ofSeconds(20), config.socketPingTimeout());
+        assertEquals(Duration.ofSeconds(45), config.socketConnectTimeout());
+        assertEquals(1_000_000, config.socketMaxPayload());
+    }
+
+    @Test
+    void readsEveryVariable() {
+        var config = valid(Map.ofEntries(
+                Map.entry("PORT", "8080"),
+                Map.entry("CLIENT_HOST", "https://chat.example.com/app"),
+                Map.entry("JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+                Map.entry("JWT_EXPIRES_IN", "12h"),
+                Map.entry("MONGODB_URI", "mongodb://db:27017/chat"),
+                Map.entry("DATA_DIR", "/var/lib/chat"),
+                Map.entry("SMTP_HOST", "smtp.example.com"),
+                Map.entry("MAIL_FROM", "chat@example.com"),
+                Map.entry("UPLOAD_MAX_BYTES", "2048"),
+                Map.entry("UPLOAD_ALLOWED_TYPES", "image/*, application/pdf"),
+                Map.entry("SOCKET_PING_INTERVAL", "1s")));
+        assertEquals(8080, config.port());
+        assertEquals("https://chat.example.com", config.clientOrigin());
+        assertEquals(Duration.ofHours(12), config.jwtExpiresIn());
+        assertEquals(Optional.of("mongodb://db:27017/chat"), config.mongodbUri());
+        assertTrue(config.requireActivation(), "SMTP implies activation");
+        assertEquals(587, config.smtp().orElseThrow().port());
+        assertEquals(java.util.List.of("image/*", "application/pdf"), config.uploadAllowedTypes());
+        assertEquals(Duration.ofSeconds(1), config.socketPingInterval());
+        assertFalse(valid(Map.of("SMTP_HOST", "h", "REQUIRE_ACTIVATION", "false")).requireActivation());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "PORT, 0",
+            "PORT, http",
+            "CLIENT_HOST, ftp://example.com",
+            "CLIENT_HOST, not a url",
+            "JWT_SECRET, too-short",
+            "JWT_EXPIRES_IN, forever",
+            "MONGODB_URI, mongodb://db:27017",
+            "REQUIRE_ACTIVATION, maybe",
+            "UPLOAD_MAX_BYTES, -1",
+            "UPLOAD_ALLOWED_TYPES, images",
+            "SOCKET_PING_TIMEOUT, 0",
+            "SQLITE_DURABILITY, sometimes",
+            "APP_ENV, staging",
+    })
+    void namesTheFirstWrongVariable(String variable, String value) {
+        var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(Map.of(variable, value)));
+        assertEquals(variable, invalid.variable());
+        assertTrue(invalid.line().startsWith("invalid configuration: " + variable + " "), invalid.line());
+    }
+
+    @Test
+    void productionRequiresASecret() {
+        var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class,
+                ConfigLoader.load(Map.of("APP_ENV", "production")));
+        assertEquals("JWT_SECRET", invalid.variable());
+    }
+}

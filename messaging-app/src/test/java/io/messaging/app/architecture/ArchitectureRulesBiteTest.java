@@ -1,0 +1,42 @@
+package io.messaging.app.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import io.messaging.core.port.violation.PortUsingAService;
+import io.messaging.core.violation.CoreUsingJackson;
+import io.messaging.sqlite.violation.AdapterCallingRest;
+import org.junit.jupiter.api.Test;
+
+/** Each rule fails on a class written to break it, so a green architecture test means something. */
+class ArchitectureRulesBiteTest {
+
+    private static void assertViolated(ArchRule rule, Class<?>... offenders) {
+        var classes = new ClassFileImporter().importClasses(offenders);
+        var error = assertThrows(AssertionError.class, () -> rule.check(classes));
+        assertTrue(error.getMessage().contains(offenders[0].getSimpleName()), error.getMessage());
+    }
+
+    @Test
+    void theCoreRuleCatchesAFrameworkType() {
+        assertViolated(ArchitectureRules.CORE_DEPENDS_ON_NO_FRAMEWORK, CoreUsingJackson.class);
+    }
+
+    @Test
+    void theAdapterRuleCatchesAnAdapterCallingAnother() {
+        assertViolated(ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, AdapterCallingRest.class,
+                io.messaging.rest.violation.RestHelper.class);
+    }
+
+    @Test
+    void thePortRuleCatchesAPortUsingAService() {
+        assertViolated(ArchitectureRules.PORTS_DO_NOT_DEPEND_ON_SERVICES, PortUsingAService.class);
+    }
+
+    @Test
+    void theAppRuleCatchesAnAdapterReachingIntoTheWiring() {
+        assertViolated(ArchitectureRules.ONLY_THE_APP_WIRES, AdapterCallingRest.class);
+    }
+}

@@ -1,0 +1,130 @@
+package io.messaging.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads typed fields out of a JSON request body, turning every kind of bad input into a {@link BadField} with a
+ * message a client can act on, never another exception.
+ */
+public final class JsonFields {
+    private final JsonNode body;
+
+    private JsonFields(JsonNode body) {
+        this.body = body;
+    }
+
+    /** Wraps a parsed body; a body that is not a JSON object is refused. */
+    public static JsonFields of(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new BadField("the body must be a JSON object");
+        }
+        return new JsonFields(body);
+    }
+
+    /** A field that is missing, of the wrong type or malformed; its message names the field. */
+    public static final class BadField extends RuntimeException {
+        public BadField(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether the field is present and not null. */
+    public boolean has(String field) {
+        return body.hasNonNull(field);
+    }
+
+    /** A required string. */
+    public String text(String field) {
+        return optionalText(field).orElseThrow(() -> new BadField(field + " is required"));
+    }
+
+    /** An optional string; present but not a string is an error. */
+    public Optional<String> optionalText(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new BadField(field + " must be a string");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    /** A required list of strings. */
+    public List<String> texts(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadField(field + " is required");
+        }
+        if (!value.isArray()) {
+            throw new BadField(field + " must be an array of strings");
+        }
+        var values = new ArrayList<String>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new BadField(field + " must be an array of strings");
+            }
+            values.add(item.textValue());
+        }
+        return values;
+    }
+
+    /** The nested array of objects under {@code field}, or none. */
+    public List<JsonFields> objects(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new BadField(field + " must be an array");
+        }
+        var values = new ArrayList<JsonFields>();
+        for (JsonNode item : value) {
+            if (!item.isObject()) {
+                throw new BadField(field + " must be an array of objects");
+            }
+            values.add(new JsonFields(item));
+        }
+        return values;
+    }
+
+    public UserId userId(String field) {
+        return id(field, text(field), UserId::of);
+    }
+
+    public Optional<UserId> optionalUserId(String field) {
+        return optionalText(field).map(value -> id(field, value, UserId::of));
+    }
+
+    public Optional<ConversationId> optionalConversationId(String field) {
+        return optionalText(field).map(value -> id(field, value, ConversationId::of));
+    }
+
+    public Optional<MessageId> optionalMessageId(String field) {
+        return optionalText(field).map(value -> id(field, value, MessageId::of));
+    }
+
+    public List<UserId> userIds(String field) {
+        return texts(field).stream().map(value -> id(field, value, UserId::of)).toList();
+    }
+
+    public List<MessageId> messageIds(String field) {
+        return texts(field).stream().map(value -> id(field, value, MessageId::of)).toList();
+    }
+
+    /** Parses an identifier, reporting a malformed one against its field. */
+    public static <T> T id(String field, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadField(field + " is not a valid id");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.messaging.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.Outcome;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.SendMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body shared by {@code POST /api/messages} and the {@code send_message} event:
+ * {@code {recipientId | conversationId, content, type?, attachments?:[{id, name?}], clientMessageId?, replyToId?}}.
+ */
+public final class SendMessageRequest {
+    private SendMessageRequest() {
+    }
+
+    /** The command the body asks for, or a {@code validation_failed} outcome naming what is wrong. */
+    public static Outcome<SendMessage.Command> parse(JsonNode body, UserId senderId, Optional<String> origin) {
+        try {
+            JsonFields fields = JsonFields.of(body);
+            var recipient = fields.optionalUserId("recipientId");
+            var conversation = fields.optionalConversationId("conversationId");
+            if (recipient.isPresent() == conversation.isPresent()) {
+                return Outcome.invalid("give exactly one of recipientId and conversationId");
+            }
+            SendMessage.Target target = recipient.<SendMessage.Target>map(SendMessage.Target.ToUser::new)
+                    .orElseGet(() -> new SendMessage.Target.ToConversation(conversation.get()));
+            String typeName = fields.optionalText("type").orElse("text");
+            var type = MessageType.fromWire(typeName);
+            if (type.isEmpty()) {
+                return Outcome.invalid("type must be text, image or file");
+            }
+            List<Attachment> attachments = fields.objects("attachments").stream()
+                    .map(item -> new Attachment(JsonFields.id("attachments.id", item.text("id"), AttachmentId::of),
+                            "application/octet-stream", 0, item.optionalText("name")))
+                    .toList();
+            return Outcome.ok(new SendMessage.Command(senderId, target, type.get(),
+                    fields.optionalText("content").orElse(""), attachments, fields.optionalText("clientMessageId"),
+                    fields.optionalMessageId("replyToId"), origin));
+        } catch (JsonFields.BadField e) {
+            return Outcome.invalid(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.messaging.wire;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.Conversation;
+import io.messaging.core.model.ConversationSummary;
+import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.Page;
+import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.ReadResult;
+import io.messaging.core.model.UnreadCounts;
+import io.messaging.core.model.User;
+import io.messaging.core.model.UserId;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The JSON shapes of the wire contract, built from domain values. Absent optional fields are written as
+ * {@code null}, so every object of a kind has the same keys; timestamps are ISO-8601 UTC with milliseconds.
+ */
+public final class WireJson {
+    /** The one mapper both adapters use; thread-safe once configured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private WireJson() {
+    }
+
+    /** An instant as the wire writes it: {@code 2026-11-24T09:00:00.000Z}. */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    /** The URL at which an attachment is downloaded. */
+    public static String attachmentUrl(String attachmentId) {
+        return "/api/attachments/" + attachmentId;
+    }
+
+    /** A user; the email only when the viewer is that user. */
+    public static ObjectNode user(User user, boolean self) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("id", user.id().value())
+                .put("username", user.username());
+        if (self) {
+            node.put("email", user.email());
+        }
+        node.put("displayName", user.displayName())
+                .put("active", user.active())
+                .put("createdAt", timestamp(user.createdAt()));
+        putInstant(node, "lastSeenAt", user.lastSeenAt());
+        return node;
+    }
+
+    /** A message with its receipts and reactions. */
+    public static ObjectNode message(Message message) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("id", message.id().value())
+                .put("conversationId", message.conversationId().value())
+                .put("seq", message.seq())
+                .put("senderId", message.senderId().value());
+        putText(node, "recipientId", message.recipientId().map(UserId::value));
+        node.put("type", message.type().wireName());
+        putText(node, "content", message.content());
+        ArrayNode attachments = node.putArray("attachments");
+        message.attachments().forEach(attachment -> attachments.add(attachment(attachment)));
+        putText(node, "clientMessageId", message.clientMessageId());
+        putText(node, "replyToId", message.replyToId().map(id -> id.value()));
+        node.put("createdAt", timestamp(message.createdAt()));
+        putInstant(node, "editedAt", message.editedAt());
+        node.put("deleted", message.deleted());
+        putInstant(node, "deletedAt", message.deletedAt());
+        ArrayNode readBy = node.putArray("readBy");
+        for (ReadReceipt receipt : message.readBy()) {
+            readBy.addObject().put("userId", receipt.userId().value()).put("readAt", timestamp(receipt.readAt()));
+        }
+        ObjectNode reactions = node.putObject("reactions");
+        message.reactions().forEach((emoji, users) -> {
+            ArrayNode ids = reactions.putArray(emoji);
+            users.forEach(id -> ids.add(id.value()));
+        });
+        return node;
+    }
+
+    /** An attachment as a message refers to it. */
+    public static ObjectNode attachment(Attachment attachment) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("id", attachment.id().value())
+                .put("contentType", attachment.contentType())
+                .put("size", attachment.size())
+                .put("url", attachmentUrl(attachment.id().value()));
+        putText(node, "name", attachment.name());
+        return node;
+    }
+
+    /** An uploaded attachment, as the upload answers it. */
+    public static ObjectNode uploaded(AttachmentMeta meta) {
+        return MAPPER.createObjectNode()
+                .put("id", meta.id().value())
+                .put("contentType", meta.contentType())
+                .put("size", meta.size())
+                .put("url", attachmentUrl(meta.id().value()));
+    }
+
+    /** A conversation. */
+    public static ObjectNode conversation(Conversation conversation) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("id", conversation.id().value())
+                .put("type", conversation.type().wireName());
+        putText(node, "title", conversation.title());
+        ArrayNode participants = node.putArray("participantIds");
+        conversation.participantIds().forEach(id -> participants.add(id.value()));
+        node.put("createdBy", conversation.createdBy().value())
+                .put("createdAt", timestamp(conversation.createdAt()));
+        putInstant(node, "lastMessageAt", conversation.lastMessageAt());
+        return node;
+    }
+
+    /** A conversation as a list shows it. */
+    public static ObjectNode summary(ConversationSummary summary) {
+        ObjectNode node = conversation(summary.conversation());
+        node.set("lastMessage", summary.lastMessage().<JsonNode>map(WireJson::message)
+                .orElse(MAPPER.nullNode()));
+        node.put("unreadCount", summary.unreadCount());
+        return node;
+    }
+
+    /** {@code {items:[...], nextCursor}}. */
+    public static <T> ObjectNode page(Page<T> page, Function<T, ? extends JsonNode> item) {
+        return items(page.items(), item).put("nextCursor", page.nextCursor().orElse(null));
+    }
+
+    /** {@code {items:[...]}}. */
+    public static <T> ObjectNode items(Collection<T> items, Function<T, ? extends JsonNode> item) {
+        ObjectNode node = MAPPER.createObjectNode();
+        ArrayNode array = node.putArray("items");
+        items.forEach(value -> array.add(item.apply(value)));
+        return node;
+    }
+
+    /** A user's unread counts: {@code {total, conversations:{id:n}}}. */
+    public static ObjectNode unreadCounts(UnreadCounts counts) {
+        ObjectNode node = MAPPER.createObjectNode().put("total", counts.total());
+        ObjectNode perConversation = node.putObject("conversations");
+        counts.perConversation().forEach((id, count) -> perConversation.put(id.value(), count));
+        return node;
+    }
+
+    /** What a mark-as-read changed: {@code {conversationId, updated}}. */
+    public static ObjectNode readResult(ReadResult result) {
+        return MAPPER.createObjectNode()
+                .put("conversationId", result.conversationId().value())
+                .put("updated", result.updated());
+    }
+
+    /** A successful acknowledgement, {@code {ok:true}}, to which fields are added. */
+    public static ObjectNode okAck() {
+        return MAPPER.createObjectNode().put("ok", true);
+    }
+
+    /** A failed acknowledgement: {@code {ok:false, error:{code, message}}}. */
+    public static ObjectNode errorAck(ErrorCode code, String message) {
+        ObjectNode node = MAPPER.createObjectNode().put("ok", false);
+        node.putObject("error").put("code", code.wireCode()).put("message", message);
+        return node;
+    }
+
+    /** The node as compact JSON text. */
+    public static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serializes", e);
+        }
+    }
+
+    private static void putText(ObjectNode node, String field, Optional<String> value) {
+        if (value.isPresent()) {
+            node.put(field, value.get());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static void putInstant(ObjectNode node, String field, Optional<Instant> value) {
+        putText(node, field, value.map(WireJson::timestamp));
+    }
+}

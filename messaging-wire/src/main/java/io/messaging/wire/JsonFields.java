@@ -35,6 +35,11 @@ public final class JsonFields {
         }
     }
 
+    /** The JSON object these fields are read from. */
+    public JsonNode node() {
+        return body;
+    }
+
     /** Whether the field is present and not null. */
     public boolean has(String field) {
         return body.hasNonNull(field);

@@ -1,0 +1,96 @@
+package io.messaging.rest;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.UserId;
+import io.messaging.wire.WireJson;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataMultiPart;
+
+/** Uploads (raw body or multipart) and downloads of attachments, streamed. */
+@Path("attachments")
+final class AttachmentResource {
+    private final Messaging core;
+    private final long maxBytes;
+
+    AttachmentResource(Messaging core, long maxBytes) {
+        this.core = core;
+        this.maxBytes = maxBytes;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadForm(@Context ContainerRequestContext context, FormDataMultiPart form) {
+        FormDataBodyPart file = form.getField("file");
+        if (file == null) {
+            return Problems.of(ErrorCode.VALIDATION_FAILED, "the form needs a file field");
+        }
+        try (InputStream content = file.getValueAs(InputStream.class)) {
+            return store(Caller.of(context).id(), file.getMediaType().toString(), content);
+        } catch (IOException e) {
+            return Problems.of(ErrorCode.VALIDATION_FAILED, "the upload could not be read");
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response uploadRaw(@Context ContainerRequestContext context,
+                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream content) {
+        if (contentType == null || contentType.isBlank()) {
+            return Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the file with its Content-Type");
+        }
+        if (contentLength != null && contentLength.matches("\\d{1,18}") && Long.parseLong(contentLength) > maxBytes) {
+            return Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "an attachment is at most " + maxBytes + " bytes");
+        }
+        return store(Caller.of(context).id(), contentType, content);
+    }
+
+    private Response store(UserId uploader, String contentType, InputStream content) {
+        return Replies.of(core.uploadAttachment().upload(uploader, contentType, content), 201, meta ->
+                WireJson.uploaded(meta));
+    }
+
+    @GET
+    @Path("{id}")
+    public Response download(@Context ContainerRequestContext context, @PathParam("id") String id) {
+        AttachmentId attachmentId;
+        try {
+            attachmentId = AttachmentId.of(id);
+        } catch (IllegalArgumentException e) {
+            return Problems.of(ErrorCode.NOT_FOUND, "attachment not found");
+        }
+        return Replies.respond(core.downloadAttachment().open(Caller.of(context).id(), attachmentId), download -> {
+            StreamingOutput body = out -> {
+                try (InputStream in = download.content()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    throw new WebApplicationException(e);
+                }
+            };
+            String disposition = download.meta().contentType().startsWith("image/") ? "inline" : "attachment";
+            return Response.ok(body, download.meta().contentType())
+                    .header(HttpHeaders.CONTENT_LENGTH, download.meta().size())
+                    .header("Content-Disposition", disposition + "; filename=\"" + download.meta().id().value() + "\"")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
+                    .build();
+        });
+    }
+}

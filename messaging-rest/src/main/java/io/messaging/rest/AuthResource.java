@@ -1,0 +1,116 @@
+package io.messaging.rest;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.model.ErrorCode;
+import io.messaging.core.port.in.ChangePassword;
+import io.messaging.core.port.in.LogIn;
+import io.messaging.core.port.in.RegisterUser;
+import io.messaging.core.port.in.ResetPassword;
+import io.messaging.wire.JsonFields;
+import io.messaging.wire.WireJson;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.Request;
+
+/** Registration, login, activation and passwords. */
+@Path("auth")
+final class AuthResource {
+    private final Messaging core;
+    private final Bodies bodies;
+    private final ClientAddress clientAddress;
+    private final RateLimiter loginPerAddress;
+    private final RateLimiter loginPerAccount;
+    private final RateLimiter registerPerAddress;
+    private final RateLimiter resetPerAddress;
+    private final RateLimiter resetPerAccount;
+
+    AuthResource(Messaging core, Bodies bodies, ClientAddress clientAddress, RestSettings.RateLimits limits) {
+        this.core = core;
+        this.bodies = bodies;
+        this.clientAddress = clientAddress;
+        this.loginPerAddress = new RateLimiter(limits.loginPerAddress(), limits.window());
+        this.loginPerAccount = new RateLimiter(limits.loginPerAccount(), limits.window());
+        this.registerPerAddress = new RateLimiter(limits.registerPerAddress(), limits.window());
+        this.resetPerAddress = new RateLimiter(limits.resetPerAddress(), limits.window());
+        this.resetPerAccount = new RateLimiter(limits.resetPerAccount(), limits.window());
+    }
+
+    @POST
+    @Path("register")
+    public Response register(@Context Request request, InputStream body) {
+        JsonFields fields = bodies.read(body);
+        return limited(registerPerAddress, clientAddress.of(request)).orElseGet(() -> {
+            var command = new RegisterUser.Command(fields.text("username"), fields.text("email"),
+                    fields.text("password"), fields.optionalText("displayName"));
+            return Replies.of(core.registerUser().register(command), 201, user -> WireJson.user(user, true));
+        });
+    }
+
+    @POST
+    @Path("login")
+    public Response login(@Context Request request, InputStream body) {
+        JsonFields fields = bodies.read(body);
+        String login = fields.text("login");
+        String password = fields.text("password");
+        return limited(loginPerAddress, clientAddress.of(request))
+                .or(() -> limited(loginPerAccount, login.trim().toLowerCase(Locale.ROOT)))
+                .orElseGet(() -> Replies.of(core.logIn().logIn(new LogIn.Command(login, password)), 200,
+                        signedIn -> WireJson.MAPPER.createObjectNode()
+                                .put("token", signedIn.token())
+                                .put("tokenType", "Bearer")
+                                .put("expiresIn", signedIn.expiresInSeconds())
+                                .set("user", WireJson.user(signedIn.user(), true))));
+    }
+
+    @POST
+    @Path("activate")
+    public Response activate(InputStream body) {
+        String token = bodies.read(body).text("token");
+        return Replies.of(core.activateAccount().activate(token), 200, user -> WireJson.user(user, true));
+    }
+
+    @POST
+    @Path("password")
+    public Response changePassword(@Context ContainerRequestContext context, InputStream body) {
+        JsonFields fields = bodies.read(body);
+        var command = new ChangePassword.Command(Caller.of(context).id(), fields.text("currentPassword"),
+                fields.text("newPassword"));
+        return Replies.of(core.changePassword().change(command), 200, user -> WireJson.user(user, true));
+    }
+
+    @POST
+    @Path("password-reset/request")
+    public Response requestReset(@Context Request request, InputStream body) {
+        String email = bodies.read(body).text("email");
+        return limited(resetPerAddress, clientAddress.of(request))
+                .or(() -> limited(resetPerAccount, email.trim().toLowerCase(Locale.ROOT)))
+                .orElseGet(() -> Replies.of(core.requestPasswordReset().request(email), 202,
+                        done -> WireJson.MAPPER.createObjectNode()));
+    }
+
+    @POST
+    @Path("password-reset/confirm")
+    public Response confirmReset(InputStream body) {
+        JsonFields fields = bodies.read(body);
+        var command = new ResetPassword.Command(fields.text("token"), fields.text("password"));
+        return Replies.of(core.resetPassword().reset(command), 200, user -> WireJson.user(user, true));
+    }
+
+    private static Optional<Response> limited(RateLimiter limiter, String key) {
+        return limiter.acquire(key).map(AuthResource::tooMany);
+    }
+
+    private static Response tooMany(Duration retryAfter) {
+        var problem = Problems.of(ErrorCode.RATE_LIMITED, "too many attempts, retry later");
+        return Response.fromResponse(problem)
+                .header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000)).build();
+    }
+
+}

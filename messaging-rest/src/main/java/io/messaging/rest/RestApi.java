@@ -1,0 +1,56 @@
+package io.messaging.rest;
+
+import io.messaging.core.Messaging;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The REST API of the wire contract as a Jersey application, to be mounted at {@code /api}. */
+public final class RestApi {
+    private RestApi() {
+    }
+
+    /**
+     * Every resource, filter and error mapper, wired to the core. {@code maxAttachmentBytes} lets an upload with a
+     * larger Content-Length be refused before its body is read.
+     */
+    public static ResourceConfig resourceConfig(Messaging core, RestSettings settings, long maxAttachmentBytes) {
+        var bodies = new Bodies(settings.maxJsonBytes());
+        var config = new ResourceConfig()
+                .register(new AuthResource(core, bodies, new ClientAddress(settings.trustProxy()),
+                        settings.rateLimits()))
+                .register(new UserResource(core))
+                .register(new MessageResource(core, bodies))
+                .register(new ConversationResource(core, bodies))
+                .register(new AttachmentResource(core, maxAttachmentBytes))
+                .register(new HealthResource(settings.storeHealthy()))
+                .register(new DocsResource(swaggerUiVersion()))
+                .register(new AuthenticationFilter(core.authenticate()))
+                .register(new ErrorMappers.WebErrors())
+                .register(new ErrorMappers.BadFields())
+                .register(new ErrorMappers.StoreFailures())
+                .register(new ErrorMappers.Unexpected())
+                .register(MultiPartFeature.class)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                .property(ServerProperties.BV_FEATURE_DISABLE, true);
+        settings.allowedOrigin().ifPresent(origin -> config.register(new CorsFilter(origin)));
+        return config;
+    }
+
+    private static String swaggerUiVersion() {
+        try (InputStream in = RestApi.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            var properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

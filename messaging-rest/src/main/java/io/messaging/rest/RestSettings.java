@@ -1,0 +1,51 @@
+package io.messaging.rest;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the REST API behaves at its edges: the browser origin allowed by CORS, the JSON body limit, whether to trust
+ * {@code X-Forwarded-For}, the store's health probe and the rate limits of the sensitive routes.
+ */
+public record RestSettings(Optional<String> allowedOrigin, int maxJsonBytes, boolean trustProxy,
+                           BooleanSupplier storeHealthy, RateLimits rateLimits) {
+
+    /** Allowed attempts per window, per client address and per account. */
+    public record RateLimits(int loginPerAddress, int loginPerAccount, int registerPerAddress,
+                             int resetPerAddress, int resetPerAccount, Duration window) {
+        /** Generous enough for people, tight enough to slow password guessing. */
+        public static final RateLimits DEFAULT = new RateLimits(20, 10, 20, 5, 3, Duration.ofMinutes(1));
+    }
+
+    public RestSettings {
+        Objects.requireNonNull(allowedOrigin, "allowedOrigin");
+        Objects.requireNonNull(storeHealthy, "storeHealthy");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        if (maxJsonBytes < 1024) {
+            throw new IllegalArgumentException("maxJsonBytes must be at least 1024");
+        }
+    }
+
+    /** Defaults: no CORS origin, 64 KiB JSON bodies, no proxy, always healthy, default rate limits. */
+    public static RestSettings defaults() {
+        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT);
+    }
+
+    public RestSettings withAllowedOrigin(String origin) {
+        return new RestSettings(Optional.of(origin), maxJsonBytes, trustProxy, storeHealthy, rateLimits);
+    }
+
+    public RestSettings withTrustProxy(boolean trust) {
+        return new RestSettings(allowedOrigin, maxJsonBytes, trust, storeHealthy, rateLimits);
+    }
+
+    public RestSettings withStoreHealth(BooleanSupplier probe) {
+        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, probe, rateLimits);
+    }
+
+    public RestSettings withRateLimits(RateLimits limits) {
+        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, limits);
+    }
+}

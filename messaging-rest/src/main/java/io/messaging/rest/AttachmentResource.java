@@ -25,7 +25,7 @@ import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 
 /** Uploads (raw body or multipart) and downloads of attachments, streamed. */
 @Path("attachments")
-final class AttachmentResource {
+public final class AttachmentResource {
     private final Messaging core;
     private final long maxBytes;
 

@@ -21,7 +21,7 @@ import org.glassfish.grizzly.http.server.Request;
 
 /** Registration, login, activation and passwords. */
 @Path("auth")
-final class AuthResource {
+public final class AuthResource {
     private final Messaging core;
     private final Bodies bodies;
     private final ClientAddress clientAddress;

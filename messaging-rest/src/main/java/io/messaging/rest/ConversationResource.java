@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /** Group conversations and the history and participants of any conversation. */
 @Path("conversations")
-final class ConversationResource {
+public final class ConversationResource {
     private final Messaging core;
     private final Bodies bodies;
 

@@ -9,7 +9,7 @@ import java.net.URI;
 
 /** The OpenAPI document of this API and Swagger UI to browse it. */
 @Path("")
-final class DocsResource {
+public final class DocsResource {
     private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/";
     private final String swaggerVersion;
 

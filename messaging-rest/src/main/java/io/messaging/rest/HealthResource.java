@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 
 /** Liveness and readiness: up while the store answers. */
 @Path("health")
-final class HealthResource {
+public final class HealthResource {
     private final BooleanSupplier storeHealthy;
 
     HealthResource(BooleanSupplier storeHealthy) {

@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /** The original message routes: send, list, read, edit, delete, search, react. */
 @Path("messages")
-final class MessageResource {
+public final class MessageResource {
     private final Messaging core;
     private final Bodies bodies;
 

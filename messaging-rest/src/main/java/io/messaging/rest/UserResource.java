@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 /** The signed-in user, user search and profiles. */
 @Path("users")
-final class UserResource {
+public final class UserResource {
     private final Messaging core;
 
     UserResource(Messaging core) {

@@ -44,6 +44,7 @@ public final class AuthResource {
 
     @POST
     @Path("register")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response register(@Context Request request, InputStream body) {
         JsonFields fields = bodies.read(body);
         return limited(registerPerAddress, clientAddress.of(request)).orElseGet(() -> {
@@ -55,6 +56,7 @@ public final class AuthResource {
 
     @POST
     @Path("login")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response login(@Context Request request, InputStream body) {
         JsonFields fields = bodies.read(body);
         String login = fields.text("login");
@@ -71,6 +73,7 @@ public final class AuthResource {
 
     @POST
     @Path("activate")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response activate(InputStream body) {
         String token = bodies.read(body).text("token");
         return Replies.of(core.activateAccount().activate(token), 200, user -> WireJson.user(user, true));
@@ -78,6 +81,7 @@ public final class AuthResource {
 
     @POST
     @Path("password")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response changePassword(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new ChangePassword.Command(Caller.of(context).id(), fields.text("currentPassword"),
@@ -87,6 +91,7 @@ public final class AuthResource {
 
     @POST
     @Path("password-reset/request")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response requestReset(@Context Request request, InputStream body) {
         String email = bodies.read(body).text("email");
         return limited(resetPerAddress, clientAddress.of(request))
@@ -97,6 +102,7 @@ public final class AuthResource {
 
     @POST
     @Path("password-reset/confirm")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response confirmReset(InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new ResetPassword.Command(fields.text("token"), fields.text("password"));

@@ -31,6 +31,7 @@ public final class ConversationResource {
     }
 
     @POST
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response create(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new CreateGroup.Command(Caller.of(context).id(), fields.text("title"),
@@ -57,6 +58,7 @@ public final class ConversationResource {
 
     @POST
     @Path("{id}/participants")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response addParticipants(@Context ContainerRequestContext context, @PathParam("id") String id,
                                     InputStream body) {
         var conversationId = Params.conversationId(id);

@@ -36,6 +36,7 @@ public final class MessageResource {
     }
 
     @POST
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response send(@Context ContainerRequestContext context, InputStream body) {
         UserId me = Caller.of(context).id();
         var fields = bodies.read(body);
@@ -101,6 +102,7 @@ public final class MessageResource {
 
     @PATCH
     @Path("{messageId}")
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response edit(@Context ContainerRequestContext context, @PathParam("messageId") String messageId,
                          InputStream body) {
         var id = Params.messageId(messageId);

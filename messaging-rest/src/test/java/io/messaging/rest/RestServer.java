@@ -81,6 +81,20 @@ final class RestServer implements AutoCloseable {
         }
     }
 
+    Reply withHeaders(String method, String path, String... headers) {
+        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers);
+        try {
+            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     Reply call(String method, String path, String token, String json) {
         return send(method, path, token, json == null ? null : "application/json",
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -1,0 +1,282 @@
+package io.messaging.sqlite;
+
+import io.messaging.core.port.out.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SQLite database in WAL mode: a single writer thread that commits queued writes in groups (each caller
+ * returns only once its group is committed), and a small pool of reader connections that never wait for it.
+ */
+final class Database implements AutoCloseable {
+    private static final int READERS = 4;
+    private static final int MAX_GROUP = 512;
+    private static final String[] MIGRATIONS = {"V1__schema.sql"};
+
+    private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
+    }
+
+    private final String url;
+    private final boolean fsyncEveryCommit;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
+    private final Connection writer;
+    private final Thread writerThread;
+    private volatile boolean closed;
+
+    Database(Path file, boolean fsyncEveryCommit) {
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.fsyncEveryCommit = fsyncEveryCommit;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            writer = open();
+            migrate(writer);
+            writer.setAutoCommit(false);
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open());
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open the database at " + file, e);
+        }
+        writerThread = new Thread(this::writeLoop, "sqlite-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+    }
+
+    private Connection open() throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+            statement.execute("PRAGMA synchronous=" + (fsyncEveryCommit ? "FULL" : "NORMAL"));
+            statement.execute("PRAGMA busy_timeout=10000");
+            statement.execute("PRAGMA foreign_keys=OFF");
+            statement.execute("PRAGMA cache_size=-32000");
+        }
+        return connection;
+    }
+
+    /** Applies every migration newer than the database's {@code user_version}, each in its own transaction. */
+    private static void migrate(Connection connection) throws SQLException, IOException {
+        int version;
+        try (Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA user_version")) {
+            version = rows.next() ? rows.getInt(1) : 0;
+        }
+        for (int next = version; next < MIGRATIONS.length; next++) {
+            String script;
+            try (InputStream in = Database.class.getResourceAsStream(MIGRATIONS[next])) {
+                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : splitStatements(script)) {
+                    statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version=" + (next + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Splits a script on the semicolons that end statements, keeping trigger bodies whole. */
+    private static List<String> splitStatements(String script) {
+        var statements = new ArrayList<String>();
+        var current = new StringBuilder();
+        boolean inTrigger = false;
+        for (String line : script.split("\n")) {
+            current.append(line).append('\n');
+            String trimmed = line.trim().toUpperCase(java.util.Locale.ROOT);
+            if (trimmed.startsWith("CREATE TRIGGER")) {
+                inTrigger = true;
+            }
+            boolean ends = inTrigger ? trimmed.equals("END;") : trimmed.endsWith(";");
+            if (ends) {
+                statements.add(current.toString().trim());
+                current.setLength(0);
+                inTrigger = false;
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().trim());
+        }
+        return statements;
+    }
+
+    /** Runs {@code work} on a reader connection (autocommit; a consistent snapshot per statement). */
+    <T> T read(Sql<T> work) {
+        Connection connection;
+        try {
+            connection = readers.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a reader", e);
+        }
+        if (connection == null) {
+            throw new StoreException("no reader connection became free in 30 s");
+        }
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
+     * Queues {@code work} for the writer and waits until the group it ran in is committed. Work that throws is
+     * rolled back alone (to its savepoint); the rest of its group still commits.
+     */
+    <T> T write(Sql<T> work) {
+        if (closed) {
+            throw new StoreException("the store is closed");
+        }
+        var write = new Write<>(work, new CompletableFuture<T>());
+        writes.add(write);
+        try {
+            return write.done().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException store) {
+                throw store;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreException("write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void writeLoop() {
+        var group = new ArrayList<Write<?>>(MAX_GROUP);
+        while (!closed || !writes.isEmpty()) {
+            try {
+                Write<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                writes.drainTo(group, MAX_GROUP - 1);
+                commitGroup(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commitGroup(List<Write<?>> group) {
+        var results = new ArrayList<Object>(group.size());
+        var failures = new ArrayList<Throwable>(group.size());
+        try {
+            for (Write<?> write : group) {
+                runInSavepoint(write, results, failures);
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            var failure = new StoreException("commit failed: " + e.getMessage(), e);
+            group.forEach(write -> write.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    private void runInSavepoint(Write<?> write, List<Object> results, List<Throwable> failures)
+            throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("SAVEPOINT write");
+            try {
+                results.add(write.work().run(writer));
+                failures.add(null);
+                statement.execute("RELEASE write");
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK TO write");
+                statement.execute("RELEASE write");
+                results.add(null);
+                failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> write, Object result, Throwable failure) {
+        if (failure != null) {
+            write.done().completeExceptionally(failure);
+        } else {
+            write.done().complete((T) result);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the connection is unusable anyway; the callers already get the commit failure
+        }
+    }
+
+    /** Whether a trivial read answers. */
+    boolean isHealthy() {
+        try {
+            return !closed && read(connection -> {
+                try (Statement statement = connection.createStatement();
+                     var rows = statement.executeQuery("SELECT 1")) {
+                    return rows.next();
+                }
+            });
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** Finishes queued writes, then closes every connection (checkpointing the WAL). */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Connection connection : readers) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writer);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to do with a failure
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package io.messaging.sqlite;
+
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Messages;
+import io.messaging.core.port.out.ReadReceipts;
+import io.messaging.core.port.out.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Messages, their receipts, reactions and full-text index on SQLite; seq is assigned on the single writer. */
+final class SqliteMessages implements Messages, ReadReceipts {
+    private static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.recipient_id, m.type, "
+            + "m.content, m.client_message_id, m.reply_to_id, m.created_at, m.edited_at, m.deleted, m.deleted_at";
+    private static final String UNREAD = "m.conversation_id = ? AND m.seq > coalesce((SELECT seq FROM "
+            + "reading_starts WHERE conversation_id = m.conversation_id AND user_id = ?), 0) AND m.sender_id <> ? "
+            + "AND m.deleted = 0 AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.message_id = m.id "
+            + "AND r.user_id = ?)";
+
+    private final Database db;
+
+    SqliteMessages(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public AppendOutcome append(NewMessage message) {
+        return db.write(connection -> {
+            if (message.clientMessageId().isPresent()) {
+                var existing = findByClientId(connection, message.senderId(), message.clientMessageId().get());
+                if (existing.isPresent()) {
+                    return new AppendOutcome.AlreadyStored(existing.get());
+                }
+            }
+            long seq = nextSeq(connection, message);
+            try (var statement = connection.prepareStatement("INSERT INTO messages (id, conversation_id, seq, "
+                    + "sender_id, recipient_id, type, content, client_message_id, reply_to_id, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Rows.bind(statement, message.id().value(), message.conversationId().value(), seq,
+                        message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
+                        message.type().name(), message.content(), message.clientMessageId().orElse(null),
+                        message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
+                statement.executeUpdate();
+            }
+            storeAttachments(connection, message, seq);
+            return new AppendOutcome.Appended(message.toMessage(seq));
+        });
+    }
+
+    /** Moves the conversation's counter and last activity forward, returning the message's seq. */
+    private static long nextSeq(Connection connection, NewMessage message) throws SQLException {
+        try (var statement = connection.prepareStatement("UPDATE conversations SET last_seq = last_seq + 1, "
+                + "last_message_at = max(coalesce(last_message_at, 0), ?), "
+                + "last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_seq")) {
+            Rows.bind(statement, message.createdAt(), message.createdAt(), message.conversationId().value());
+            try (var rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new StoreException("unknown conversation " + message.conversationId());
+                }
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void storeAttachments(Connection connection, NewMessage message, long seq) throws SQLException {
+        if (message.attachments().isEmpty()) {
+            return;
+        }
+        try (var statement = connection.prepareStatement("INSERT INTO message_attachments (message_id, position, "
+                + "attachment_id, conversation_id, content_type, size, name) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int position = 0;
+            for (Attachment attachment : message.attachments()) {
+                Rows.bind(statement, message.id().value(), position++, attachment.id().value(),
+                        message.conversationId().value(), attachment.contentType(), attachment.size(),
+                        attachment.name().orElse(null));
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private static Optional<Message> findByClientId(Connection connection, UserId sender, String clientId)
+            throws SQLException {
+        return one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.sender_id = ? "
+                + "AND m.client_message_id = ?", sender.value(), clientId);
+    }
+
+    private static Optional<Message> one(Connection connection, String sql, Object... values) throws SQLException {
+        List<Message> found = query(connection, sql, values);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Runs a query of {@link #COLUMNS} and completes the messages with attachments, receipts and reactions. */
+    private static List<Message> query(Connection connection, String sql, Object... values) throws SQLException {
+        var rowsById = new LinkedHashMap<String, Row>();
+        try (var statement = Rows.bind(connection.prepareStatement(sql), values);
+             var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                rowsById.put(rows.getString("id"), new Row(rows));
+            }
+        }
+        if (rowsById.isEmpty()) {
+            return List.of();
+        }
+        String ids = Json.array(rowsById.keySet());
+        var attachments = attachments(connection, ids);
+        var receipts = receipts(connection, ids);
+        var reactions = reactions(connection, ids);
+        var messages = new ArrayList<Message>(rowsById.size());
+        rowsById.forEach((id, row) -> messages.add(row.toMessage(attachments.getOrDefault(id, List.of()),
+                receipts.getOrDefault(id, List.of()), reactions.getOrDefault(id, Map.of()))));
+        return messages;
+    }
+
+    /** The columns of one message row. */
+    private record Row(String id, String conversationId, long seq, String senderId, String recipientId, String type,
+                       String content, String clientMessageId, String replyToId, long createdAt,
+                       Optional<Instant> editedAt, boolean deleted, Optional<Instant> deletedAt) {
+        Row(ResultSet rows) throws SQLException {
+            this(rows.getString("id"), rows.getString("conversation_id"), rows.getLong("seq"),
+                    rows.getString("sender_id"), rows.getString("recipient_id"), rows.getString("type"),
+                    rows.getString("content"), rows.getString("client_message_id"), rows.getString("reply_to_id"),
+                    rows.getLong("created_at"), Rows.instant(rows, "edited_at"), rows.getInt("deleted") == 1,
+                    Rows.instant(rows, "deleted_at"));
+        }
+
+        Message toMessage(List<Attachment> attachments, List<ReadReceipt> readBy, Map<String, List<UserId>> reactions) {
+            return new Message(MessageId.of(id), ConversationId.of(conversationId), seq, UserId.of(senderId),
+                    Optional.ofNullable(recipientId).map(UserId::of), MessageType.valueOf(type.toUpperCase(Locale.ROOT)),
+                    Optional.ofNullable(content), deleted ? List.of() : attachments, Optional.ofNullable(clientMessageId),
+                    Optional.ofNullable(replyToId).map(MessageId::of), Instant.ofEpochMilli(createdAt), editedAt,
+                    deleted, deletedAt, readBy, reactions);
+        }
+    }
+
+    private static Map<String, List<Attachment>> attachments(Connection connection, String ids) throws SQLException {
+        var byMessage = new HashMap<String, List<Attachment>>();
+        try (var statement = connection.prepareStatement("SELECT message_id, attachment_id, content_type, size, name "
+                + "FROM message_attachments WHERE message_id IN (SELECT value FROM json_each(?)) "
+                + "ORDER BY message_id, position")) {
+            statement.setString(1, ids);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byMessage.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new Attachment(
+                            AttachmentId.of(rows.getString(2)), rows.getString(3), rows.getLong(4),
+                            Optional.ofNullable(rows.getString(5))));
+                }
+            }
+        }
+        return byMessage;
+    }
+
+    private static Map<String, List<ReadReceipt>> receipts(Connection connection, String ids) throws SQLException {
+        var byMessage = new HashMap<String, List<ReadReceipt>>();
+        try (var statement = connection.prepareStatement("SELECT message_id, user_id, read_at FROM receipts "
+                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid")) {
+            statement.setString(1, ids);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byMessage.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new ReadReceipt(
+                            UserId.of(rows.getString(2)), Instant.ofEpochMilli(rows.getLong(3))));
+                }
+            }
+        }
+        return byMessage;
+    }
+
+    private static Map<String, Map<String, List<UserId>>> reactions(Connection connection, String ids)
+            throws SQLException {
+        var byMessage = new HashMap<String, Map<String, List<UserId>>>();
+        try (var statement = connection.prepareStatement("SELECT message_id, emoji, user_id FROM reactions "
+                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid")) {
+            statement.setString(1, ids);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byMessage.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(2), emoji -> new ArrayList<>())
+                            .add(UserId.of(rows.getString(3)));
+                }
+            }
+        }
+        return byMessage;
+    }
+
+    @Override
+    public Optional<Message> findById(MessageId id) {
+        return db.read(connection -> one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?",
+                id.value()));
+    }
+
+    @Override
+    public List<Message> listBefore(ConversationId conversationId, long beforeSeq, int limit) {
+        return db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
+                + "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?", conversationId.value(),
+                beforeSeq, limit));
+    }
+
+    @Override
+    public List<Message> listAfter(ConversationId conversationId, long afterSeq, int limit) {
+        return db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
+                + "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?", conversationId.value(),
+                afterSeq, limit));
+    }
+
+    @Override
+    public Map<ConversationId, Message> latestOf(Collection<ConversationId> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(connection -> {
+            var latest = new HashMap<ConversationId, Message>();
+            for (Message message : query(connection, "SELECT " + COLUMNS + " FROM conversations c "
+                    + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
+                    + "WHERE c.id IN (SELECT value FROM json_each(?))",
+                    Json.array(conversationIds.stream().map(ConversationId::value).toList()))) {
+                latest.put(message.conversationId(), message);
+            }
+            return latest;
+        });
+    }
+
+    @Override
+    public Optional<Message> edit(MessageId id, String content, Instant editedAt) {
+        return update(id, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?", content, editedAt,
+                id.value());
+    }
+
+    @Override
+    public Optional<Message> softDelete(MessageId id, Instant deletedAt) {
+        return db.write(connection -> {
+            try (var statement = Rows.bind(connection.prepareStatement("UPDATE messages SET deleted = 1, content = NULL, "
+                    + "deleted_at = ? WHERE id = ? AND deleted = 0"), deletedAt, id.value())) {
+                if (statement.executeUpdate() == 1) {
+                    try (var clear = connection.prepareStatement("DELETE FROM reactions WHERE message_id = ?")) {
+                        clear.setString(1, id.value());
+                        clear.executeUpdate();
+                    }
+                }
+            }
+            return one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", id.value());
+        });
+    }
+
+    @Override
+    public Optional<Message> setReaction(MessageId id, String emoji, UserId userId, boolean present) {
+        String sql = present
+                ? "INSERT OR IGNORE INTO reactions (message_id, emoji, user_id) SELECT ?, ?, ? WHERE EXISTS "
+                + "(SELECT 1 FROM messages WHERE id = ? AND deleted = 0)"
+                : "DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ? AND ? IS NOT NULL";
+        return update(id, sql, id.value(), emoji, userId.value(), id.value());
+    }
+
+    private Optional<Message> update(MessageId id, String sql, Object... values) {
+        return db.write(connection -> {
+            try (var statement = Rows.bind(connection.prepareStatement(sql), values)) {
+                statement.executeUpdate();
+            }
+            return one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", id.value());
+        });
+    }
+
+    @Override
+    public List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
+                                Optional<SearchCursor> after) {
+        Optional<String> match = FullTextQuery.of(query);
+        if (match.isEmpty() || conversationIds.isEmpty()) {
+            return List.of();
+        }
+        String scope = Json.array(conversationIds.stream().map(ConversationId::value).toList());
+        return db.read(connection -> {
+            String sql = "SELECT " + COLUMNS + " FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
+                    + "WHERE messages_fts MATCH ? AND m.deleted = 0 "
+                    + "AND m.conversation_id IN (SELECT value FROM json_each(?))"
+                    + (after.isPresent() ? " AND (m.created_at < ? OR (m.created_at = ? AND m.id < ?))" : "")
+                    + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?";
+            return after.isPresent()
+                    ? query(connection, sql, match.get(), scope, after.get().createdAt(), after.get().createdAt(),
+                    after.get().id().value(), limit)
+                    : query(connection, sql, match.get(), scope, limit);
+        });
+    }
+
+    @Override
+    public Set<ConversationId> conversationsReferencing(AttachmentId attachmentId) {
+        return db.read(connection -> {
+            var found = new HashSet<ConversationId>();
+            try (var statement = Rows.bind(connection.prepareStatement("SELECT DISTINCT conversation_id FROM "
+                    + "message_attachments WHERE attachment_id = ?"), attachmentId.value());
+                 var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(ConversationId.of(rows.getString(1)));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public List<MessageId> markRead(ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds,
+                                    Instant readAt) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = Json.array(messageIds.stream().map(MessageId::value).distinct().toList());
+        return receive("SELECT m.id, m.seq FROM messages m WHERE " + UNREAD
+                + " AND m.id IN (SELECT value FROM json_each(?)) ORDER BY m.seq", conversationId, readerId, readAt,
+                Optional.empty(), ids);
+    }
+
+    @Override
+    public List<MessageId> markReadUpTo(ConversationId conversationId, UserId readerId, long upToSeq, Instant readAt) {
+        return receive("SELECT m.id, m.seq FROM messages m WHERE " + UNREAD + " AND m.seq <= ? ORDER BY m.seq",
+                conversationId, readerId, readAt, Optional.of(upToSeq), upToSeq);
+    }
+
+    /**
+     * Records receipts for the unread messages the query selects. After reading everything up to a seq, the
+     * reader's start moves there too, so later unread counts scan only what came after.
+     */
+    private List<MessageId> receive(String select, ConversationId conversationId, UserId readerId, Instant readAt,
+                                    Optional<Long> everythingUpTo, Object extra) {
+        return db.write(connection -> {
+            var newlyRead = new ArrayList<MessageId>();
+            try (var statement = Rows.bind(connection.prepareStatement(select), conversationId.value(),
+                    readerId.value(), readerId.value(), readerId.value(), extra);
+                 var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    newlyRead.add(MessageId.of(rows.getString(1)));
+                }
+            }
+            try (var insert = connection.prepareStatement("INSERT OR IGNORE INTO receipts (message_id, user_id, "
+                    + "conversation_id, read_at) VALUES (?, ?, ?, ?)")) {
+                for (MessageId id : newlyRead) {
+                    Rows.bind(insert, id.value(), readerId.value(), conversationId.value(), readAt);
+                    insert.executeUpdate();
+                }
+            }
+            if (everythingUpTo.isPresent()) {
+                moveReadingStart(connection, conversationId, readerId, everythingUpTo.get());
+            }
+            return newlyRead;
+        });
+    }
+
+    private static void moveReadingStart(Connection connection, ConversationId conversationId, UserId userId,
+                                         long seq) throws SQLException {
+        try (var statement = connection.prepareStatement("INSERT INTO reading_starts (conversation_id, user_id, seq) "
+                + "SELECT ?1, ?2, min(?3, last_seq) FROM conversations WHERE id = ?1 "
+                + "ON CONFLICT (conversation_id, user_id) DO UPDATE SET seq = max(seq, excluded.seq)")) {
+            Rows.bind(statement, conversationId.value(), userId.value(), seq);
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public void startReadingAfter(ConversationId conversationId, UserId userId, long seq) {
+        db.write(connection -> {
+            try (var statement = connection.prepareStatement("INSERT INTO reading_starts (conversation_id, user_id, "
+                    + "seq) VALUES (?, ?, ?) ON CONFLICT (conversation_id, user_id) "
+                    + "DO UPDATE SET seq = max(seq, excluded.seq)")) {
+                Rows.bind(statement, conversationId.value(), userId.value(), seq);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Map<ConversationId, Long> unreadCounts(UserId userId, Collection<ConversationId> conversationIds) {
+        return db.read(connection -> {
+            var counts = new HashMap<ConversationId, Long>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM messages m WHERE "
+                    + UNREAD)) {
+                for (ConversationId id : conversationIds) {
+                    Rows.bind(statement, id.value(), userId.value(), userId.value(), userId.value());
+                    try (var rows = statement.executeQuery()) {
+                        counts.put(id, rows.next() ? rows.getLong(1) : 0L);
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+}

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     }
 
     private ServerConfig read() {
-        int port = integer("PORT", 3000, 1, 65535);
+        int port = (int) integer("PORT", 3000, 1, 65535);
         URI clientHost = url("CLIENT_HOST", "http://localhost:" + port);
         String environment = text("APP_ENV").orElse("development").toLowerCase(Locale.ROOT);
         if (!environment.equals("development") && !environment.equals("production")) {
@@ -82,6 +82,9 @@ public final class ConfigLoader {
         }
         Optional<ServerConfig.Smtp> smtp = smtp();
         boolean requireActivation = bool("REQUIRE_ACTIVATION", smtp.isPresent());
+        if (requireActivation && smtp.isEmpty()) {
+            throw new InvalidVariable("REQUIRE_ACTIVATION", "needs SMTP_HOST, or activation mails cannot be sent");
+        }
         long uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 10L * 1024 * 1024, 1, 1L << 32);
         List<String> uploadTypes = text("UPLOAD_ALLOWED_TYPES")
                 .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())

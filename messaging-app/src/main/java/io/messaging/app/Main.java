@@ -1,0 +1,41 @@
+package io.messaging.app;
+
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** Starts the messaging server from environment variables; exit status 2 for a configuration error. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        var loaded = ConfigLoader.load(System.getenv());
+        if (loaded instanceof ConfigLoader.Loaded.Invalid invalid) {
+            System.err.println(invalid.line());
+            System.exit(2);
+            return;
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        var config = ((ConfigLoader.Loaded.Valid) loaded).config();
+        MessagingServer server;
+        try {
+            server = MessagingServer.start(config);
+        } catch (Exception e) {
+            log.error("the server could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            server.close();
+            log.info("stopped");
+            stopped.countDown();
+        }, "shutdown"));
+        log.info("listening on http://localhost:{}", server.port());
+    }
+}

@@ -1,0 +1,138 @@
+package io.messaging.app;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.port.out.Stores;
+import io.messaging.core.service.AttachmentPolicy;
+import io.messaging.rest.BcryptPasswordHasher;
+import io.messaging.rest.JwtTokens;
+import io.messaging.rest.RestApi;
+import io.messaging.rest.RestSettings;
+import io.messaging.sqlite.SqliteStores;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: the core on the configured store, REST under {@code /api}, Socket.IO at
+ * {@code /socket.io/}, the web client at {@code /} and metrics at {@code /metrics}, all on one port.
+ */
+public final class MessagingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MessagingServer.class);
+
+    private final ServerConfig config;
+    private final AutoCloseable storeHandle;
+    private final HttpServer http;
+    private final RealTime realTime;
+    private final ScheduledExecutorService timers;
+    private final int port;
+
+    private MessagingServer(ServerConfig config, AutoCloseable storeHandle, HttpServer http, RealTime realTime,
+                            ScheduledExecutorService timers) {
+        this.config = config;
+        this.storeHandle = storeHandle;
+        this.http = http;
+        this.realTime = realTime;
+        this.timers = timers;
+        this.port = http.getListeners().iterator().next().getPort();
+    }
+
+    /** Opens the store, assembles everything and starts listening. */
+    public static MessagingServer start(ServerConfig config) throws IOException {
+        var metrics = new ServerMetrics();
+        var store = StoreChoice.open(config);
+        Stores stores = store.stores();
+        var timed = new TimedMessages(stores.messages(), stores.readReceipts(), metrics);
+        stores = new Stores(stores.users(), stores.conversations(), timed, timed, stores.attachments(),
+                stores.oneTimeTokens());
+        var types = config.uploadAllowedTypes().isEmpty() ? AttachmentPolicy.DEFAULT.allowedTypes()
+                : config.uploadAllowedTypes();
+        Messaging core = Messaging.builder()
+                .stores(stores)
+                .passwordHasher(new BcryptPasswordHasher(10))
+                .tokenIssuer(new JwtTokens(JwtSecret.resolve(config), config.jwtExpiresIn()))
+                .mailer(MailerChoice.of(config))
+                .activationRequired(config.requireActivation())
+                .attachmentPolicy(new AttachmentPolicy(config.uploadMaxBytes(), types))
+                .build();
+        metrics.countEvents(core.events());
+
+        BooleanSupplier healthy = store.healthProbe();
+        var rest = RestApi.resourceConfig(core, RestSettings.defaults()
+                .withAllowedOrigin(config.clientOrigin())
+                .withTrustProxy(config.trustProxy())
+                .withStoreHealth(healthy), config.uploadMaxBytes())
+                .register(new HttpTimings(metrics));
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://0.0.0.0:" + config.port() + "/api"), rest, false);
+        http.getListeners().forEach(listener -> listener.getTransport().setIOStrategy(
+                WorkerThreadIOStrategy.getInstance()));
+        var web = new CLStaticHttpHandler(MessagingServer.class.getClassLoader(), "/web/");
+        web.setFileCacheEnabled(false);
+        http.getServerConfiguration().addHttpHandler(web, "/");
+        http.getServerConfiguration().addHttpHandler(metrics.handler(), "/metrics");
+        RealTime realTime = RealTime.attach(core, config, http, metrics);
+
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "typing-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                core.expireTyping().expireDue();
+            } catch (RuntimeException e) {
+                LOG.error("typing expiry failed", e);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
+        try {
+            http.start();
+        } catch (IOException e) {
+            timers.shutdownNow();
+            realTime.close();
+            closeQuietly(store.handle());
+            throw e;
+        }
+        LOG.info("store: {}; activation {}; data in {}", store.description(),
+                config.requireActivation() ? "required" : "not required", config.dataDir().toAbsolutePath());
+        return new MessagingServer(config, store.handle(), http, realTime, timers);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Stops gracefully: real-time connections get the protocol's close, the HTTP listener stops accepting and
+     * finishes in-flight requests (sends included) within the grace period, then the store commits and closes.
+     */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        realTime.close();
+        try {
+            http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).get();
+        } catch (Exception e) {
+            LOG.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
+            http.shutdownNow();
+        }
+        closeQuietly(storeHandle);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", closeable, e.toString());
+        }
+    }
+}

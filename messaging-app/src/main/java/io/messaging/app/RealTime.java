@@ -1,0 +1,32 @@
+package io.messaging.app;
+
+import io.messaging.core.Messaging;
+import io.messaging.ws.RealTimeOptions;
+import io.messaging.ws.RealTimeServer;
+import org.glassfish.grizzly.http.server.HttpServer;
+
+/** The Socket.IO adapter configured from the environment and attached to the server's listener. */
+final class RealTime implements AutoCloseable {
+    private final RealTimeServer server;
+
+    private RealTime(RealTimeServer server) {
+        this.server = server;
+    }
+
+    static RealTime attach(Messaging core, ServerConfig config, HttpServer http, ServerMetrics metrics) {
+        var options = RealTimeOptions.defaults()
+                .withHeartbeat(config.socketPingInterval(), config.socketPingTimeout())
+                .withConnectTimeout(config.socketConnectTimeout())
+                .withMaxPayload(config.socketMaxPayload())
+                .withAllowedOrigin(config.clientOrigin());
+        var server = RealTimeServer.create(core, options);
+        server.attachTo(http);
+        metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
+        return new RealTime(server);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

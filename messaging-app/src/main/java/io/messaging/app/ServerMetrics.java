@@ -1,0 +1,75 @@
+package io.messaging.app;
+
+import io.messaging.core.model.DomainEvent;
+import io.messaging.core.port.out.EventBus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/** The Prometheus registry of the server and the meters every part records into. */
+final class ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter messages;
+    private final Counter edits;
+    private final Counter reads;
+
+    ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        messages = Counter.builder("messaging.messages.sent").description("messages stored").register(registry);
+        edits = Counter.builder("messaging.messages.changed").description("edits, reactions and deletions")
+                .register(registry);
+        reads = Counter.builder("messaging.receipts").description("read receipts published").register(registry);
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts the domain events as they are published. */
+    void countEvents(EventBus events) {
+        events.subscribe(event -> {
+            if (event instanceof DomainEvent.MessageCreated) {
+                messages.increment();
+            } else if (event instanceof DomainEvent.MessageUpdated || event instanceof DomainEvent.MessageDeleted) {
+                edits.increment();
+            } else if (event instanceof DomainEvent.MessagesRead read) {
+                reads.increment(read.messageIds().size());
+            }
+        });
+    }
+
+    /** A gauge read from a live value, such as the number of open connections. */
+    void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    Timer timer(String name, String... tags) {
+        return Timer.builder(name).tags(tags).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** Serves the scrape at {@code /metrics}. */
+    HttpHandler handler() {
+        return new HttpHandler() {
+            @Override
+            public void service(Request request, Response response) throws Exception {
+                response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+                response.getWriter().write(registry.scrape());
+            }
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package io.messaging.app;
+
+import io.messaging.core.port.out.Stores;
+import io.messaging.sqlite.SqliteStores;
+import java.util.function.BooleanSupplier;
+
+/** Opens the store the configuration asks for: MongoDB with {@code MONGODB_URI}, otherwise embedded SQLite. */
+final class StoreChoice {
+
+    /** An open store: its ports, its health probe, and what closes it. */
+    record OpenStore(Stores stores, BooleanSupplier healthProbe, AutoCloseable handle, String description) {
+    }
+
+    private StoreChoice() {
+    }
+
+    static OpenStore open(ServerConfig config) {
+        var sqlite = SqliteStores.open(config.dataDir(), config.sqliteStrictDurability()
+                ? SqliteStores.Durability.POWER_LOSS : SqliteStores.Durability.PROCESS_CRASH);
+        return new OpenStore(sqlite.stores(), sqlite::isHealthy, sqlite, "SQLite in " + config.dataDir());
+    }
+}

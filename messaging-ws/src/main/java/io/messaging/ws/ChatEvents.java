@@ -1,0 +1,132 @@
+package io.messaging.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.messaging.core.Messaging;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.Outcome;
+import io.messaging.core.model.ReadResult;
+import io.messaging.core.model.User;
+import io.messaging.core.port.out.StoreException;
+import io.messaging.wire.JsonFields;
+import io.messaging.wire.SendMessageRequest;
+import io.messaging.wire.WireJson;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The chat's client events, each answered through its acknowledgement with {@code {ok:true,...}} or an error. */
+final class ChatEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
+
+    private final Messaging core;
+    private final Rooms rooms;
+
+    ChatEvents(Messaging core, Rooms rooms) {
+        this.core = core;
+        this.rooms = rooms;
+    }
+
+    Rooms rooms() {
+        return rooms;
+    }
+
+    Optional<User> authenticate(String token) {
+        var outcome = core.authenticate().authenticate(token);
+        return outcome instanceof Outcome.Success<User> ok ? Optional.of(ok.value()) : Optional.empty();
+    }
+
+    void connected(SocketConnection socket) {
+        core.connect().connected(socket.user().id(), socket.id());
+    }
+
+    void disconnected(SocketConnection socket) {
+        core.connect().disconnected(socket.user().id(), socket.id());
+    }
+
+    /** Runs one event; every outcome, including bad input and failures, is answered, never thrown. */
+    void handle(SocketConnection socket, String event, JsonNode payload, Optional<Long> ackId) {
+        JsonNode answer;
+        try {
+            answer = answer(socket, event, payload);
+        } catch (JsonFields.BadField e) {
+            answer = WireJson.errorAck(ErrorCode.VALIDATION_FAILED, e.getMessage());
+        } catch (StoreException e) {
+            LOG.error("store unavailable during {}", event, e);
+            answer = WireJson.errorAck(ErrorCode.UNAVAILABLE, "the store is unavailable, retry later");
+        } catch (RuntimeException e) {
+            LOG.error("event {} failed", event, e);
+            answer = failed("internal_error", "the server failed; the failure was logged");
+        }
+        socket.ack(ackId, answer);
+    }
+
+    private JsonNode answer(SocketConnection socket, String event, JsonNode payload) {
+        var me = socket.user().id();
+        return switch (event) {
+            case "join_conversation" -> {
+                var id = conversationId(payload);
+                yield reply(core.viewConversation().view(me, id), conversation -> {
+                    socket.join(Rooms.conversation(id.value()));
+                    return WireJson.okAck().put("conversationId", id.value());
+                });
+            }
+            case "leave_conversation" -> {
+                socket.leave(Rooms.conversation(conversationId(payload).value()));
+                yield WireJson.okAck();
+            }
+            case "send_message" -> reply(SendMessageRequest.parse(payload, me, Optional.of(socket.id()))
+                    .flatMap(core.sendMessage()::send), sent -> okWith("message", WireJson.message(sent.message())));
+            case "typing_start", "typing_stop" -> reply(core.setTyping().set(me, conversationId(payload),
+                    event.equals("typing_start")), done -> WireJson.okAck());
+            case "mark_messages_read" -> markRead(me, payload);
+            case "get_online_users" -> reply(core.listOnlineContacts().list(me), users -> {
+                ObjectNode ack = WireJson.okAck();
+                ArrayNode ids = ack.putArray("users");
+                users.forEach(user -> ids.add(user.value()));
+                return ack;
+            });
+            default -> failed("unknown_event", "unknown event " + event);
+        };
+    }
+
+    private JsonNode markRead(io.messaging.core.model.UserId me, JsonNode payload) {
+        JsonFields fields = JsonFields.of(payload);
+        if (fields.has("messageIds")) {
+            return reply(core.markRead().markMessages(me, fields.messageIds("messageIds")),
+                    results -> WireJson.okAck().put("updated", results.stream().mapToInt(ReadResult::updated).sum()));
+        }
+        var conversation = fields.optionalConversationId("conversationId")
+                .orElseThrow(() -> new JsonFields.BadField("conversationId or messageIds is required"));
+        return reply(core.markRead().markConversation(me, conversation, fields.optionalMessageId("upToMessageId")),
+                result -> WireJson.okAck().put("updated", result.updated()));
+    }
+
+    private static ConversationId conversationId(JsonNode payload) {
+        return JsonFields.of(payload).optionalConversationId("conversationId")
+                .orElseThrow(() -> new JsonFields.BadField("conversationId is required"));
+    }
+
+    private static ObjectNode okWith(String field, JsonNode value) {
+        ObjectNode ack = WireJson.okAck();
+        ack.set(field, value);
+        return ack;
+    }
+
+    private static <T> JsonNode reply(Outcome<T> outcome, Function<T, JsonNode> success) {
+        if (outcome instanceof Outcome.Success<T> ok) {
+            return success.apply(ok.value());
+        }
+        var failure = (Outcome.Failure<T>) outcome;
+        return WireJson.errorAck(failure.code(), failure.message());
+    }
+
+    private static JsonNode failed(String code, String message) {
+        ObjectNode node = WireJson.MAPPER.createObjectNode().put("ok", false);
+        node.putObject("error").put("code", code).put("message", message);
+        return node;
+    }
+}

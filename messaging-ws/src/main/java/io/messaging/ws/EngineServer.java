@@ -1,0 +1,96 @@
+package io.messaging.ws;
+
+import io.messaging.wire.WireJson;
+import jakarta.websocket.Session;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/** The Engine.IO sessions of this node: creation, lookup, heartbeat timers and the open packet. */
+final class EngineServer {
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final RealTimeOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final Function<EngineSession, SocketConnection> sockets;
+
+    EngineServer(RealTimeOptions options, Function<EngineSession, SocketConnection> sockets) {
+        this.options = options;
+        this.sockets = sockets;
+        this.scheduler = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "engine-io-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    RealTimeOptions options() {
+        return options;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    String newId() {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    SocketConnection newSocket(EngineSession session) {
+        return sockets.apply(session);
+    }
+
+    /** A new session; over WebSocket its open packet is sent at once, over polling the caller answers it. */
+    EngineSession open(Handshake handshake, boolean overWebSocket, Session webSocket) {
+        var session = new EngineSession(newId(), handshake, this, overWebSocket, webSocket);
+        sessions.put(session.id, session);
+        if (overWebSocket) {
+            session.send(Frame.of(openPacket(session, false)));
+        }
+        session.start();
+        return session;
+    }
+
+    /** {@code 0{"sid","upgrades","pingInterval","pingTimeout","maxPayload"}}. */
+    String openPacket(EngineSession session, boolean canUpgrade) {
+        var open = WireJson.MAPPER.createObjectNode().put("sid", session.id);
+        var upgrades = open.putArray("upgrades");
+        if (canUpgrade) {
+            upgrades.add("websocket");
+        }
+        open.put("pingInterval", options.pingInterval().toMillis())
+                .put("pingTimeout", options.pingTimeout().toMillis())
+                .put("maxPayload", options.maxPayload());
+        return "0" + WireJson.write(open);
+    }
+
+    EngineSession session(String id) {
+        return sessions.get(id);
+    }
+
+    void forget(EngineSession session) {
+        sessions.remove(session.id, session);
+    }
+
+    int size() {
+        return sessions.size();
+    }
+
+    Collection<EngineSession> all() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** Closes every session with the protocol's close packet, then stops the timers. */
+    void close() {
+        all().forEach(session -> session.close("server shutting down", true));
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,371 @@
+package io.messaging.ws;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Engine.IO session: its transport (long-polling, then perhaps WebSocket), its heartbeat, and one serial,
+ * bounded outbound queue. No lock is held across a write or a callback; closing is idempotent and may happen on
+ * any thread, including one inside a failing write.
+ */
+final class EngineSession {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
+    static final char SEPARATOR = '\u001e';
+
+    private enum Transport { POLLING, WEBSOCKET }
+
+    final String id;
+    final Handshake handshake;
+    private final EngineServer server;
+    private final SocketConnection socket;
+    private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object pollLock = new Object();
+    private Response pendingPoll;
+    private volatile Transport transport;
+    private volatile Session webSocket;
+    private volatile boolean upgrading;
+    private volatile ScheduledFuture<?> pingTimer;
+    private volatile ScheduledFuture<?> pongDeadline;
+
+    EngineSession(String id, Handshake handshake, EngineServer server, boolean overWebSocket, Session webSocket) {
+        this.id = id;
+        this.handshake = handshake;
+        this.server = server;
+        this.transport = overWebSocket ? Transport.WEBSOCKET : Transport.POLLING;
+        this.webSocket = webSocket;
+        this.socket = server.newSocket(this);
+    }
+
+    SocketConnection socket() {
+        return socket;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    boolean isPolling() {
+        return transport == Transport.POLLING;
+    }
+
+    /** Starts the heartbeat and the connect deadline; called once the open packet is queued. */
+    void start() {
+        schedulePing();
+        server.scheduler().schedule(() -> {
+            if (!socket.isConnected()) {
+                close("connect timeout", true);
+            }
+        }, server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void schedulePing() {
+        if (closed.get()) {
+            return;
+        }
+        pingTimer = server.scheduler().schedule(() -> {
+            send(Frame.of("2"));
+            pongDeadline = server.scheduler().schedule(() -> close("ping timeout", false),
+                    server.options().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, server.options().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Handles one Engine.IO text packet from the client. */
+    void receive(String packet) {
+        if (closed.get()) {
+            return;
+        }
+        if (packet.isEmpty()) {
+            close("parse error", false);
+            return;
+        }
+        char type = packet.charAt(0);
+        switch (type) {
+            case '3' -> {
+                ScheduledFuture<?> deadline = pongDeadline;
+                if (deadline != null) {
+                    deadline.cancel(false);
+                }
+                schedulePing();
+            }
+            case '4' -> socket.onText(packet.substring(1));
+            case '1' -> close("transport close", false);
+            case '6' -> {
+                // noop: nothing to do
+            }
+            case 'b' -> receiveBinary(packet.substring(1));
+            default -> close("parse error", false);
+        }
+    }
+
+    private void receiveBinary(String base64) {
+        try {
+            socket.onBinary(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            close("parse error", false);
+        }
+    }
+
+    /** Handles one binary WebSocket frame (an attachment of a binary Socket.IO packet). */
+    void receiveBinary(byte[] bytes) {
+        if (!closed.get()) {
+            socket.onBinary(bytes);
+        }
+    }
+
+    /**
+     * Queues a frame. A droppable frame is dropped once the queue is past the soft limit; past the hard limit the
+     * client is too slow and the session is closed, so it never holds up anyone else.
+     */
+    void send(Frame frame) {
+        if (closed.get()) {
+            return;
+        }
+        int size = queued.incrementAndGet();
+        if (frame.droppable() && size > server.options().queueSoftLimit()) {
+            queued.decrementAndGet();
+            return;
+        }
+        if (size > server.options().queueHardLimit()) {
+            queued.decrementAndGet();
+            LOG.debug("closing session {}: outbound queue full", id);
+            close("slow client", false);
+            return;
+        }
+        queue.add(frame);
+        flush();
+    }
+
+    private void flush() {
+        if (transport == Transport.WEBSOCKET && !upgrading) {
+            drainWebSocket();
+        } else {
+            flushPoll();
+        }
+    }
+
+    /** Sends queued frames one at a time with async writes; a write that completes inline continues the loop. */
+    private void drainWebSocket() {
+        while (!closed.get()) {
+            if (!sending.compareAndSet(false, true)) {
+                return;
+            }
+            Frame frame = queue.poll();
+            if (frame == null) {
+                sending.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            queued.decrementAndGet();
+            var state = new AtomicInteger();
+            try {
+                webSocket.getAsyncRemote().sendText(frame.text(), result -> {
+                    if (!result.isOK()) {
+                        close("transport error", false);
+                        return;
+                    }
+                    if (!state.compareAndSet(0, 1)) {
+                        sending.set(false);
+                        drainWebSocket();
+                    }
+                });
+            } catch (RuntimeException e) {
+                close("transport error", false);
+                return;
+            }
+            if (state.compareAndSet(0, 2)) {
+                return;
+            }
+            sending.set(false);
+        }
+    }
+
+    /** Answers the waiting poll, if any, with everything queued. */
+    private void flushPoll() {
+        Response poll;
+        String payload;
+        synchronized (pollLock) {
+            if (pendingPoll == null || queue.isEmpty()) {
+                return;
+            }
+            poll = pendingPoll;
+            pendingPoll = null;
+            payload = drainPayload();
+        }
+        writePoll(poll, payload);
+    }
+
+    private String drainPayload() {
+        var packets = new ArrayList<String>();
+        Frame frame;
+        while ((frame = queue.poll()) != null) {
+            queued.decrementAndGet();
+            packets.add(frame.text());
+        }
+        return String.join(String.valueOf(SEPARATOR), packets);
+    }
+
+    /** A polling GET: answered at once if something is queued, otherwise held until something is. */
+    void poll(Response response) {
+        if (closed.get() || transport != Transport.POLLING) {
+            PollingHandler.error(response, 400, 3, "Bad request");
+            return;
+        }
+        String payload = null;
+        synchronized (pollLock) {
+            if (pendingPoll != null) {
+                payload = "";
+            } else if (!queue.isEmpty()) {
+                payload = drainPayload();
+            } else {
+                pendingPoll = response;
+                response.suspend(server.options().pingInterval().toMillis() + server.options().pingTimeout()
+                        .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this), suspended -> {
+                            answerHeldPoll(suspended, "6");
+                            return true;
+                        });
+            }
+        }
+        if (payload == null) {
+            return;
+        }
+        if (payload.isEmpty()) {
+            PollingHandler.error(response, 400, 3, "Bad request");
+            close("transport error", false);
+            return;
+        }
+        writePoll(response, payload);
+    }
+
+    private void answerHeldPoll(Response suspended, String payload) {
+        synchronized (pollLock) {
+            if (pendingPoll != suspended) {
+                return;
+            }
+            pendingPoll = null;
+        }
+        writePoll(suspended, payload);
+    }
+
+    private void writePoll(Response response, String payload) {
+        try {
+            PollingHandler.writeText(response, payload);
+        } catch (IOException e) {
+            close("transport error", false);
+        } finally {
+            if (response.isSuspended()) {
+                response.resume();
+            }
+        }
+    }
+
+    /** Polling POST: the packets of a payload, in order. */
+    void receivePayload(String payload) {
+        for (String packet : payload.split(String.valueOf(SEPARATOR), -1)) {
+            receive(packet);
+        }
+    }
+
+    /** A WebSocket of this session answered the probe: the pending poll is told to stop with a noop. */
+    void beginUpgrade(Session candidate) {
+        upgrading = true;
+        webSocket = candidate;
+        Response poll;
+        synchronized (pollLock) {
+            poll = pendingPoll;
+            pendingPoll = null;
+        }
+        if (poll != null) {
+            writePoll(poll, "6");
+        }
+    }
+
+    /** A probing WebSocket went away before the upgrade: polling simply goes on. */
+    void abortUpgrade(Session candidate) {
+        if (upgrading && webSocket == candidate) {
+            upgrading = false;
+            webSocket = null;
+        }
+    }
+
+    /** The client confirmed the upgrade: from now on everything goes over the WebSocket. */
+    void completeUpgrade() {
+        Response poll;
+        synchronized (pollLock) {
+            transport = Transport.WEBSOCKET;
+            upgrading = false;
+            poll = pendingPoll;
+            pendingPoll = null;
+        }
+        if (poll != null) {
+            writePoll(poll, "6");
+        }
+        drainWebSocket();
+    }
+
+    /**
+     * Ends the session once: stops the timers, tells the client (the Engine.IO close packet) when asked to, and
+     * frees every trace of it. Safe on any thread, also inside a failing write.
+     */
+    void close(String reason, boolean notifyClient) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(pingTimer);
+        cancel(pongDeadline);
+        server.forget(this);
+        Response poll;
+        synchronized (pollLock) {
+            poll = pendingPoll;
+            pendingPoll = null;
+        }
+        queue.clear();
+        queued.set(0);
+        if (poll != null) {
+            writePoll(poll, notifyClient ? "1" : "6");
+        }
+        Session ws = webSocket;
+        if (ws != null && ws.isOpen()) {
+            try {
+                if (notifyClient) {
+                    ws.getAsyncRemote().sendText("1");
+                }
+                ws.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
+            } catch (IOException | RuntimeException ignored) {
+                // the peer is gone already; the session is freed either way
+            }
+        }
+        try {
+            socket.onClose(reason);
+        } catch (RuntimeException e) {
+            LOG.error("disconnect handling failed for session {}", id, e);
+        }
+        LOG.debug("session {} closed: {}", id, reason);
+    }
+
+    private static void cancel(ScheduledFuture<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    /** Frames still queued (for tests and metrics). */
+    int queuedFrames() {
+        return queued.get();
+    }
+}

@@ -1,0 +1,84 @@
+package io.messaging.ws;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.port.out.EventBus;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.SharedListenerAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * The real-time adapter: Socket.IO v4 (Engine.IO 4, Socket.IO 5) over WebSocket and long-polling at
+ * {@code /socket.io/}, carrying the chat's events between clients and the core.
+ */
+public final class RealTimeServer implements AutoCloseable {
+    private final EngineServer engine;
+    private final EventBus.Subscription subscription;
+    private final TyrusServerContainer container;
+
+    private RealTimeServer(Messaging core, RealTimeOptions options) {
+        var rooms = new Rooms();
+        var chat = new ChatEvents(core, rooms);
+        this.engine = new EngineServer(options, session -> new SocketConnection(session, chat, session.id));
+        this.subscription = core.events().subscribe(new EventFanout(rooms));
+        this.container = new TyrusServerContainer((Set<Class<?>>) null) {
+            private final WebSocketEngine webSockets = TyrusWebSocketEngine.builder(this)
+                    .incomingBufferSize(options.maxPayload() + 1024).build();
+
+            @Override
+            public void register(Class<?> endpointClass) throws DeploymentException {
+                webSockets.register(endpointClass, "");
+            }
+
+            @Override
+            public void register(ServerEndpointConfig config) throws DeploymentException {
+                webSockets.register(config, "");
+            }
+
+            @Override
+            public WebSocketEngine getWebSocketEngine() {
+                return webSockets;
+            }
+        };
+    }
+
+    /** The adapter for this core; nothing listens until {@link #attachTo} and the HTTP server starts. */
+    public static RealTimeServer create(Messaging core, RealTimeOptions options) {
+        return new RealTimeServer(core, options);
+    }
+
+    /**
+     * Serves {@code /socket.io/} on every listener of the server (call before it starts): the polling handler,
+     * and the WebSocket upgrade on worker threads, never on selector threads.
+     */
+    public void attachTo(HttpServer server) {
+        try {
+            container.register(WebSocketTransport.config(engine));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("the Socket.IO endpoint could not be deployed", e);
+        }
+        server.getServerConfiguration().addHttpHandler(new PollingHandler(engine), "/socket.io");
+        for (NetworkListener listener : server.getListeners()) {
+            listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+            listener.registerAddOn(SharedListenerAddOn.of(container, "/"));
+        }
+    }
+
+    /** Live Engine.IO sessions on this node. */
+    public int connectionCount() {
+        return engine.size();
+    }
+
+    /** Closes every connection with the protocol's close packet and stops delivering events. */
+    @Override
+    public void close() {
+        subscription.close();
+        engine.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.messaging.ws;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** Which sockets are in which room; lock-free, so a broadcast never waits on a join or a leave. */
+final class Rooms {
+    private final Map<String, Set<SocketConnection>> members = new ConcurrentHashMap<>();
+
+    static String conversation(String conversationId) {
+        return "conversation:" + conversationId;
+    }
+
+    static String user(String userId) {
+        return "user:" + userId;
+    }
+
+    void join(String room, SocketConnection socket) {
+        members.computeIfAbsent(room, key -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    void leave(String room, SocketConnection socket) {
+        members.computeIfPresent(room, (key, sockets) -> {
+            sockets.remove(socket);
+            return sockets.isEmpty() ? null : sockets;
+        });
+    }
+
+    /** Hands the same frame to every socket of the room that {@code include} accepts. */
+    void send(String room, Frame frame, Predicate<SocketConnection> include) {
+        Set<SocketConnection> sockets = members.get(room);
+        if (sockets == null) {
+            return;
+        }
+        for (SocketConnection socket : sockets) {
+            if (include.test(socket)) {
+                socket.send(frame);
+            }
+        }
+    }
+
+    /** The sockets in a room right now. */
+    Set<SocketConnection> in(String room) {
+        return Set.copyOf(members.getOrDefault(room, Set.of()));
+    }
+}

@@ -1,0 +1,127 @@
+package io.messaging.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.messaging.wire.WireJson;
+import java.util.Optional;
+
+/**
+ * A decoded Socket.IO (protocol 5) packet: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON data>]}.
+ * Decoding refuses anything malformed with {@link Malformed}, so the connection can be closed cleanly.
+ */
+record SocketPacket(int type, int attachments, String namespace, Optional<Long> ackId, Optional<JsonNode> data) {
+    static final int CONNECT = 0;
+    static final int DISCONNECT = 1;
+    static final int EVENT = 2;
+    static final int ACK = 3;
+    static final int CONNECT_ERROR = 4;
+    static final int BINARY_EVENT = 5;
+    static final int BINARY_ACK = 6;
+
+    /** The text is not a Socket.IO packet. */
+    static final class Malformed extends Exception {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static SocketPacket decode(String text) throws Malformed {
+        if (text.isEmpty() || text.charAt(0) < '0' || text.charAt(0) > '6') {
+            throw new Malformed("unknown packet type");
+        }
+        int type = text.charAt(0) - '0';
+        int i = 1;
+        int attachments = 0;
+        if (type == BINARY_EVENT || type == BINARY_ACK) {
+            int dash = text.indexOf('-', i);
+            if (dash < 0 || dash == i || dash - i > 3) {
+                throw new Malformed("missing attachment count");
+            }
+            attachments = parseDigits(text.substring(i, dash));
+            i = dash + 1;
+        }
+        String namespace = "/";
+        if (i < text.length() && text.charAt(i) == '/') {
+            int comma = text.indexOf(',', i);
+            int end = comma < 0 ? text.length() : comma;
+            namespace = text.substring(i, end);
+            i = comma < 0 ? text.length() : comma + 1;
+        }
+        int digitsStart = i;
+        while (i < text.length() && Character.isDigit(text.charAt(i)) && i - digitsStart < 16) {
+            i++;
+        }
+        Optional<Long> ackId = i > digitsStart ? Optional.of(Long.parseLong(text.substring(digitsStart, i)))
+                : Optional.empty();
+        Optional<JsonNode> data = Optional.empty();
+        if (i < text.length()) {
+            try {
+                data = Optional.of(WireJson.MAPPER.readTree(text.substring(i)));
+            } catch (JsonProcessingException e) {
+                throw new Malformed("invalid JSON");
+            }
+        }
+        var packet = new SocketPacket(type, attachments, namespace, ackId, data);
+        packet.validate();
+        return packet;
+    }
+
+    private static int parseDigits(String digits) throws Malformed {
+        for (char c : digits.toCharArray()) {
+            if (!Character.isDigit(c)) {
+                throw new Malformed("bad attachment count");
+            }
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private void validate() throws Malformed {
+        switch (type) {
+            case CONNECT -> {
+                if (data.isPresent() && !data.get().isObject()) {
+                    throw new Malformed("CONNECT data must be an object");
+                }
+            }
+            case DISCONNECT -> {
+                if (data.isPresent()) {
+                    throw new Malformed("DISCONNECT carries no data");
+                }
+            }
+            case EVENT, BINARY_EVENT -> {
+                if (data.isEmpty() || !data.get().isArray() || data.get().isEmpty()
+                        || !data.get().get(0).isTextual()) {
+                    throw new Malformed("EVENT data must be an array starting with the event name");
+                }
+            }
+            case ACK, BINARY_ACK -> {
+                if (ackId.isEmpty() || data.isEmpty() || !data.get().isArray()) {
+                    throw new Malformed("ACK needs an id and an array");
+                }
+            }
+            default -> throw new Malformed("a client does not send CONNECT_ERROR");
+        }
+    }
+
+    /** {@code 2["event", payload]}: encoded once, sent to any number of sockets. */
+    static String event(String name, JsonNode payload) {
+        ArrayNode array = WireJson.MAPPER.createArrayNode().add(name).add(payload);
+        return EVENT + WireJson.write(array);
+    }
+
+    /** {@code 3<id>[payload]}. */
+    static String ack(long id, JsonNode payload) {
+        return ACK + Long.toString(id) + WireJson.write(WireJson.MAPPER.createArrayNode().add(payload));
+    }
+
+    /** {@code 0{"sid":...}}. */
+    static String connected(String socketId) {
+        return CONNECT + WireJson.write(WireJson.MAPPER.createObjectNode().put("sid", socketId));
+    }
+
+    /** {@code 4{"message":...}} for the given namespace. */
+    static String connectError(String namespace, String message) {
+        String prefix = "/".equals(namespace) ? "" : namespace + ",";
+        return CONNECT_ERROR + prefix + WireJson.write(WireJson.MAPPER.createObjectNode().put("message", message));
+    }
+}

@@ -1,0 +1,144 @@
+package io.messaging.ws;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Engine.IO's WebSocket transport: a new session, or the upgrade of a polling one (probe, then upgrade). */
+public final class WebSocketTransport extends Endpoint {
+    static final String AUTHORIZATION = "io.messaging.ws.authorization";
+    static final String REMOTE = "io.messaging.ws.remote";
+
+    private final EngineServer server;
+    private volatile EngineSession engine;
+    private volatile boolean probing;
+
+    WebSocketTransport(EngineServer server) {
+        this.server = server;
+    }
+
+    /** The Tyrus endpoint configuration: one endpoint instance per connection, the bearer header kept. */
+    static ServerEndpointConfig config(EngineServer server) {
+        return ServerEndpointConfig.Builder.create(WebSocketTransport.class, "/socket.io/")
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return (T) new WebSocketTransport(server);
+                    }
+
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request,
+                                                HandshakeResponse response) {
+                        List<String> authorization = request.getHeaders().get("Authorization");
+                        if (authorization == null) {
+                            authorization = request.getHeaders().get("authorization");
+                        }
+                        config.getUserProperties().put(AUTHORIZATION,
+                                authorization == null || authorization.isEmpty() ? null : authorization.get(0));
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        Map<String, String> query = new HashMap<>();
+        session.getRequestParameterMap().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                query.put(name, values.get(0));
+            }
+        });
+        int max = server.options().maxPayload();
+        session.setMaxTextMessageBufferSize(max);
+        session.setMaxBinaryMessageBufferSize(max);
+        if (!"4".equals(query.get("EIO")) || !"websocket".equals(query.get("transport"))) {
+            closeQuietly(session, "Unsupported protocol version");
+            return;
+        }
+        session.addMessageHandler(String.class, text -> onText(session, text));
+        session.addMessageHandler(ByteBuffer.class, buffer -> {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            EngineSession current = engine;
+            if (current != null && !probing) {
+                current.receiveBinary(bytes);
+            }
+        });
+        String sid = query.get("sid");
+        if (sid == null) {
+            Object authorization = config.getUserProperties().get(AUTHORIZATION);
+            var handshake = new Handshake(query, Optional.ofNullable((String) authorization), "websocket");
+            engine = server.open(handshake, true, session);
+            return;
+        }
+        EngineSession existing = server.session(sid);
+        if (existing == null || !existing.isPolling()) {
+            closeQuietly(session, "Session ID unknown");
+            return;
+        }
+        engine = existing;
+        probing = true;
+    }
+
+    private void onText(Session session, String text) {
+        EngineSession current = engine;
+        if (current == null) {
+            return;
+        }
+        if (probing) {
+            if (text.equals("2probe")) {
+                session.getAsyncRemote().sendText("3probe");
+                current.beginUpgrade(session);
+            } else if (text.equals("5")) {
+                probing = false;
+                current.completeUpgrade();
+            } else {
+                current.close("parse error", false);
+            }
+            return;
+        }
+        current.receive(text);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        EngineSession current = engine;
+        if (current == null) {
+            return;
+        }
+        if (probing) {
+            current.abortUpgrade(session);
+        } else {
+            current.close("transport close", false);
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        EngineSession current = engine;
+        if (current != null) {
+            current.close("transport error", false);
+        } else {
+            closeQuietly(session, "error");
+        }
+    }
+
+    private static void closeQuietly(Session session, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, reason));
+        } catch (IOException ignored) {
+            // the peer is gone
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.messaging.ws;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.port.in.LogIn;
+import io.messaging.core.port.in.RegisterUser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+
+/** The real-time adapter on a real Grizzly server over an in-memory core, with raw protocol clients. */
+final class RealTimeFixture implements AutoCloseable {
+    final Messaging core = Messaging.builder().passwordHasher(new Pbkdf2PasswordHasher(1))
+            .typingExpiry(Duration.ofSeconds(1)).build();
+    final RealTimeServer realTime;
+    private final HttpServer server;
+    final String base;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    RealTimeFixture(RealTimeOptions options) throws IOException {
+        realTime = RealTimeServer.create(core, options);
+        server = new HttpServer();
+        server.addListener(new org.glassfish.grizzly.http.server.NetworkListener("test", "127.0.0.1", 0));
+        realTime.attachTo(server);
+        server.start();
+        base = "http://127.0.0.1:" + server.getListeners().iterator().next().getPort();
+    }
+
+    /** A registered user's id and token. */
+    record Account(String id, String token) {
+    }
+
+    Account account() {
+        String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        var user = core.registerUser().register(new RegisterUser.Command(name, name + "@example.com", "password1",
+                Optional.empty())).orElseThrow();
+        var signedIn = core.logIn().logIn(new LogIn.Command(name, "password1")).orElseThrow();
+        return new Account(user.id().value(), signedIn.token());
+    }
+
+    /** An HTTP answer of the polling transport. */
+    record Reply(int status, String body) {
+    }
+
+    Reply get(String query) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    Reply post(String query, String body) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    /** The sid of a new polling session. */
+    String pollingHandshake() throws Exception {
+        Reply open = get("EIO=4&transport=polling");
+        int start = open.body().indexOf("\"sid\":\"") + 7;
+        return open.body().substring(start, open.body().indexOf('"', start));
+    }
+
+    /** A raw WebSocket client that records what it receives. */
+    static final class RawSocket implements WebSocket.Listener {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        void send(String text) {
+            socket.sendText(text, true).join();
+        }
+
+        String next() throws InterruptedException {
+            String message = received.poll(5, TimeUnit.SECONDS);
+            if (message == null) {
+                throw new AssertionError("nothing received in 5 s");
+            }
+            return message;
+        }
+
+        /** The next message that is not a heartbeat ping. */
+        String nextNonPing() throws InterruptedException {
+            String message;
+            do {
+                message = next();
+            } while (message.equals("2"));
+            return message;
+        }
+    }
+
+    RawSocket webSocket(String query) {
+        var client = new RawSocket();
+        client.socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
+                + "/socket.io/?" + query), client).join();
+        return client;
+    }
+
+    List<String> packets(String payload) {
+        return List.of(payload.split("\u001e", -1));
+    }
+
+    @Override
+    public void close() {
+        realTime.close();
+        server.shutdownNow();
+    }
+}

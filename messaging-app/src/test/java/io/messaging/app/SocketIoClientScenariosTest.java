@@ -1,0 +1,39 @@
+package io.messaging.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The official JavaScript socket.io-client against the whole server: transports, acks, the fan-out rules with two
+ * users and two tabs each, typing expiry, presence edges, and reconnect followed by catch-up through after=seq.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SocketIoClientScenariosTest {
+    private RunningServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = new RunningServer(Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connect", "fanout", "presence", "catchup"})
+    void scenario(String name) throws Exception {
+        var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains(" passed, 0 failed"), run.output());
+    }
+}

@@ -228,7 +228,9 @@ final class EngineSession {
         }
         String payload = null;
         synchronized (pollLock) {
-            if (pendingPoll != null) {
+            if (upgrading) {
+                payload = "6";
+            } else if (pendingPoll != null) {
                 payload = "";
             } else if (!queue.isEmpty()) {
                 payload = drainPayload();

@@ -5,6 +5,6 @@ import io.messaging.core.service.Limits;
 /** Breaks the port rule on purpose: a port that reaches into a service. */
 public interface PortUsingAService {
     default int pageSize() {
-        return Limits.PAGE_MAX;
+        return Limits.clampPage(1000);
     }
 }

@@ -1,0 +1,38 @@
+package io.messaging.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web client in headless Chromium: two users register, find each other, chat, see typing, presence, read
+ * ticks, edits and deletions; a third never sees their conversation. Screenshots land in
+ * {@code messaging-app/target/e2e-screenshots}.
+ */
+class BrowserEndToEndTest {
+
+    private static String chromium() throws Exception {
+        var process = new ProcessBuilder("bash", "src/test/e2e/install-chromium.sh").redirectErrorStream(false).start();
+        String path = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "installing Chromium took too long");
+        assertEquals(0, process.exitValue(), "no Chromium for the browser test: " + errors);
+        return path;
+    }
+
+    @Test
+    void twoUsersChatInTheBrowserAndAThirdSeesNothing() throws Exception {
+        String chromium = chromium();
+        try (var server = new RunningServer(Map.of())) {
+            var run = Node.run(Path.of("src/test/e2e"), Map.of("BASE_URL", server.base, "CHROMIUM_PATH", chromium,
+                    "SCREENSHOT_DIR", Path.of("target/e2e-screenshots").toAbsolutePath().toString()), "chat.e2e.mjs");
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains(" passed, 0 failed"), run.output());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.messaging.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Attachments;
+import io.messaging.core.port.out.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+import org.bson.BsonString;
+import org.bson.Document;
+
+/** Attachment bytes in GridFS, streamed in chunks, with uploader and type in the file's metadata. */
+final class MongoAttachments implements Attachments {
+    private final GridFSBucket bucket;
+
+    MongoAttachments(GridFSBucket bucket) {
+        this.bucket = bucket;
+    }
+
+    @Override
+    public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
+                              long maxBytes, Instant createdAt) {
+        var options = new GridFSUploadOptions().metadata(new Document("uploaderId", uploaderId.value())
+                .append("contentType", contentType).append("createdAt", Docs.date(createdAt)));
+        var upload = Guard.call("open upload", () -> bucket.openUploadStream(new BsonString(id.value()), id.value(),
+                options));
+        long size = 0;
+        try {
+            byte[] chunk = new byte[64 * 1024];
+            int read;
+            while ((read = content.read(chunk)) != -1) {
+                size += read;
+                if (size > maxBytes) {
+                    upload.abort();
+                    return new StoreOutcome.TooLarge(maxBytes);
+                }
+                upload.write(chunk, 0, read);
+            }
+            upload.close();
+        } catch (IOException | MongoException e) {
+            try {
+                upload.abort();
+            } catch (MongoException ignored) {
+                // nothing more can be undone here
+            }
+            throw new StoreException("could not store the upload", e);
+        }
+        return new StoreOutcome.Stored(new AttachmentMeta(id, uploaderId, contentType, size, createdAt));
+    }
+
+    @Override
+    public Optional<AttachmentMeta> find(AttachmentId id) {
+        return Guard.call("find attachment", () -> Optional.ofNullable(bucket.find(eq("_id", id.value())).first())
+                .map(MongoAttachments::meta));
+    }
+
+    private static AttachmentMeta meta(GridFSFile file) {
+        Document metadata = file.getMetadata();
+        return new AttachmentMeta(AttachmentId.of(file.getId().asString().getValue()),
+                UserId.of(metadata.getString("uploaderId")), metadata.getString("contentType"), file.getLength(),
+                Docs.instant(metadata, "createdAt"));
+    }
+
+    @Override
+    public Optional<InputStream> open(AttachmentId id) {
+        if (find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Guard.call("open attachment", () -> Optional.of(bucket.openDownloadStream(new BsonString(id.value()))));
+    }
+}

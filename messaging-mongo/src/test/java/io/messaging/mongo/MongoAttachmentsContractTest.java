@@ -1,0 +1,19 @@
+package io.messaging.mongo;
+
+import io.messaging.core.contract.AbstractAttachmentsContractTest;
+import io.messaging.core.port.out.Stores;
+
+class MongoAttachmentsContractTest extends AbstractAttachmentsContractTest {
+    private MongoStores opened;
+
+    @Override
+    protected Stores newStores() {
+        opened = MongoStores.connect(EmbeddedMongo.freshDatabaseUri());
+        return opened.stores();
+    }
+
+    @Override
+    protected void closeStores() {
+        opened.close();
+    }
+}

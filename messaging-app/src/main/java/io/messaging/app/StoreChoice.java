@@ -1,6 +1,7 @@
 package io.messaging.app;
 
 import io.messaging.core.port.out.Stores;
+import io.messaging.mongo.MongoStores;
 import io.messaging.sqlite.SqliteStores;
 import java.util.function.BooleanSupplier;
 
@@ -15,6 +16,10 @@ final class StoreChoice {
     }
 
     static OpenStore open(ServerConfig config) {
+        if (config.mongodbUri().isPresent()) {
+            var mongo = MongoStores.connect(config.mongodbUri().get());
+            return new OpenStore(mongo.stores(), mongo::isHealthy, mongo, "MongoDB");
+        }
         var sqlite = SqliteStores.open(config.dataDir(), config.sqliteStrictDurability()
                 ? SqliteStores.Durability.POWER_LOSS : SqliteStores.Durability.PROCESS_CRASH);
         return new OpenStore(sqlite.stores(), sqlite::isHealthy, sqlite, "SQLite in " + config.dataDir());

@@ -36,6 +36,12 @@ final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
     private final Connection writer;
+    /**
+     * Statements prepared once per connection and kept open. A connection is used by one thread at a time (the
+     * writer thread, or the borrower of a reader), so each map is too.
+     */
+    private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -122,6 +128,20 @@ final class Database implements AutoCloseable {
         return statements;
     }
 
+    /**
+     * A statement prepared once on this connection and kept open: callers bind, execute and close its result sets,
+     * never the statement itself.
+     */
+    java.sql.PreparedStatement statement(Connection connection, String sql) throws SQLException {
+        var cache = statements.computeIfAbsent(connection, key -> new java.util.HashMap<>());
+        java.sql.PreparedStatement statement = cache.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            cache.put(sql, statement);
+        }
+        return statement;
+    }
+
     /** Runs {@code work} on a reader connection (autocommit; a consistent snapshot per statement). */
     <T> T read(Sql<T> work) {
         Connection connection;
@@ -190,12 +210,19 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits a group in one transaction. The group first runs without savepoints (the common case, where nothing
+     * fails); if any write fails, the transaction is rolled back and the group runs again with each write in its
+     * own savepoint, so only the failing writes fail.
+     */
     private void commitGroup(List<Write<?>> group) {
         var results = new ArrayList<Object>(group.size());
         var failures = new ArrayList<Throwable>(group.size());
         try {
-            for (Write<?> write : group) {
-                runInSavepoint(write, results, failures);
+            if (!runAll(group, results, failures)) {
+                for (Write<?> write : group) {
+                    runInSavepoint(write, results, failures);
+                }
             }
             writer.commit();
         } catch (SQLException e) {
@@ -206,6 +233,22 @@ final class Database implements AutoCloseable {
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    /** Runs every write; false (with the transaction rolled back and the lists cleared) if any failed. */
+    private boolean runAll(List<Write<?>> group, List<Object> results, List<Throwable> failures) throws SQLException {
+        try {
+            for (Write<?> write : group) {
+                results.add(write.work().run(writer));
+                failures.add(null);
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            results.clear();
+            failures.clear();
+            return false;
         }
     }
 
@@ -266,6 +309,13 @@ final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        statements.values().forEach(cache -> cache.values().forEach(statement -> {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown
+            }
+        }));
         for (Connection connection : readers) {
             closeQuietly(connection);
         }

@@ -78,26 +78,23 @@ final class SqliteConversations implements Conversations {
     }
 
     /** The conversation with its participants in the order they joined, read on the given connection. */
-    static Optional<Conversation> load(Connection connection, ConversationId id) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM conversations c "
-                + "WHERE c.id = ?")) {
-            statement.setString(1, id.value());
-            try (var rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(conversation(connection, rows)) : Optional.empty();
-            }
+    Optional<Conversation> load(Connection connection, ConversationId id) throws SQLException {
+        var statement = db.statement(connection, "SELECT " + COLUMNS + " FROM conversations c WHERE c.id = ?");
+        statement.setString(1, id.value());
+        try (var rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(conversation(connection, rows)) : Optional.empty();
         }
     }
 
-    private static Conversation conversation(Connection connection, ResultSet rows) throws SQLException {
+    private Conversation conversation(Connection connection, ResultSet rows) throws SQLException {
         var id = ConversationId.of(rows.getString("id"));
         var participants = new ArrayList<UserId>();
-        try (var statement = connection.prepareStatement("SELECT user_id FROM participants WHERE conversation_id = ? "
-                + "ORDER BY position")) {
-            statement.setString(1, id.value());
-            try (var users = statement.executeQuery()) {
-                while (users.next()) {
-                    participants.add(UserId.of(users.getString(1)));
-                }
+        var statement = db.statement(connection, "SELECT user_id FROM participants WHERE conversation_id = ? "
+                + "ORDER BY position");
+        statement.setString(1, id.value());
+        try (var users = statement.executeQuery()) {
+            while (users.next()) {
+                participants.add(UserId.of(users.getString(1)));
             }
         }
         return new Conversation(id, ConversationType.valueOf(rows.getString("type").toUpperCase(Locale.ROOT)),

@@ -53,32 +53,30 @@ final class SqliteMessages implements Messages, ReadReceipts {
                 }
             }
             long seq = nextSeq(connection, message);
-            try (var statement = connection.prepareStatement("INSERT INTO messages (id, conversation_id, seq, "
+            var statement = db.statement(connection, "INSERT INTO messages (id, conversation_id, seq, "
                     + "sender_id, recipient_id, type, content, client_message_id, reply_to_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Rows.bind(statement, message.id().value(), message.conversationId().value(), seq,
-                        message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
-                        message.type().name(), message.content(), message.clientMessageId().orElse(null),
-                        message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
-                statement.executeUpdate();
-            }
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            Rows.bind(statement, message.id().value(), message.conversationId().value(), seq,
+                    message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
+                    message.type().name(), message.content(), message.clientMessageId().orElse(null),
+                    message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
+            statement.executeUpdate();
             storeAttachments(connection, message, seq);
             return new AppendOutcome.Appended(message.toMessage(seq));
         });
     }
 
     /** Moves the conversation's counter and last activity forward, returning the message's seq. */
-    private static long nextSeq(Connection connection, NewMessage message) throws SQLException {
-        try (var statement = connection.prepareStatement("UPDATE conversations SET last_seq = last_seq + 1, "
+    private long nextSeq(Connection connection, NewMessage message) throws SQLException {
+        var statement = db.statement(connection, "UPDATE conversations SET last_seq = last_seq + 1, "
                 + "last_message_at = max(coalesce(last_message_at, 0), ?), "
-                + "last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_seq")) {
-            Rows.bind(statement, message.createdAt(), message.createdAt(), message.conversationId().value());
-            try (var rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    throw new StoreException("unknown conversation " + message.conversationId());
-                }
-                return rows.getLong(1);
+                + "last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_seq");
+        Rows.bind(statement, message.createdAt(), message.createdAt(), message.conversationId().value());
+        try (var rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("unknown conversation " + message.conversationId());
             }
+            return rows.getLong(1);
         }
     }
 
@@ -98,22 +96,31 @@ final class SqliteMessages implements Messages, ReadReceipts {
         }
     }
 
-    private static Optional<Message> findByClientId(Connection connection, UserId sender, String clientId)
+    /** The stored message of a retried send; one indexed probe when there is none (the common case). */
+    private Optional<Message> findByClientId(Connection connection, UserId sender, String clientId)
             throws SQLException {
-        return one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.sender_id = ? "
-                + "AND m.client_message_id = ?", sender.value(), clientId);
+        var probe = db.statement(connection, "SELECT id FROM messages WHERE sender_id = ? "
+                + "AND client_message_id = ?");
+        Rows.bind(probe, sender.value(), clientId);
+        String id;
+        try (var rows = probe.executeQuery()) {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            id = rows.getString(1);
+        }
+        return one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", id);
     }
 
-    private static Optional<Message> one(Connection connection, String sql, Object... values) throws SQLException {
+    private Optional<Message> one(Connection connection, String sql, Object... values) throws SQLException {
         List<Message> found = query(connection, sql, values);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Runs a query of {@link #COLUMNS} and completes the messages with attachments, receipts and reactions. */
-    private static List<Message> query(Connection connection, String sql, Object... values) throws SQLException {
+    private List<Message> query(Connection connection, String sql, Object... values) throws SQLException {
         var rowsById = new LinkedHashMap<String, Row>();
-        try (var statement = Rows.bind(connection.prepareStatement(sql), values);
-             var rows = statement.executeQuery()) {
+        try (var rows = Rows.bind(db.statement(connection, sql), values).executeQuery()) {
             while (rows.next()) {
                 rowsById.put(rows.getString("id"), new Row(rows));
             }
@@ -152,11 +159,11 @@ final class SqliteMessages implements Messages, ReadReceipts {
         }
     }
 
-    private static Map<String, List<Attachment>> attachments(Connection connection, String ids) throws SQLException {
+    private Map<String, List<Attachment>> attachments(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, List<Attachment>>();
-        try (var statement = connection.prepareStatement("SELECT message_id, attachment_id, content_type, size, name "
+        var statement = db.statement(connection, "SELECT message_id, attachment_id, content_type, size, name "
                 + "FROM message_attachments WHERE message_id IN (SELECT value FROM json_each(?)) "
-                + "ORDER BY message_id, position")) {
+                + "ORDER BY message_id, position"); {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -169,10 +176,10 @@ final class SqliteMessages implements Messages, ReadReceipts {
         return byMessage;
     }
 
-    private static Map<String, List<ReadReceipt>> receipts(Connection connection, String ids) throws SQLException {
+    private Map<String, List<ReadReceipt>> receipts(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, List<ReadReceipt>>();
-        try (var statement = connection.prepareStatement("SELECT message_id, user_id, read_at FROM receipts "
-                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid")) {
+        var statement = db.statement(connection, "SELECT message_id, user_id, read_at FROM receipts "
+                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid"); {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -184,11 +191,11 @@ final class SqliteMessages implements Messages, ReadReceipts {
         return byMessage;
     }
 
-    private static Map<String, Map<String, List<UserId>>> reactions(Connection connection, String ids)
+    private Map<String, Map<String, List<UserId>>> reactions(Connection connection, String ids)
             throws SQLException {
         var byMessage = new HashMap<String, Map<String, List<UserId>>>();
-        try (var statement = connection.prepareStatement("SELECT message_id, emoji, user_id FROM reactions "
-                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid")) {
+        var statement = db.statement(connection, "SELECT message_id, emoji, user_id FROM reactions "
+                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid"); {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -1,0 +1,28 @@
+package io.messaging.bench;
+
+import java.util.Arrays;
+
+/** Latency samples in nanoseconds, summarised as p50 and p99 in milliseconds. */
+final class Percentiles {
+    private final long[] samples;
+    private int count;
+
+    Percentiles(int capacity) {
+        samples = new long[capacity];
+    }
+
+    void add(long nanos) {
+        samples[count++] = nanos;
+    }
+
+    double percentileMillis(double percentile) {
+        long[] sorted = Arrays.copyOf(samples, count);
+        Arrays.sort(sorted);
+        int index = (int) Math.min(count - 1, Math.ceil(percentile / 100.0 * count) - 1);
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+
+    String summary() {
+        return String.format("p50 %.2f ms, p99 %.2f ms", percentileMillis(50), percentileMillis(99));
+    }
+}

@@ -1,0 +1,231 @@
+package io.messaging.bench;
+
+import io.messaging.core.Messaging;
+import io.messaging.core.memory.InMemoryStores;
+import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.model.Conversation;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.User;
+import io.messaging.core.model.UserAccount;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.ListHistory;
+import io.messaging.core.port.in.SearchMessages;
+import io.messaging.core.port.in.SendMessage;
+import io.messaging.core.port.out.Stores;
+import io.messaging.sqlite.SqliteStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Loads the same data set into the embedded SQLite store and the in-memory reference, then measures history
+ * pages, unread counts, search, durable sends with 64 senders and (for SQLite) startup, through the core's use
+ * cases. Usage: {@code java -jar messaging-bench.jar [--messages N] [--conversations M] [--seconds S]}.
+ */
+public final class StoreBenchmark {
+    private static final String[] TOPICS = topics();
+    private final int messages;
+    private final int conversations;
+    private final int sendSeconds;
+
+    private StoreBenchmark(int messages, int conversations, int sendSeconds) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.sendSeconds = sendSeconds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = 1_000_000;
+        int conversations = 10_000;
+        int seconds = 10;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--messages" -> messages = Integer.parseInt(args[i + 1]);
+                case "--conversations" -> conversations = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        var benchmark = new StoreBenchmark(messages, conversations, seconds);
+        System.out.printf("%,d messages in %,d conversations, %d cores, Java %s%n", messages, conversations,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        Map<String, String> sqlite = benchmark.runSqlite();
+        Map<String, String> memory = benchmark.run("in-memory", InMemoryStores::create, null);
+        System.out.printf("%n%-34s %-34s %-34s%n", "figure", "SQLite (embedded default)", "in-memory (reference)");
+        for (String figure : sqlite.keySet()) {
+            System.out.printf("%-34s %-34s %-34s%n", figure, sqlite.get(figure), memory.getOrDefault(figure, "-"));
+        }
+    }
+
+    private Map<String, String> runSqlite() throws Exception {
+        Path dir = Files.createTempDirectory("messaging-bench");
+        var opened = new SqliteStores[] {SqliteStores.open(dir, SqliteStores.Durability.PROCESS_CRASH)};
+        Map<String, String> figures = run("SQLite", () -> opened[0].stores(), dir);
+        opened[0].close();
+        long started = System.nanoTime();
+        var reopened = SqliteStores.open(dir, SqliteStores.Durability.PROCESS_CRASH);
+        reopened.stores().users().findByUsername("user0");
+        figures.put("startup on the loaded store", String.format("%.2f s", (System.nanoTime() - started) / 1e9));
+        reopened.close();
+        figures.put("database size", String.format("%,d MB", size(dir) / 1_000_000));
+        return figures;
+    }
+
+    private Map<String, String> run(String name, Supplier<Stores> storeSupplier, Path dir) throws Exception {
+        System.out.printf("%n== %s ==%n", name);
+        Stores stores = storeSupplier.get();
+        Messaging core = Messaging.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        var figures = new LinkedHashMap<String, String>();
+        int users = Math.max(10, conversations / 10);
+        List<UserId> userIds = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            var user = new User(UserId.of("u" + i), "user" + i, "user" + i + "@example.com", "User " + i, true,
+                    Instant.now(), Optional.empty());
+            stores.users().insert(new UserAccount(user, "unused"));
+            userIds.add(user.id());
+        }
+        List<Conversation> pairs = new ArrayList<>();
+        for (int i = 0; i < conversations; i++) {
+            UserId first = userIds.get(i % users);
+            UserId second = userIds.get((i / users + 1 + i) % users);
+            if (first.equals(second)) {
+                second = userIds.get((i + 1) % users);
+            }
+            pairs.add(stores.conversations().insertDirectIfAbsent(Conversation.direct(ConversationId.of("c" + i),
+                    first, second, Instant.now())));
+        }
+        long loadStarted = System.nanoTime();
+        load(stores, pairs);
+        double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+        figures.put("load through the store (64 threads)", String.format("%,.0f inserts/s", messages / loadSeconds));
+        System.out.printf("loaded in %.1f s%n", loadSeconds);
+
+        var random = ThreadLocalRandom.current();
+        int samples = 2000;
+        var latest = new Percentiles(samples);
+        var before = new Percentiles(samples);
+        var after = new Percentiles(samples);
+        long perConversation = Math.max(1, messages / conversations);
+        for (int i = 0; i < samples; i++) {
+            Conversation conversation = pairs.get(random.nextInt(pairs.size()));
+            UserId viewer = conversation.participantIds().get(0);
+            long seq = 1 + random.nextLong(perConversation);
+            latest.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
+                    Optional.empty(), Optional.empty())).orElseThrow()));
+            before.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
+                    Optional.of(Long.toString(seq)), Optional.empty())).orElseThrow()));
+            after.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
+                    Optional.empty(), Optional.of(seq))).orElseThrow()));
+        }
+        figures.put("history page of 50, newest", latest.summary());
+        figures.put("history page of 50, before a seq", before.summary());
+        figures.put("history page of 50, after a seq", after.summary());
+
+        var unread = new Percentiles(samples);
+        for (int i = 0; i < samples; i++) {
+            UserId user = userIds.get(random.nextInt(users));
+            unread.add(time(() -> core.countUnread().count(user).orElseThrow()));
+        }
+        figures.put("unread counts of a user", unread.summary());
+
+        int searches = 500;
+        var search = new Percentiles(searches);
+        for (int i = 0; i < searches; i++) {
+            UserId user = userIds.get(random.nextInt(users));
+            String word = TOPICS[random.nextInt(TOPICS.length)];
+            search.add(time(() -> core.searchMessages().search(new SearchMessages.Query(user, word, Optional.empty(),
+                    20, Optional.empty())).orElseThrow()));
+        }
+        figures.put("search in a user's conversations", search.summary());
+        figures.put("durable sends (64 senders)", sends(core, pairs));
+        return figures;
+    }
+
+    private void load(Stores stores, List<Conversation> pairs) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        var next = new AtomicLong();
+        for (int t = 0; t < 64; t++) {
+            pool.submit(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < messages) {
+                    Conversation conversation = pairs.get((int) (i % pairs.size()));
+                    UserId sender = conversation.participantIds().get((int) (i / pairs.size() % 2));
+                    stores.messages().append(new NewMessage(MessageId.of("m" + i), conversation.id(), sender,
+                            conversation.otherParticipant(sender), MessageType.TEXT, content(i), List.of(),
+                            Optional.empty(), Optional.empty(), Instant.now()));
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+    }
+
+    private String sends(Messaging core, List<Conversation> pairs) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        var stop = new AtomicBoolean();
+        var sent = new AtomicLong();
+        for (int t = 0; t < 64; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                var random = ThreadLocalRandom.current();
+                long n = 0;
+                while (!stop.get()) {
+                    Conversation conversation = pairs.get(random.nextInt(pairs.size()));
+                    core.sendMessage().send(new SendMessage.Command(conversation.participantIds().get(0),
+                            new SendMessage.Target.ToConversation(conversation.id()), MessageType.TEXT,
+                            content(n), List.of(), Optional.of("bench-" + thread + "-" + n++), Optional.empty(),
+                            Optional.empty())).orElseThrow();
+                    sent.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        Thread.sleep(sendSeconds * 1000L);
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return String.format("%,.0f sends/s", sent.get() / (double) sendSeconds);
+    }
+
+    private static String content(long i) {
+        return "message " + i + " about " + TOPICS[(int) (i * 7919 % TOPICS.length)] + " and "
+                + TOPICS[(int) (i * 104729 % TOPICS.length)];
+    }
+
+    private static String[] topics() {
+        String[] words = new String[1000];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = "topic" + Integer.toString(i, 36) + "x";
+        }
+        return words;
+    }
+
+    private static long time(Runnable work) {
+        long started = System.nanoTime();
+        work.run();
+        return System.nanoTime() - started;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        }
+    }
+}

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link Attachments}, run against every attachment store adapter. */
 public abstract class AbstractAttachmentsContractTest extends StoreContract {
 
+    protected AbstractAttachmentsContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     @Test
     void storesStreamsAndFindsBytes() throws Exception {
         var alice = user("alice");

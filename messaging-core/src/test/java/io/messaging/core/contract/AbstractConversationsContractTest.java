@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link Conversations}, run against every conversation store adapter. */
 public abstract class AbstractConversationsContractTest extends StoreContract {
 
+    protected AbstractConversationsContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     @Test
     void storesAndFindsAGroup() {
         var alice = user("alice");

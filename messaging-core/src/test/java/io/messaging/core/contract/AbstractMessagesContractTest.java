@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link Messages}, run against every message store adapter. */
 public abstract class AbstractMessagesContractTest extends StoreContract {
 
+    protected AbstractMessagesContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     /** How many messages each of 8 threads appends in the concurrency test; stores may lower it to stay quick. */
     protected int concurrentAppendsPerThread() {
         return 500;

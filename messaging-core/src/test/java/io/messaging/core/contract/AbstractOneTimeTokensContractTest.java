@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link OneTimeTokens}, run against every token store adapter. */
 public abstract class AbstractOneTimeTokensContractTest extends StoreContract {
 
+    protected AbstractOneTimeTokensContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     @Test
     void aTokenIsConsumedOnceForItsPurposeBeforeItExpires() {
         var alice = user("alice");

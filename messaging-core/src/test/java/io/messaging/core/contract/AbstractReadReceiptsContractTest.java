@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link ReadReceipts}, run against every receipt store adapter. */
 public abstract class AbstractReadReceiptsContractTest extends StoreContract {
 
+    protected AbstractReadReceiptsContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     @Test
     void marksOthersMessagesReadOnceAndShowsReceiptsOnTheMessage() {
         var alice = user("alice");

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 /** The contract of {@link Users}, run against every user store adapter. */
 public abstract class AbstractUsersContractTest extends StoreContract {
 
+    protected AbstractUsersContractTest(StoreAdapter adapter) {
+        super(adapter);
+    }
+
     @Test
     void storesAndFindsAnAccountByIdUsernameAndEmailIgnoringCase() {
         var account = account("alice");

@@ -22,30 +22,28 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The base of every store contract test: a fresh set of stores per test from the adapter under test, and
- * builders for the values the tests store. An adapter's test extends a contract and implements {@link #newStores()}.
+ * builders for the values the tests store. An adapter's test extends each contract with its {@link StoreAdapter}.
  */
 public abstract class StoreContract {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     /** A fixed, millisecond-precise start so that stored and loaded instants compare equal. */
     protected static final Instant T0 = Instant.parse("2026-11-24T09:00:00.000Z");
 
+    private final StoreAdapter adapter;
     protected Stores stores;
 
-    /** Fresh, empty stores of the adapter under test. */
-    protected abstract Stores newStores() throws Exception;
-
-    /** Releases what {@link #newStores()} opened; the default does nothing. */
-    protected void closeStores() throws Exception {
+    protected StoreContract(StoreAdapter adapter) {
+        this.adapter = adapter;
     }
 
     @BeforeEach
     final void openStores() throws Exception {
-        stores = newStores();
+        stores = adapter.open();
     }
 
     @AfterEach
     final void releaseStores() throws Exception {
-        closeStores();
+        adapter.close();
     }
 
     protected static String uniqueId(String prefix) {

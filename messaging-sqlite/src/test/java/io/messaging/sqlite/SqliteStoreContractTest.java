@@ -1,0 +1,74 @@
+package io.messaging.sqlite;
+
+import io.messaging.core.contract.AbstractAttachmentsContractTest;
+import io.messaging.core.contract.AbstractConversationsContractTest;
+import io.messaging.core.contract.AbstractMessagesContractTest;
+import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
+import io.messaging.core.contract.AbstractReadReceiptsContractTest;
+import io.messaging.core.contract.AbstractUsersContractTest;
+import io.messaging.core.contract.StoreAdapter;
+import org.junit.jupiter.api.Nested;
+
+/** Every store contract, run against the SQLite adapters in a fresh data directory per test. */
+class SqliteStoreContractTest {
+    private static final StoreAdapter SQLITE = new SqliteAdapter();
+
+    /** Opens a fresh store in a new temporary directory, and closes it after the test. */
+    private static final class SqliteAdapter implements StoreAdapter {
+        private SqliteStores opened;
+
+        @Override
+        public io.messaging.core.port.out.Stores open() throws Exception {
+            opened = SqliteStores.open(java.nio.file.Files.createTempDirectory("sqlite-contract"),
+                    SqliteStores.Durability.PROCESS_CRASH);
+            return opened.stores();
+        }
+
+        @Override
+        public void close() {
+            opened.close();
+        }
+    }
+
+    @Nested
+    class Users extends AbstractUsersContractTest {
+        Users() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class Conversations extends AbstractConversationsContractTest {
+        Conversations() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class Messages extends AbstractMessagesContractTest {
+        Messages() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class ReadReceipts extends AbstractReadReceiptsContractTest {
+        ReadReceipts() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class Attachments extends AbstractAttachmentsContractTest {
+        Attachments() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class OneTimeTokens extends AbstractOneTimeTokensContractTest {
+        OneTimeTokens() {
+            super(SQLITE);
+        }
+    }
+}

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,13 +19,9 @@ class RestRoutesTest {
         server.close();
     }
 
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void registersLogsInAndShowsUsers() {
-        var name = unique("ann");
+        var name = RestServer.unique("ann");
         var registered = server.call("POST", "/auth/register", null, "{\"username\":\"" + name
                 + "\",\"email\":\"" + name + "@example.com\",\"password\":\"secret-password\",\"displayName\":\"Ann\"}");
         assertEquals(201, registered.status());
@@ -46,7 +41,7 @@ class RestRoutesTest {
         var me = server.get("/users/me", token);
         assertEquals(200, me.status());
         assertEquals(name + "@example.com", me.json().get("email").asText());
-        var other = server.account(unique("bea"));
+        var other = server.account(RestServer.unique("bea"));
         var seenByOther = server.get("/users/" + me.json().get("id").asText(), other.token());
         assertEquals(200, seenByOther.status());
         assertFalse(seenByOther.json().has("email"), "email only to the user itself");
@@ -57,7 +52,7 @@ class RestRoutesTest {
 
     @Test
     void changesAndResetsPasswords() {
-        var user = server.account(unique("pat"));
+        var user = server.account(RestServer.unique("pat"));
         assertEquals(401, server.call("POST", "/auth/password", user.token(),
                 "{\"currentPassword\":\"wrong-one\",\"newPassword\":\"new-password\"}").status());
         assertEquals(200, server.call("POST", "/auth/password", user.token(), "{\"currentPassword\":\"password-"
@@ -80,8 +75,8 @@ class RestRoutesTest {
 
     @Test
     void sendsReadsEditsDeletesAndReactsInADirectConversation() {
-        var alice = server.account(unique("alice"));
-        var bob = server.account(unique("bob"));
+        var alice = server.account(RestServer.unique("alice"));
+        var bob = server.account(RestServer.unique("bob"));
         String body = "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hello bob\",\"clientMessageId\":\"c-1\"}";
 
         var sent = server.call("POST", "/messages", alice.token(), body);
@@ -98,7 +93,7 @@ class RestRoutesTest {
 
         var history = server.get("/messages/conversation/" + alice.id(), bob.token());
         assertEquals(1, history.json().get("items").size(), "a retry stores nothing new");
-        assertEquals(0, server.get("/messages/conversation/" + server.account(unique("cy")).id(), bob.token())
+        assertEquals(0, server.get("/messages/conversation/" + server.account(RestServer.unique("cy")).id(), bob.token())
                 .json().get("items").size());
         var unread = server.get("/messages/unread-count", bob.token()).json();
         assertEquals(1, unread.get("total").asLong());
@@ -142,9 +137,9 @@ class RestRoutesTest {
 
     @Test
     void managesGroupsAndPagesTheirHistory() {
-        var owner = server.account(unique("own"));
-        var member = server.account(unique("mem"));
-        var late = server.account(unique("late"));
+        var owner = server.account(RestServer.unique("own"));
+        var member = server.account(RestServer.unique("mem"));
+        var late = server.account(RestServer.unique("late"));
         var created = server.call("POST", "/conversations", owner.token(), "{\"title\":\"Team\",\"participantIds\":[\""
                 + member.id() + "\"]}");
         assertEquals(201, created.status());
@@ -182,9 +177,9 @@ class RestRoutesTest {
 
     @Test
     void uploadsAndDownloadsAttachmentsForParticipantsOnly() {
-        var alice = server.account(unique("al"));
-        var bob = server.account(unique("bo"));
-        var eve = server.account(unique("ev"));
+        var alice = server.account(RestServer.unique("al"));
+        var bob = server.account(RestServer.unique("bo"));
+        var eve = server.account(RestServer.unique("ev"));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
         var uploaded = server.send("POST", "/attachments", alice.token(), "image/png",
                 HttpRequest.BodyPublishers.ofByteArray(png));

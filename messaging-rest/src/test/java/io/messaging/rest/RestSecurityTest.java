@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -25,10 +24,6 @@ class RestSecurityTest {
     @AfterAll
     void stop() {
         server.close();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static String sign(JwtClaims claims, String algorithm, byte[] key) throws Exception {
@@ -52,7 +47,7 @@ class RestSecurityTest {
 
     @Test
     void refusesEveryBadToken() throws Exception {
-        var user = server.account(unique("tok"));
+        var user = server.account(RestServer.unique("tok"));
         byte[] secret = RestServer.SECRET.getBytes(StandardCharsets.UTF_8);
         String header = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
@@ -83,9 +78,9 @@ class RestSecurityTest {
 
     @Test
     void anOutsiderGetsNotFoundForEveryConversationRouteAndMessage() {
-        var alice = server.account(unique("ali"));
-        var bob = server.account(unique("bob"));
-        var eve = server.account(unique("eve"));
+        var alice = server.account(RestServer.unique("ali"));
+        var bob = server.account(RestServer.unique("bob"));
+        var eve = server.account(RestServer.unique("eve"));
         var message = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
                 + "\",\"content\":\"secret\"}").json();
         String c = message.get("conversationId").asText();
@@ -129,8 +124,8 @@ class RestSecurityTest {
 
     @Test
     void aParticipantWhoIsNotTheSenderIsForbiddenToEditOrDelete() {
-        var alice = server.account(unique("ali"));
-        var bob = server.account(unique("bob"));
+        var alice = server.account(RestServer.unique("ali"));
+        var bob = server.account(RestServer.unique("bob"));
         String m = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
                 + "\",\"content\":\"mine\"}").json().get("id").asText();
         assertEquals("forbidden", server.call("PATCH", "/messages/" + m, bob.token(), "{\"content\":\"x\"}").json()
@@ -142,7 +137,7 @@ class RestSecurityTest {
     void rateLimitsLoginWithRetryAfter() {
         try (var strict = new RestServer(core -> core, settings -> settings.withRateLimits(
                 new RestSettings.RateLimits(3, 100, 100, 100, 100, java.time.Duration.ofMinutes(1))))) {
-            strict.account(unique("rl"));
+            strict.account(RestServer.unique("rl"));
             int limited = 0;
             for (int i = 0; i < 5; i++) {
                 var reply = strict.call("POST", "/auth/login", null, "{\"login\":\"x\",\"password\":\"wrong-pass\"}");

@@ -70,8 +70,17 @@ final class RestServer implements AutoCloseable {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        return exchange(request.build());
+    }
+
+    Reply withHeaders(String method, String path, String... headers) {
+        return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers).build());
+    }
+
+    private Reply exchange(HttpRequest request) {
         try {
-            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -81,18 +90,9 @@ final class RestServer implements AutoCloseable {
         }
     }
 
-    Reply withHeaders(String method, String path, String... headers) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers);
-        try {
-            var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** A name no other test uses. */
+    static String unique(String prefix) {
+        return prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     Reply call(String method, String path, String token, String json) {

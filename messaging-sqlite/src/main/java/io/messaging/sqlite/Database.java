@@ -71,7 +71,8 @@ final class Database implements AutoCloseable {
             statement.execute("PRAGMA synchronous=" + (fsyncEveryCommit ? "FULL" : "NORMAL"));
             statement.execute("PRAGMA busy_timeout=10000");
             statement.execute("PRAGMA foreign_keys=OFF");
-            statement.execute("PRAGMA cache_size=-32000");
+            statement.execute("PRAGMA cache_size=-131072");
+            statement.execute("PRAGMA mmap_size=268435456");
         }
         return connection;
     }

@@ -77,7 +77,9 @@ public final class WebSocketTransport extends Endpoint {
         });
         String sid = query.get("sid");
         if (sid == null) {
-            Object authorization = config.getUserProperties().get(AUTHORIZATION);
+            // The session's properties start as this connection's own copy of those modifyHandshake saw
+            // (WebSocket 2.1); the endpoint configuration's map is shared by every connection.
+            Object authorization = session.getUserProperties().get(AUTHORIZATION);
             var handshake = new Handshake(query, Optional.ofNullable((String) authorization), "websocket");
             engine = server.open(handshake, true, session);
             return;

@@ -180,6 +180,37 @@ class EngineIoConformanceTest {
     }
 
     @Test
+    void concurrentHandshakesKeepTheirOwnAuthorizationHeader() throws Exception {
+        var recipient = fixture.account();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var checks = new java.util.ArrayList<java.util.concurrent.Callable<Boolean>>();
+            for (int i = 0; i < 16; i++) {
+                var user = fixture.account();
+                checks.add(() -> {
+                    var client = new RealTimeFixture.RawSocket();
+                    client.socket = fixture.http.newWebSocketBuilder()
+                            .header("Authorization", "Bearer " + user.token())
+                            .buildAsync(java.net.URI.create(fixture.base.replace("http", "ws")
+                                    + "/socket.io/?EIO=4&transport=websocket"), client).join();
+                    client.next();
+                    client.send("40");
+                    client.nextNonPing();
+                    client.send("421[\"send_message\",{\"recipientId\":\"" + recipient.id()
+                            + "\",\"content\":\"who am i\"}]");
+                    String ack = client.nextNonPing();
+                    return json(ack.substring(3)).get(0).get("message").get("senderId").asText().equals(user.id());
+                });
+            }
+            for (var future : pool.invokeAll(checks)) {
+                assertTrue(future.get(), "each connection is the user of its own header");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void acceptsTheTokenFromTheQueryOrTheHeader() throws Exception {
         var user = fixture.account();
         var byQuery = fixture.webSocket("EIO=4&transport=websocket&token=" + user.token());

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class Database implements AutoCloseable {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 512;
-    private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql"};
+    private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
+        "V3__drop_time_index.sql"};
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
     }

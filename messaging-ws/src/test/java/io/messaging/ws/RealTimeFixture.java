@@ -76,12 +76,21 @@ final class RealTimeFixture implements AutoCloseable {
         return open.body().substring(start, open.body().indexOf('"', start));
     }
 
-    /** A raw WebSocket client that records what it receives. */
+    /** A raw WebSocket client that records what it receives, and stops reading after {@code frames} frames. */
     static final class RawSocket implements WebSocket.Listener {
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+        private int frames;
         WebSocket socket;
+
+        RawSocket() {
+            this(Integer.MAX_VALUE);
+        }
+
+        RawSocket(int frames) {
+            this.frames = frames;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -89,8 +98,11 @@ final class RealTimeFixture implements AutoCloseable {
             if (last) {
                 received.add(partial.toString());
                 partial.setLength(0);
+                frames--;
             }
-            webSocket.request(1);
+            if (frames > 0) {
+                webSocket.request(1);
+            }
             return null;
         }
 

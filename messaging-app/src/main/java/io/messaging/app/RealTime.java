@@ -22,6 +22,7 @@ final class RealTime implements AutoCloseable {
         var server = RealTimeServer.create(core, options);
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
+        metrics.counter("messaging.deliveries", "server events delivered to sockets", server::deliveries);
         return new RealTime(server);
     }
 

@@ -58,6 +58,12 @@ final class ServerMetrics {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /** A counter read from a live total, such as the events delivered to sockets. */
+    void counter(String name, String description, java.util.function.Supplier<Number> total) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue())
+                .description(description).register(registry);
+    }
+
     Timer timer(String name, String... tags) {
         return Timer.builder(name).tags(tags).publishPercentiles(0.5, 0.99).register(registry);
     }

@@ -52,13 +52,13 @@ class ServerProcessTest {
         Path log = dataDir.resolve("term.log");
         var acknowledged = new ConcurrentHashMap<String, Long>();
         String conversationId;
-        ServerProcess.Account alice;
+        ApiClient.Account alice;
         try (var server = ServerProcess.start(env, log)) {
             server.awaitHealthy();
-            assertEquals("ok", server.call("GET", "/api/health", null, null).body().get("status").asText());
-            alice = server.account("alice");
-            var bob = server.account("bob");
-            conversationId = server.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
+            assertEquals("ok", server.api.call("GET", "/api/health", null, null).body().get("status").asText());
+            alice = server.api.account("alice");
+            var bob = server.api.account("bob");
+            conversationId = server.api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
                     + "\",\"content\":\"first\"}").body().get("conversationId").asText();
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(500);
@@ -76,12 +76,12 @@ class ServerProcessTest {
         var env = environment(RunningServer.freePort());
         var acknowledged = new ConcurrentHashMap<String, Long>();
         String conversationId;
-        ServerProcess.Account alice;
+        ApiClient.Account alice;
         try (var server = ServerProcess.start(env, dataDir.resolve("kill.log"))) {
             server.awaitHealthy();
-            alice = server.account("alice");
-            var bob = server.account("bob");
-            conversationId = server.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
+            alice = server.api.account("alice");
+            var bob = server.api.account("bob");
+            conversationId = server.api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
                     + "\",\"content\":\"first\"}").body().get("conversationId").asText();
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(1500);
@@ -105,7 +105,7 @@ class ServerProcessTest {
                 while (!stop.get() && !Thread.currentThread().isInterrupted()) {
                     String clientId = "c-" + counter.incrementAndGet();
                     try {
-                        var reply = server.call("POST", "/api/messages", token, "{\"conversationId\":\""
+                        var reply = server.api.call("POST", "/api/messages", token, "{\"conversationId\":\""
                                 + conversationId + "\",\"content\":\"m " + clientId + "\",\"clientMessageId\":\""
                                 + clientId + "\"}");
                         if (reply.status() == 201 || reply.status() == 200) {
@@ -121,12 +121,12 @@ class ServerProcessTest {
         return pool;
     }
 
-    private static void assertEverySendStoredOnce(Map<String, String> env, Path log, ServerProcess.Account alice,
+    private static void assertEverySendStoredOnce(Map<String, String> env, Path log, ApiClient.Account alice,
                                                   String conversationId, Map<String, Long> acknowledged)
             throws Exception {
         try (var restarted = ServerProcess.start(env, log)) {
             restarted.awaitHealthy();
-            List<JsonNode> stored = restarted.history(conversationId, alice.token());
+            List<JsonNode> stored = restarted.api.history(conversationId, alice.token());
             var storedIds = new ArrayList<String>();
             stored.forEach(message -> storedIds.add(message.get("id").asText()));
             assertEquals(storedIds.size(), Set.copyOf(storedIds).size(), "no message stored twice");

@@ -19,11 +19,11 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 public final class RealTimeServer implements AutoCloseable {
     private final EngineServer engine;
+    private final Rooms rooms = new Rooms();
     private final EventBus.Subscription subscription;
     private final TyrusServerContainer container;
 
     private RealTimeServer(Messaging core, RealTimeOptions options) {
-        var rooms = new Rooms();
         var chat = new ChatEvents(core, rooms);
         this.engine = new EngineServer(options, session -> new SocketConnection(session, chat, session.id));
         this.subscription = core.events().subscribe(new EventFanout(rooms));
@@ -68,6 +68,11 @@ public final class RealTimeServer implements AutoCloseable {
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.registerAddOn(SharedListenerAddOn.of(container, "/"));
         }
+    }
+
+    /** Server events delivered to sockets on this node since start (one per recipient socket). */
+    public long deliveries() {
+        return rooms.deliveries();
     }
 
     /** Live Engine.IO sessions on this node. */

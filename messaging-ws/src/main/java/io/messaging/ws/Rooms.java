@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 /** Which sockets are in which room; lock-free, so a broadcast never waits on a join or a leave. */
 final class Rooms {
     private final Map<String, Set<SocketConnection>> members = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder deliveries = new java.util.concurrent.atomic.LongAdder();
 
     static String conversation(String conversationId) {
         return "conversation:" + conversationId;
@@ -37,8 +38,14 @@ final class Rooms {
         for (SocketConnection socket : sockets) {
             if (include.test(socket)) {
                 socket.send(frame);
+                deliveries.increment();
             }
         }
+    }
+
+    /** How many frames broadcasts have handed to sockets so far. */
+    long deliveries() {
+        return deliveries.sum();
     }
 
     /** The sockets in a room right now. */

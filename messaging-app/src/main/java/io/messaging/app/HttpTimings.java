@@ -7,10 +7,16 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Records how long each REST request took, by method and status class, into {@code http.server.requests}. */
+/**
+ * Records how long each REST request took, by method and status class, into {@code http.server.requests}, and logs
+ * one line per request at debug (method, path, status, time; never headers or bodies).
+ */
 @PreMatching
 final class HttpTimings implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTimings.class);
     private static final String STARTED = HttpTimings.class.getName() + ".started";
     private final ServerMetrics metrics;
 
@@ -28,7 +34,10 @@ final class HttpTimings implements ContainerRequestFilter, ContainerResponseFilt
         if (request.getProperty(STARTED) instanceof Long started) {
             Timer timer = metrics.timer("http.server.requests", "method", request.getMethod(), "status",
                     (response.getStatus() / 100) + "xx");
-            timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            long elapsed = System.nanoTime() - started;
+            timer.record(elapsed, TimeUnit.NANOSECONDS);
+            LOG.debug("{} /{} {} {} ms", request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
+                    TimeUnit.NANOSECONDS.toMillis(elapsed));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 /** The Engine.IO sessions of this node: creation, lookup, heartbeat timers and the open packet. */
 final class EngineServer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineServer.class);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final RealTimeOptions options;
@@ -56,6 +57,8 @@ final class EngineServer {
             session.send(Frame.of(openPacket(session, false)));
         }
         session.start();
+        LOG.debug("session {} opened over {} from {}", session.id, overWebSocket ? "websocket" : "polling",
+                handshake.remoteAddress());
         return session;
     }
 

@@ -1,0 +1,77 @@
+package io.messaging.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.User;
+import io.messaging.core.model.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WireJsonTest {
+    private static final Instant AT = Instant.parse("2026-11-24T09:00:00Z");
+
+    @Test
+    void writesTimestampsInUtcWithMilliseconds() {
+        assertEquals("2026-11-24T09:00:00.000Z", WireJson.timestamp(AT));
+        assertEquals("2026-11-24T09:00:00.120Z", WireJson.timestamp(AT.plusMillis(120)));
+    }
+
+    @Test
+    void showsTheEmailOnlyToTheUserThemselves() {
+        var user = new User(UserId.of("u1"), "ann", "ann@example.com", "Ann", true, AT, Optional.empty());
+        assertEquals("ann@example.com", WireJson.user(user, true).get("email").asText());
+        assertFalse(WireJson.user(user, false).has("email"));
+        assertTrue(WireJson.user(user, false).get("lastSeenAt").isNull());
+    }
+
+    @Test
+    void writesEveryFieldOfAMessageWithNullsForWhatIsAbsent() {
+        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 7, UserId.of("u1"),
+                Optional.of(UserId.of("u2")), MessageType.IMAGE, Optional.of("look"),
+                List.of(new Attachment(AttachmentId.of("a1"), "image/png", 42, Optional.of("cat.png"))),
+                Optional.of("client-1"), Optional.empty(), AT, Optional.empty(), false, Optional.empty(),
+                List.of(new ReadReceipt(UserId.of("u2"), AT.plusSeconds(1))), Map.of("👍", List.of(UserId.of("u2"))));
+        var json = WireJson.message(message);
+        assertEquals(List.of("id", "conversationId", "seq", "senderId", "recipientId", "type", "content",
+                "attachments", "clientMessageId", "replyToId", "createdAt", "editedAt", "deleted", "deletedAt",
+                "readBy", "reactions"), iterable(json.fieldNames()));
+        assertEquals(7, json.get("seq").asLong());
+        assertEquals("image", json.get("type").asText());
+        assertEquals("/api/attachments/a1", json.get("attachments").get(0).get("url").asText());
+        assertEquals("cat.png", json.get("attachments").get(0).get("name").asText());
+        assertTrue(json.get("replyToId").isNull());
+        assertTrue(json.get("editedAt").isNull());
+        assertEquals("2026-11-24T09:00:01.000Z", json.get("readBy").get(0).get("readAt").asText());
+        assertEquals("u2", json.get("reactions").get("👍").get(0).asText());
+
+        var deleted = WireJson.message(message.softDeleted(AT.plusSeconds(5)));
+        assertTrue(deleted.get("deleted").asBoolean());
+        assertTrue(deleted.get("content").isNull());
+        assertEquals(0, deleted.get("attachments").size());
+    }
+
+    @Test
+    void errorAcksCarryTheStableCode() {
+        var ack = WireJson.errorAck(io.messaging.core.model.ErrorCode.NOT_FOUND, "conversation not found");
+        assertFalse(ack.get("ok").asBoolean());
+        assertEquals("not_found", ack.get("error").get("code").asText());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        var list = new java.util.ArrayList<String>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

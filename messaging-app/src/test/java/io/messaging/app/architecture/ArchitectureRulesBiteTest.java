@@ -36,6 +36,12 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void theWireRuleCatchesTheWireFormatUsingAnAdapter() {
+        assertViolated(ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER,
+                io.messaging.wire.violation.WireUsingAnAdapter.class);
+    }
+
+    @Test
     void theAppRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolated(ArchitectureRules.ONLY_THE_APP_WIRES, AdapterCallingRest.class);
     }

@@ -170,8 +170,13 @@ public final class WireJson {
 
     /** A failed acknowledgement: {@code {ok:false, error:{code, message}}}. */
     public static ObjectNode errorAck(ErrorCode code, String message) {
+        return errorAck(code.wireCode(), message);
+    }
+
+    /** A failed acknowledgement with a code of the real-time layer's own ({@code unknown_event}, ...). */
+    public static ObjectNode errorAck(String code, String message) {
         ObjectNode node = MAPPER.createObjectNode().put("ok", false);
-        node.putObject("error").put("code", code.wireCode()).put("message", message);
+        node.putObject("error").put("code", code).put("message", message);
         return node;
     }
 

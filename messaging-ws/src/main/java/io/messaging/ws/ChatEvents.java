@@ -59,7 +59,7 @@ final class ChatEvents {
             answer = WireJson.errorAck(ErrorCode.UNAVAILABLE, "the store is unavailable, retry later");
         } catch (RuntimeException e) {
             LOG.error("event {} failed", event, e);
-            answer = failed("internal_error", "the server failed; the failure was logged");
+            answer = WireJson.errorAck("internal_error", "the server failed; the failure was logged");
         }
         socket.ack(ackId, answer);
     }
@@ -89,7 +89,7 @@ final class ChatEvents {
                 users.forEach(user -> ids.add(user.value()));
                 return ack;
             });
-            default -> failed("unknown_event", "unknown event " + event);
+            default -> WireJson.errorAck("unknown_event", "unknown event " + event);
         };
     }
 
@@ -122,11 +122,5 @@ final class ChatEvents {
         }
         var failure = (Outcome.Failure<T>) outcome;
         return WireJson.errorAck(failure.code(), failure.message());
-    }
-
-    private static JsonNode failed(String code, String message) {
-        ObjectNode node = WireJson.MAPPER.createObjectNode().put("ok", false);
-        node.putObject("error").put("code", code).put("message", message);
-        return node;
     }
 }

@@ -1,6 +1,7 @@
 package io.messaging.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Latency samples in nanoseconds, summarised as p50 and p99 in milliseconds. */
 final class Percentiles {
@@ -11,8 +12,21 @@ final class Percentiles {
         samples = new long[capacity];
     }
 
+    /** Records a sample; once full, further samples are not kept. */
     void add(long nanos) {
-        samples[count++] = nanos;
+        if (count < samples.length) {
+            samples[count++] = nanos;
+        }
+    }
+
+    /** All the samples of {@code parts} in one. */
+    static Percentiles merge(List<Percentiles> parts) {
+        var merged = new Percentiles(parts.stream().mapToInt(part -> part.count).sum());
+        for (Percentiles part : parts) {
+            System.arraycopy(part.samples, 0, merged.samples, merged.count, part.count);
+            merged.count += part.count;
+        }
+        return merged;
     }
 
     double percentileMillis(double percentile) {

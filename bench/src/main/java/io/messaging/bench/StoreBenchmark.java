@@ -25,7 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -160,8 +163,9 @@ public final class StoreBenchmark {
     private void load(Stores stores, List<Conversation> pairs) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(64);
         var next = new AtomicLong();
+        var loaders = new ArrayList<Future<Object>>();
         for (int t = 0; t < 64; t++) {
-            pool.submit(() -> {
+            loaders.add(pool.submit(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < messages) {
                     Conversation conversation = pairs.get((int) (i % pairs.size()));
@@ -171,37 +175,60 @@ public final class StoreBenchmark {
                             Optional.empty(), Optional.empty(), Instant.now()));
                 }
                 return null;
-            });
+            }));
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
+        awaitAll(loaders);
     }
 
     private String sends(Messaging core, List<Conversation> pairs) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(64);
         var stop = new AtomicBoolean();
         var sent = new AtomicLong();
+        var tasks = new ArrayList<Callable<Object>>();
+        var latencies = new ArrayList<Percentiles>();
         for (int t = 0; t < 64; t++) {
             int thread = t;
-            pool.submit(() -> {
+            var latency = new Percentiles(100_000);
+            latencies.add(latency);
+            tasks.add(() -> {
                 var random = ThreadLocalRandom.current();
                 long n = 0;
                 while (!stop.get()) {
                     Conversation conversation = pairs.get(random.nextInt(pairs.size()));
-                    core.sendMessage().send(new SendMessage.Command(conversation.participantIds().get(0),
+                    var command = new SendMessage.Command(conversation.participantIds().get(0),
                             new SendMessage.Target.ToConversation(conversation.id()), MessageType.TEXT,
                             content(n), List.of(), Optional.of("bench-" + thread + "-" + n++), Optional.empty(),
-                            Optional.empty())).orElseThrow();
+                            Optional.empty());
+                    latency.add(time(() -> core.sendMessage().send(command).orElseThrow()));
                     sent.incrementAndGet();
                 }
                 return null;
             });
         }
+        var senders = new ArrayList<Future<Object>>();
+        for (Callable<Object> sender : tasks) {
+            senders.add(pool.submit(sender));
+        }
         Thread.sleep(sendSeconds * 1000L);
         stop.set(true);
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
-        return String.format("%,.0f sends/s", sent.get() / (double) sendSeconds);
+        awaitAll(senders);
+        return String.format("%,.0f sends/s, %s", sent.get() / (double) sendSeconds,
+                Percentiles.merge(latencies).summary());
+    }
+
+    /** Fails the run if any worker failed: a figure from workers that stopped early would be wrong. */
+    private static void awaitAll(List<Future<Object>> workers) throws InterruptedException {
+        for (Future<Object> worker : workers) {
+            try {
+                worker.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a worker failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     private static String content(long i) {

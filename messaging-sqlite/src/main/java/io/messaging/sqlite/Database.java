@@ -26,8 +26,13 @@ import java.util.concurrent.TimeUnit;
 final class Database implements AutoCloseable {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 512;
+    /**
+     * Log pages after which the writer copies the log back into the database. Far above SQLite's default of 1,000,
+     * so that a page changed by many commits in between is copied once, not once per commit.
+     */
+    private static final int CHECKPOINT_PAGES = 16_384;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
-        "V3__drop_time_index.sql"};
+        "V3__drop_time_index.sql", "V4__deferred_search_index.sql"};
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
     }
@@ -44,7 +49,14 @@ final class Database implements AutoCloseable {
     private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread writerThread;
+    private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
+
+    /** Deferred work the writer does inside a group's transaction, after the group's writes, or alone when idle. */
+    interface Upkeep {
+        /** Does whatever work is due; {@code idle} when no write was waiting. */
+        void run(Connection connection, boolean idle) throws SQLException;
+    }
 
     Database(Path file, boolean fsyncEveryCommit) {
         this.url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -52,6 +64,9 @@ final class Database implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             writer = open();
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
+            }
             migrate(writer);
             writer.setAutoCommit(false);
             for (int i = 0; i < READERS; i++) {
@@ -63,6 +78,11 @@ final class Database implements AutoCloseable {
         writerThread = new Thread(this::writeLoop, "sqlite-writer");
         writerThread.setDaemon(true);
         writerThread.start();
+    }
+
+    /** Registers deferred work for the writer (see {@link Upkeep}). */
+    void addUpkeep(Upkeep upkeep) {
+        upkeeps.add(upkeep);
     }
 
     private Connection open() throws SQLException {
@@ -198,6 +218,7 @@ final class Database implements AutoCloseable {
             try {
                 Write<?> first = writes.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    upkeepWhileIdle();
                     continue;
                 }
                 group.add(first);
@@ -226,6 +247,7 @@ final class Database implements AutoCloseable {
                     runInSavepoint(write, results, failures);
                 }
             }
+            runUpkeep(false);
             writer.commit();
         } catch (SQLException e) {
             rollbackQuietly();
@@ -267,6 +289,36 @@ final class Database implements AutoCloseable {
                 statement.execute("RELEASE write");
                 results.add(null);
                 failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
+            }
+        }
+    }
+
+    private void upkeepWhileIdle() {
+        if (upkeeps.isEmpty()) {
+            return;
+        }
+        try {
+            runUpkeep(true);
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+        }
+    }
+
+    /**
+     * Runs the upkeep, each in its own savepoint: upkeep that fails is undone and tried again later, and never costs
+     * the writes of the group it ran with.
+     */
+    private void runUpkeep(boolean idle) throws SQLException {
+        for (Upkeep upkeep : upkeeps) {
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("SAVEPOINT upkeep");
+                try {
+                    upkeep.run(writer, idle);
+                } catch (SQLException | RuntimeException e) {
+                    statement.execute("ROLLBACK TO upkeep");
+                }
+                statement.execute("RELEASE upkeep");
             }
         }
     }

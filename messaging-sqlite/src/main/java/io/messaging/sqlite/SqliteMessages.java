@@ -28,8 +28,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Messages, their receipts, reactions and full-text index on SQLite; seq is assigned on the single writer. */
+/**
+ * Messages, their receipts, reactions and full-text index on SQLite; seq is assigned on the single writer. New
+ * messages enter the full-text index in batches (see {@link #indexForSearch}), and a search first indexes whatever
+ * is still waiting, so it always sees every acknowledged message.
+ */
 final class SqliteMessages implements Messages, ReadReceipts {
+    /** New messages are indexed for search once this many are waiting, or as soon as the writer is idle. */
+    private static final int SEARCH_INDEX_BATCH = 2_000;
     private static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.recipient_id, m.type, "
             + "m.content, m.client_message_id, m.reply_to_id, m.created_at, m.edited_at, m.deleted, m.deleted_at";
     private static final String UNREAD = "m.conversation_id = ? AND m.seq > coalesce((SELECT seq FROM "
@@ -38,9 +44,30 @@ final class SqliteMessages implements Messages, ReadReceipts {
             + "AND r.user_id = ?)";
 
     private final Database db;
+    /** Messages appended since the last indexing run; touched only on the writer thread. */
+    private int waitingForIndex;
 
     SqliteMessages(Database db) {
         this.db = db;
+        db.addUpkeep((connection, idle) -> {
+            if (waitingForIndex >= SEARCH_INDEX_BATCH || (idle && waitingForIndex > 0)) {
+                indexForSearch(connection);
+            }
+        });
+    }
+
+    /**
+     * Adds every message appended since the last run to the full-text index in one statement, which costs far less
+     * per message than one index insert per append. Edits and deletes of indexed messages update the index at once
+     * (by trigger); those of messages still waiting need nothing, as they are indexed with their content of then.
+     */
+    private void indexForSearch(Connection connection) throws SQLException {
+        db.statement(connection, "INSERT INTO messages_fts (rowid, content) SELECT rowid, coalesce(content, '') "
+                + "FROM messages WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0")
+                .executeUpdate();
+        db.statement(connection, "UPDATE search_progress SET indexed_through = "
+                + "(SELECT coalesce(max(rowid), 0) FROM messages)").executeUpdate();
+        waitingForIndex = 0;
     }
 
     @Override
@@ -62,6 +89,7 @@ final class SqliteMessages implements Messages, ReadReceipts {
                     message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
             statement.executeUpdate();
             storeAttachments(connection, message, seq);
+            waitingForIndex++;
             return new AppendOutcome.Appended(message.toMessage(seq));
         });
     }
@@ -293,6 +321,10 @@ final class SqliteMessages implements Messages, ReadReceipts {
             return List.of();
         }
         String scope = Json.array(conversationIds.stream().map(ConversationId::value).toList());
+        db.write(connection -> {
+            indexForSearch(connection);
+            return null;
+        });
         return db.read(connection -> {
             String sql = "SELECT " + COLUMNS + " FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
                     + "WHERE messages_fts MATCH ? AND m.deleted = 0 "

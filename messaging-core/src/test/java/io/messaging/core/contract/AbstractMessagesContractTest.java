@@ -247,6 +247,26 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
     }
 
     @Test
+    void searchSeesMessagesEditedAndDeletedBeforeTheFirstSearch() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var mine = direct(alice, bob).id();
+        var edited = send(mine, alice, "picnic on friday", T0);
+        var deleted = send(mine, bob, "picnic on saturday", T0.plusSeconds(1));
+        var kept = send(mine, bob, "picnic on sunday", T0.plusSeconds(2));
+        stores.messages().edit(edited.id(), "barbecue on friday", T0.plusSeconds(3));
+        stores.messages().softDelete(deleted.id(), T0.plusSeconds(4));
+
+        assertEquals(List.of(kept.id()), ids(stores.messages().search(List.of(mine), "picnic", 10,
+                Optional.empty())));
+        assertEquals(List.of(edited.id()), ids(stores.messages().search(List.of(mine), "barbecue", 10,
+                Optional.empty())));
+        var later = send(mine, alice, "picnic again", T0.plusSeconds(5));
+        assertEquals(List.of(later.id(), kept.id()), ids(stores.messages().search(List.of(mine), "picnic", 10,
+                Optional.empty())));
+    }
+
+    @Test
     void searchTreatsOperatorsAndQuotesAsPlainText() {
         var alice = user("alice");
         var conversation = group("g", T0, alice).id();

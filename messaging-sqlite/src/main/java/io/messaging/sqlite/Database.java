@@ -21,16 +21,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One SQLite database in WAL mode: a single writer thread that commits queued writes in groups (each caller
- * returns only once its group is committed), and a small pool of reader connections that never wait for it.
+ * returns only once its group is committed), a small pool of reader connections that never wait for it, and a
+ * checkpointer thread that copies the log back into the database beside the writer instead of inside its commits.
  */
 final class Database implements AutoCloseable {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 512;
-    /**
-     * Log pages after which the writer copies the log back into the database. Far above SQLite's default of 1,000,
-     * so that a page changed by many commits in between is copied once, not once per commit.
-     */
-    private static final int CHECKPOINT_PAGES = 16_384;
+    private static final long CHECKPOINT_EVERY_MILLIS = 50;
+    /** Log pages after which the log is started over even if that briefly holds up the writer. */
+    private static final int RESTART_LOG_PAGES = 16_384;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
         "V3__drop_time_index.sql", "V4__deferred_search_index.sql"};
 
@@ -49,13 +48,19 @@ final class Database implements AutoCloseable {
     private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread writerThread;
+    private final Thread checkpointerThread;
+    /** The writer thread's statement for BEGIN, COMMIT and ROLLBACK. */
+    private Statement writerStatement;
     private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /** Deferred work the writer does inside a group's transaction, after the group's writes, or alone when idle. */
     interface Upkeep {
-        /** Does whatever work is due; {@code idle} when no write was waiting. */
-        void run(Connection connection, boolean idle) throws SQLException;
+        /** Whether there is work due; {@code idle} when no write is waiting. */
+        boolean isDue(boolean idle);
+
+        /** Does the work that is due. */
+        void run(Connection connection) throws SQLException;
     }
 
     Database(Path file, boolean fsyncEveryCommit) {
@@ -65,10 +70,9 @@ final class Database implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             writer = open();
             try (Statement statement = writer.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
+                statement.execute("PRAGMA wal_autocheckpoint=0");
             }
             migrate(writer);
-            writer.setAutoCommit(false);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
             }
@@ -78,6 +82,9 @@ final class Database implements AutoCloseable {
         writerThread = new Thread(this::writeLoop, "sqlite-writer");
         writerThread.setDaemon(true);
         writerThread.start();
+        checkpointerThread = new Thread(this::checkpointLoop, "sqlite-checkpointer");
+        checkpointerThread.setDaemon(true);
+        checkpointerThread.start();
     }
 
     /** Registers deferred work for the writer (see {@link Upkeep}). */
@@ -242,13 +249,15 @@ final class Database implements AutoCloseable {
         var results = new ArrayList<Object>(group.size());
         var failures = new ArrayList<Throwable>(group.size());
         try {
+            begin();
             if (!runAll(group, results, failures)) {
+                begin();
                 for (Write<?> write : group) {
                     runInSavepoint(write, results, failures);
                 }
             }
             runUpkeep(false);
-            writer.commit();
+            finish("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
             var failure = new StoreException("commit failed: " + e.getMessage(), e);
@@ -269,7 +278,7 @@ final class Database implements AutoCloseable {
             }
             return true;
         } catch (SQLException | RuntimeException e) {
-            writer.rollback();
+            finish("ROLLBACK");
             results.clear();
             failures.clear();
             return false;
@@ -294,15 +303,35 @@ final class Database implements AutoCloseable {
     }
 
     private void upkeepWhileIdle() {
-        if (upkeeps.isEmpty()) {
+        if (upkeeps.stream().noneMatch(upkeep -> upkeep.isDue(true))) {
             return;
         }
         try {
+            begin();
             runUpkeep(true);
-            writer.commit();
+            finish("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly();
         }
+    }
+
+    /**
+     * Starts the writer's transaction holding the write lock from the first statement on (waiting for it like any
+     * lock), so a group that reads before it writes never finds the lock taken by a checkpoint half-way through.
+     */
+    private void begin() throws SQLException {
+        writerStatement().execute("BEGIN IMMEDIATE");
+    }
+
+    private void finish(String command) throws SQLException {
+        writerStatement().execute(command);
+    }
+
+    private Statement writerStatement() throws SQLException {
+        if (writerStatement == null) {
+            writerStatement = writer.createStatement();
+        }
+        return writerStatement;
     }
 
     /**
@@ -311,15 +340,52 @@ final class Database implements AutoCloseable {
      */
     private void runUpkeep(boolean idle) throws SQLException {
         for (Upkeep upkeep : upkeeps) {
+            if (!upkeep.isDue(idle)) {
+                continue;
+            }
             try (Statement statement = writer.createStatement()) {
                 statement.execute("SAVEPOINT upkeep");
                 try {
-                    upkeep.run(writer, idle);
+                    upkeep.run(writer);
                 } catch (SQLException | RuntimeException e) {
                     statement.execute("ROLLBACK TO upkeep");
                 }
                 statement.execute("RELEASE upkeep");
             }
+        }
+    }
+
+    /**
+     * Every {@value #CHECKPOINT_EVERY_MILLIS} ms, copies committed log pages back into the database without blocking
+     * the writer (a passive checkpoint), so commits only append to the log and the copying and its fsync run beside
+     * them. A passive checkpoint never catches up with a busy writer, so once the log holds
+     * {@value #RESTART_LOG_PAGES} pages it is started over (a restart checkpoint, which holds up new commits only
+     * for the pages not yet copied).
+     */
+    private void checkpointLoop() {
+        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+            while (!closed) {
+                Thread.sleep(CHECKPOINT_EVERY_MILLIS);
+                try {
+                    int logPages = checkpoint(statement, "PASSIVE");
+                    if (logPages >= RESTART_LOG_PAGES) {
+                        checkpoint(statement, "RESTART");
+                    }
+                } catch (SQLException e) {
+                    // busy: the next round copies what this one could not
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            // no connection of its own: closing the database still checkpoints the whole log
+        }
+    }
+
+    /** Runs one checkpoint in {@code mode} and returns the number of pages in the log. */
+    private static int checkpoint(Statement statement, String mode) throws SQLException {
+        try (var result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return result.next() ? result.getInt(2) : 0;
         }
     }
 
@@ -334,7 +400,7 @@ final class Database implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            writer.rollback();
+            finish("ROLLBACK");
         } catch (SQLException ignored) {
             // the connection is unusable anyway; the callers already get the commit failure
         }
@@ -359,6 +425,8 @@ final class Database implements AutoCloseable {
     public void close() {
         closed = true;
         try {
+            checkpointerThread.interrupt();
+            checkpointerThread.join(10_000);
             writerThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -49,8 +49,14 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     SqliteMessages(Database db) {
         this.db = db;
-        db.addUpkeep((connection, idle) -> {
-            if (waitingForIndex >= SEARCH_INDEX_BATCH || (idle && waitingForIndex > 0)) {
+        db.addUpkeep(new Database.Upkeep() {
+            @Override
+            public boolean isDue(boolean idle) {
+                return waitingForIndex >= SEARCH_INDEX_BATCH || (idle && waitingForIndex > 0);
+            }
+
+            @Override
+            public void run(Connection connection) throws SQLException {
                 indexForSearch(connection);
             }
         });

@@ -31,7 +31,7 @@ final class Database implements AutoCloseable {
     /** Log pages after which the log is started over even if that briefly holds up the writer. */
     private static final int RESTART_LOG_PAGES = 16_384;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
-        "V3__drop_time_index.sql", "V4__deferred_search_index.sql"};
+        "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql"};
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
     }
@@ -72,7 +72,7 @@ final class Database implements AutoCloseable {
             try (Statement statement = writer.createStatement()) {
                 statement.execute("PRAGMA wal_autocheckpoint=0");
             }
-            migrate(writer);
+            migrate(writer, MIGRATIONS.length);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
             }
@@ -105,14 +105,17 @@ final class Database implements AutoCloseable {
         return connection;
     }
 
-    /** Applies every migration newer than the database's {@code user_version}, each in its own transaction. */
-    private static void migrate(Connection connection) throws SQLException, IOException {
+    /**
+     * Applies the migrations newer than the database's {@code user_version}, up to {@code targetVersion}, each in its
+     * own transaction.
+     */
+    static void migrate(Connection connection, int targetVersion) throws SQLException, IOException {
         int version;
         try (Statement statement = connection.createStatement();
              var rows = statement.executeQuery("PRAGMA user_version")) {
             version = rows.next() ? rows.getInt(1) : 0;
         }
-        for (int next = version; next < MIGRATIONS.length; next++) {
+        for (int next = version; next < targetVersion; next++) {
             String script;
             try (InputStream in = Database.class.getResourceAsStream(MIGRATIONS[next])) {
                 script = new String(in.readAllBytes(), StandardCharsets.UTF_8);

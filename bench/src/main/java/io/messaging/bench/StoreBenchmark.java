@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -190,13 +189,13 @@ public final class StoreBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(64);
         var stop = new AtomicBoolean();
         var sent = new AtomicLong();
-        var tasks = new ArrayList<Callable<Object>>();
+        var senders = new ArrayList<Future<Object>>();
         var latencies = new ArrayList<Percentiles>();
         for (int t = 0; t < 64; t++) {
             int thread = t;
             var latency = new Percentiles(100_000);
             latencies.add(latency);
-            tasks.add(() -> {
+            senders.add(pool.submit(() -> {
                 var random = ThreadLocalRandom.current();
                 long n = 0;
                 while (!stop.get()) {
@@ -209,11 +208,7 @@ public final class StoreBenchmark {
                     sent.incrementAndGet();
                 }
                 return null;
-            });
-        }
-        var senders = new ArrayList<Future<Object>>();
-        for (Callable<Object> sender : tasks) {
-            senders.add(pool.submit(sender));
+            }));
         }
         Thread.sleep(sendSeconds * 1000L);
         stop.set(true);

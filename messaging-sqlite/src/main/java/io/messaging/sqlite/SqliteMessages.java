@@ -64,15 +64,17 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     /**
      * Adds every message appended since the last run to the full-text index in one statement, which costs far less
-     * per message than one index insert per append. Edits and deletes of indexed messages update the index at once
+     * per message than one index insert per append; when nothing is waiting it changes no page, so the search that
+     * calls it first adds nothing to the commit. Edits and deletes of indexed messages update the index at once
      * (by trigger); those of messages still waiting need nothing, as they are indexed with their content of then.
      */
     private void indexForSearch(Connection connection) throws SQLException {
         db.statement(connection, "INSERT INTO messages_fts (rowid, content) SELECT rowid, coalesce(content, '') "
                 + "FROM messages WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0")
                 .executeUpdate();
-        db.statement(connection, "UPDATE search_progress SET indexed_through = "
-                + "(SELECT coalesce(max(rowid), 0) FROM messages)").executeUpdate();
+        db.statement(connection, "UPDATE search_progress SET indexed_through = latest FROM "
+                + "(SELECT coalesce(max(rowid), 0) AS latest FROM messages) WHERE indexed_through < latest")
+                .executeUpdate();
         waitingForIndex = 0;
     }
 

@@ -17,13 +17,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The conversation store on SQLite. */
+/** The conversation store on SQLite; conversations read by id are cached (see {@link ConversationCache}). */
 final class SqliteConversations implements Conversations {
     private static final String COLUMNS = "c.id, c.type, c.title, c.created_by, c.created_at, c.last_message_at";
     private final Database db;
+    private final ConversationCache cache;
 
-    SqliteConversations(Database db) {
+    SqliteConversations(Database db, ConversationCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     @Override
@@ -104,7 +106,7 @@ final class SqliteConversations implements Conversations {
 
     @Override
     public Optional<Conversation> findById(ConversationId id) {
-        return db.read(connection -> load(connection, id));
+        return cache.get(id, () -> db.read(connection -> load(connection, id)));
     }
 
     @Override
@@ -182,18 +184,20 @@ final class SqliteConversations implements Conversations {
 
     @Override
     public Optional<Conversation> addParticipants(ConversationId id, Collection<UserId> userIds) {
-        return db.write(connection -> {
+        Optional<Conversation> updated = db.write(connection -> {
             if (load(connection, id).isEmpty()) {
                 return Optional.<Conversation>empty();
             }
             addParticipants(connection, id, userIds);
             return load(connection, id);
         });
+        cache.changed(id);
+        return updated;
     }
 
     @Override
     public Optional<Conversation> removeParticipant(ConversationId id, UserId userId) {
-        return db.write(connection -> {
+        Optional<Conversation> updated = db.write(connection -> {
             try (var statement = connection.prepareStatement("DELETE FROM participants WHERE conversation_id = ? "
                     + "AND user_id = ?")) {
                 Rows.bind(statement, id.value(), userId.value());
@@ -201,5 +205,7 @@ final class SqliteConversations implements Conversations {
             }
             return load(connection, id);
         });
+        cache.changed(id);
+        return updated;
     }
 }

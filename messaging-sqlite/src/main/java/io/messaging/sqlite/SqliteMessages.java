@@ -44,11 +44,13 @@ final class SqliteMessages implements Messages, ReadReceipts {
             + "AND r.user_id = ?)";
 
     private final Database db;
+    private final ConversationCache conversations;
     /** Messages appended since the last indexing run; touched only on the writer thread. */
     private int waitingForIndex;
 
-    SqliteMessages(Database db) {
+    SqliteMessages(Database db, ConversationCache conversations) {
         this.db = db;
+        this.conversations = conversations;
         db.addUpkeep(new Database.Upkeep() {
             @Override
             public boolean isDue(boolean idle) {
@@ -80,7 +82,7 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     @Override
     public AppendOutcome append(NewMessage message) {
-        return db.write(connection -> {
+        AppendOutcome outcome = db.write(connection -> {
             if (message.clientMessageId().isPresent()) {
                 var existing = findByClientId(connection, message.senderId(), message.clientMessageId().get());
                 if (existing.isPresent()) {
@@ -100,6 +102,10 @@ final class SqliteMessages implements Messages, ReadReceipts {
             waitingForIndex++;
             return new AppendOutcome.Appended(message.toMessage(seq));
         });
+        if (outcome instanceof AppendOutcome.Appended) {
+            conversations.messageAdded(message.conversationId(), message.createdAt());
+        }
+        return outcome;
     }
 
     /** Moves the conversation's counter and last activity forward, returning the message's seq. */

@@ -18,13 +18,16 @@ public final class SqliteStores implements AutoCloseable {
         POWER_LOSS
     }
 
+    /** Conversations kept in memory for the membership checks of sends and reads. */
+    private static final int CACHED_CONVERSATIONS = 100_000;
     private final Database db;
     private final Stores stores;
 
     private SqliteStores(Path dataDirectory, Durability durability) {
         this.db = new Database(dataDirectory.resolve("messaging.db"), durability == Durability.POWER_LOSS);
-        var messages = new SqliteMessages(db);
-        this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db), messages, messages,
+        var conversations = new ConversationCache(CACHED_CONVERSATIONS);
+        var messages = new SqliteMessages(db, conversations);
+        this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations), messages, messages,
                 new SqliteAttachments(db, dataDirectory.resolve("attachments")), new SqliteOneTimeTokens(db));
     }
 

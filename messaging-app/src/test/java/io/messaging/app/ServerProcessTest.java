@@ -47,6 +47,20 @@ class ServerProcessTest {
     }
 
     @Test
+    void aSecondServerOnTheSameDataDirectoryRefusesToStart() throws Exception {
+        try (var first = ServerProcess.start(environment(RunningServer.freePort()), dataDir.resolve("first.log"))) {
+            first.awaitHealthy();
+            Path log = dataDir.resolve("second.log");
+            try (var second = ServerProcess.start(environment(RunningServer.freePort()), log)) {
+                assertTrue(second.process.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(1, second.process.exitValue());
+                assertTrue(Files.readString(log).contains("is in use by another server"), Files.readString(log));
+            }
+            assertEquals(200, first.api.call("GET", "/api/health", null, null).status());
+        }
+    }
+
+    @Test
     void sigtermStopsCleanlyWithoutLosingAnAcknowledgedMessage() throws Exception {
         var env = environment(RunningServer.freePort());
         Path log = dataDir.resolve("term.log");

@@ -1,12 +1,21 @@
 package io.messaging.sqlite;
 
+import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
  * The embedded default store: one SQLite database (WAL, single writer with group commit, FTS5) and the attachment
- * files, in one data directory. Open it once per process and close it at shutdown.
+ * files, in one data directory. One process at a time owns the directory (it holds a lock on {@code messaging.lock}
+ * while open), as the store keeps what it has read in memory and relies on being the only writer to keep it exact.
+ * Open it once per process and close it at shutdown.
  */
 public final class SqliteStores implements AutoCloseable {
 
@@ -20,18 +29,62 @@ public final class SqliteStores implements AutoCloseable {
 
     /** Conversations kept in memory for the membership checks of sends and reads. */
     private static final int CACHED_CONVERSATIONS = 100_000;
+    private final FileLock ownership;
     private final Database db;
     private final Stores stores;
 
     private SqliteStores(Path dataDirectory, Durability durability) {
-        this.db = new Database(dataDirectory.resolve("messaging.db"), durability == Durability.POWER_LOSS);
+        this.ownership = own(dataDirectory);
+        try {
+            this.db = new Database(dataDirectory.resolve("messaging.db"), durability == Durability.POWER_LOSS);
+        } catch (RuntimeException e) {
+            closeQuietly(ownership.channel());
+            throw e;
+        }
         var conversations = new ConversationCache(CACHED_CONVERSATIONS);
         var messages = new SqliteMessages(db, conversations);
         this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations), messages, messages,
                 new SqliteAttachments(db, dataDirectory.resolve("attachments")), new SqliteOneTimeTokens(db));
     }
 
-    /** Opens (creating or migrating as needed) the store in {@code dataDirectory}. */
+    /** Takes the data directory for this process, or fails if another process (or store) has it open. */
+    private static FileLock own(Path dataDirectory) {
+        Path lockFile = dataDirectory.resolve("messaging.lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDirectory);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another store in this process: reported below like another process's lock
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException("cannot lock the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        closeQuietly(channel);
+        throw new StoreException("the data directory " + dataDirectory.toAbsolutePath()
+                + " is in use by another server; give each server its own DATA_DIR");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the lock was not taken; nothing else to undo
+        }
+    }
+
+    /**
+     * Opens (creating or migrating as needed) the store in {@code dataDirectory}.
+     *
+     * @throws StoreException if the directory is in use by another process or store, or cannot be opened
+     */
     public static SqliteStores open(Path dataDirectory, Durability durability) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
@@ -48,9 +101,10 @@ public final class SqliteStores implements AutoCloseable {
         return db.isHealthy();
     }
 
-    /** Commits what is queued and closes the database. */
+    /** Commits what is queued, closes the database and gives up the data directory. */
     @Override
     public void close() {
         db.close();
+        closeQuietly(ownership.channel());
     }
 }

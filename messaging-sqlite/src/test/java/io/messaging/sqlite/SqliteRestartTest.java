@@ -1,6 +1,7 @@
 package io.messaging.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.Conversation;
@@ -11,6 +12,7 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.StoreException;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -20,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A restart keeps every kind of data, and the schema carries its migration version. */
+/** A restart keeps every kind of data, the schema carries its migration version, and one store owns the directory. */
 class SqliteRestartTest {
     @TempDir
     Path dataDir;
@@ -65,6 +67,19 @@ class SqliteRestartTest {
              var rows = connection.createStatement().executeQuery("PRAGMA user_version")) {
             assertTrue(rows.next());
             assertEquals(5, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void aDataDirectoryIsOpenByOneStoreAtATime() {
+        try (var first = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            var refused = assertThrows(StoreException.class,
+                    () -> SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH));
+            assertTrue(refused.getMessage().contains("is in use by another server"), refused.getMessage());
+            assertTrue(first.isHealthy());
+        }
+        try (var reopened = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertTrue(reopened.isHealthy());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.messaging.app;
 
+import io.messaging.core.port.out.StoreException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,10 @@ public final class Main {
         MessagingServer server;
         try {
             server = MessagingServer.start(config);
+        } catch (StoreException e) {
+            log.error("the server could not start: {}", e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             log.error("the server could not start: {}", e.getMessage(), e);
             System.exit(1);

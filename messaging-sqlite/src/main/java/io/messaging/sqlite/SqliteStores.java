@@ -65,7 +65,7 @@ public final class SqliteStores implements AutoCloseable {
             throw new StoreException("cannot lock the data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         closeQuietly(channel);
-        throw new StoreException("the data directory " + dataDirectory.toAbsolutePath()
+        throw new StoreException("the data directory " + dataDirectory.toAbsolutePath().normalize()
                 + " is in use by another server; give each server its own DATA_DIR");
     }
 

@@ -103,12 +103,14 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
             if (added.isEmpty()) {
                 return Outcome.ok(conversation);
             }
+            // Where the new members start reading is taken before they join, so a message sent as they join is
+            // unread for them rather than skipped; one sent just before may count as unread too.
+            long currentSeq = messages.listBefore(conversationId, Long.MAX_VALUE, 1).stream()
+                    .mapToLong(Message::seq).findFirst().orElse(0);
             var updated = conversations.addParticipants(conversationId, added);
             if (updated.isEmpty()) {
                 return Outcome.notFound("conversation");
             }
-            long currentSeq = messages.listBefore(conversationId, Long.MAX_VALUE, 1).stream()
-                    .mapToLong(Message::seq).findFirst().orElse(0);
             added.forEach(userId -> receipts.startReadingAfter(conversationId, userId, currentSeq));
             events.publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
             return Outcome.ok(updated.get());

@@ -93,7 +93,11 @@ final class Database implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
-        Connection connection = DriverManager.getConnection(url);
+        var properties = new java.util.Properties();
+        // The driver otherwise runs "SELECT last_insert_rowid()" as a new statement after every INSERT, for
+        // getGeneratedKeys, which nothing here uses; on the writer that was a statement prepared per append.
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        Connection connection = DriverManager.getConnection(url, properties);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + (fsyncEveryCommit ? "FULL" : "NORMAL"));

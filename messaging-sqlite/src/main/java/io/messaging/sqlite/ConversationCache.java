@@ -1,10 +1,11 @@
 package io.messaging.sqlite;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
@@ -13,16 +14,17 @@ import java.util.function.Supplier;
  * the only writer of its database, so it keeps the cache exact: after each committed change it updates or drops the
  * entry. A read that loaded a conversation while a change to it was committing does not put what it loaded, as that
  * may predate the change: each change bumps a version (one of {@value #STRIPES}, shared by conversations whose ids
- * hash alike), and a loaded conversation is put only if its version did not move while it was loading.
+ * hash alike), and a loaded conversation is put only if its version did not move while it was loading. Beyond its
+ * capacity, the conversations least likely to be read again are dropped (Caffeine's size-bounded eviction).
  */
 final class ConversationCache {
     private static final int STRIPES = 4096;
-    private final int capacity;
-    private final ConcurrentHashMap<ConversationId, Conversation> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConversationId, Conversation> entries;
     private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
 
     ConversationCache(int capacity) {
-        this.capacity = capacity;
+        this.entries = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run)
+                .<ConversationId, Conversation>build().asMap();
     }
 
     /** The cached conversation, or the one {@code load} reads (cached unless it changed meanwhile). */
@@ -35,9 +37,6 @@ final class ConversationCache {
         long version = versions.get(stripe);
         Optional<Conversation> loaded = load.get();
         if (loaded.isPresent()) {
-            if (entries.size() >= capacity) {
-                entries.keySet().stream().findAny().ifPresent(entries::remove);
-            }
             entries.compute(id, (key, current) -> versions.get(stripe) == version ? loaded.get() : current);
         }
         return loaded;

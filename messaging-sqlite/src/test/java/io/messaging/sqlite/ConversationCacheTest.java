@@ -1,6 +1,7 @@
 package io.messaging.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
@@ -64,21 +65,18 @@ class ConversationCacheTest {
     @Test
     void theCacheHoldsAtMostItsCapacity() {
         var cache = new ConversationCache(2);
-        var loads = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             var id = ConversationId.of("c" + i);
-            cache.get(id, () -> {
-                loads.incrementAndGet();
-                return Optional.of(Conversation.direct(id, UserId.of("alice"), UserId.of("bob"), CREATED));
-            });
+            cache.get(id, () -> Optional.of(Conversation.direct(id, UserId.of("alice"), UserId.of("bob"), CREATED)));
         }
+        var loadedAgain = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
             cache.get(ConversationId.of("c" + i), () -> {
-                loads.incrementAndGet();
+                loadedAgain.incrementAndGet();
                 return Optional.empty();
             });
         }
-        assertEquals(5 + 3, loads.get());
+        assertTrue(loadedAgain.get() >= 3, "at most 2 of 5 kept, but " + (5 - loadedAgain.get()) + " were");
     }
 
     @Test

@@ -62,7 +62,18 @@ async function connectScenario() {
   check(badAck.ok === false && badAck.error.code === "not_found", "joining another's conversation is not_found");
   const invalid = await ws.emitWithAck("send_message", { content: 5 });
   check(invalid.ok === false && invalid.error.code === "validation_failed", "bad input is validation_failed");
-  [polling, ws, bad].forEach((s) => s.close());
+  const bob = await account("bob");
+  const pollingOnly = await tab(bob, { transports: ["polling"] });
+  const first = await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "over polling" });
+  const joinedOverPolling = await pollingOnly.emitWithAck("join_conversation",
+    { conversationId: first.body.conversationId });
+  check(joinedOverPolling.ok, "a polling-only client's events are acknowledged");
+  await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "held poll answered" });
+  await until(() => count(pollingOnly, "new_message") === 1);
+  check(last(pollingOnly, "new_message")?.content === "held poll answered",
+    "a polling-only client gets a live message through its held poll");
+  check(pollingOnly.io.engine.transport.name === "polling", "and stays on polling");
+  [polling, ws, bad, pollingOnly].forEach((s) => s.close());
 }
 
 async function fanoutScenario() {

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,10 +238,13 @@ final class EngineSession {
             } else {
                 pendingPoll = response;
                 response.suspend(server.options().pingInterval().toMillis() + server.options().pingTimeout()
-                        .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this), suspended -> {
+                        .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this, response), suspended -> {
                             answerHeldPoll(suspended, "6");
                             return true;
                         });
+                // Grizzly stops reading a connection while its request is held; reading on notices the client
+                // hanging up (the only thing a polling client sends on that connection before the answer).
+                watchForHangUp(response);
             }
         }
         if (payload == null) {
@@ -252,6 +256,28 @@ final class EngineSession {
             return;
         }
         writePoll(response, payload);
+    }
+
+    private static void watchForHangUp(Response held) {
+        try {
+            held.getRequest().getContext().getConnection().enableIOEvent(IOEvent.READ);
+        } catch (IOException e) {
+            // not watched: the next poll or the heartbeat settles the session
+        }
+    }
+
+    /**
+     * The connection of a held poll went away before it was answered: the client is gone (or will open a new
+     * session), so the session closes now, as the reference server does, instead of a heartbeat later.
+     */
+    void pollDropped(Response dropped) {
+        synchronized (pollLock) {
+            if (pendingPoll != dropped) {
+                return;
+            }
+            pendingPoll = null;
+        }
+        close("transport close", false);
     }
 
     private void answerHeldPoll(Response suspended, String payload) {

@@ -3,17 +3,19 @@ package io.messaging.ws;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.http.server.Response;
 
-/** Tells the session when a held poll's connection is cancelled. */
+/** Tells the session when a held poll's connection is dropped or fails before it was answered. */
 final class PollCompletion implements CompletionHandler<Response> {
     private final EngineSession session;
+    private final Response poll;
 
-    PollCompletion(EngineSession session) {
+    PollCompletion(EngineSession session, Response poll) {
         this.session = session;
+        this.poll = poll;
     }
 
     @Override
     public void cancelled() {
-        // the response is unknown here; the next poll or the heartbeat settles the session
+        session.pollDropped(poll);
     }
 
     @Override

@@ -38,7 +38,9 @@ import java.util.function.Supplier;
 /**
  * Loads the same data set into the embedded SQLite store and the in-memory reference, then measures history
  * pages, unread counts, search, durable sends with 64 senders and (for SQLite) startup, through the core's use
- * cases. Usage: {@code java -jar messaging-bench.jar [--messages N] [--conversations M] [--seconds S]}.
+ * cases. Usage: {@code java -jar messaging-bench.jar [--messages N] [--conversations M] [--seconds S]
+ * [--rounds R]}: each send figure is the median of R rounds of S seconds, with the slowest and fastest round beside
+ * it, as throughput on a shared machine moves from one round to the next.
  */
 public final class StoreBenchmark {
     private static final String[] TOPICS = topics();
@@ -47,33 +49,39 @@ public final class StoreBenchmark {
     private final int messages;
     private final int conversations;
     private final int sendSeconds;
+    private final int sendRounds;
+    /** Rounds sent so far, in every figure: part of each client message id, so no round repeats another's ids. */
+    private int roundsSent;
 
-    private StoreBenchmark(int messages, int conversations, int sendSeconds) {
+    private StoreBenchmark(int messages, int conversations, int sendSeconds, int sendRounds) {
         this.messages = messages;
         this.conversations = conversations;
         this.sendSeconds = sendSeconds;
+        this.sendRounds = sendRounds;
     }
 
     public static void main(String[] args) throws Exception {
         int messages = 1_000_000;
         int conversations = 10_000;
         int seconds = 10;
+        int rounds = 3;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--conversations" -> conversations = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        var benchmark = new StoreBenchmark(messages, conversations, seconds);
+        var benchmark = new StoreBenchmark(messages, conversations, seconds, rounds);
         System.out.printf("%,d messages in %,d conversations, %d cores, Java %s%n", messages, conversations,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Map<String, String> sqlite = benchmark.runSqlite();
         Map<String, String> memory = benchmark.run("in-memory", InMemoryStores::create, null);
-        System.out.printf("%n%-36s %-46s %-46s%n", "figure", "SQLite (embedded default)", "in-memory (reference)");
+        System.out.printf("%n%-36s %-62s %-62s%n", "figure", "SQLite (embedded default)", "in-memory (reference)");
         for (String figure : sqlite.keySet()) {
-            System.out.printf("%-36s %-46s %-46s%n", figure, sqlite.get(figure), memory.getOrDefault(figure, "-"));
+            System.out.printf("%-36s %-62s %-62s%n", figure, sqlite.get(figure), memory.getOrDefault(figure, "-"));
         }
     }
 
@@ -185,12 +193,25 @@ public final class StoreBenchmark {
         awaitAll(loaders);
     }
 
+    /** The median round's throughput, the slowest and fastest beside it, and the latency over all rounds. */
     private String sends(Messaging core, List<Conversation> pairs) throws InterruptedException {
+        var perSecond = new ArrayList<Double>();
+        var latencies = new ArrayList<Percentiles>();
+        for (int round = 0; round < sendRounds; round++) {
+            perSecond.add(sendRound(core, pairs, latencies));
+        }
+        perSecond.sort(null);
+        return String.format("%,.0f sends/s (%,.0f-%,.0f), %s", perSecond.get(perSecond.size() / 2),
+                perSecond.get(0), perSecond.get(perSecond.size() - 1), Percentiles.merge(latencies).summary());
+    }
+
+    private double sendRound(Messaging core, List<Conversation> pairs, List<Percentiles> latencies)
+            throws InterruptedException {
+        int round = roundsSent++;
         ExecutorService pool = Executors.newFixedThreadPool(64);
         var stop = new AtomicBoolean();
         var sent = new AtomicLong();
         var senders = new ArrayList<Future<Object>>();
-        var latencies = new ArrayList<Percentiles>();
         for (int t = 0; t < 64; t++) {
             int thread = t;
             var latency = new Percentiles(100_000);
@@ -202,8 +223,8 @@ public final class StoreBenchmark {
                     Conversation conversation = pairs.get(random.nextInt(pairs.size()));
                     var command = new SendMessage.Command(conversation.participantIds().get(0),
                             new SendMessage.Target.ToConversation(conversation.id()), MessageType.TEXT,
-                            content(n), List.of(), Optional.of("bench-" + thread + "-" + n++), Optional.empty(),
-                            Optional.empty());
+                            content(n), List.of(), Optional.of("bench-" + round + "-" + thread + "-" + n++),
+                            Optional.empty(), Optional.empty());
                     latency.add(time(() -> core.sendMessage().send(command).orElseThrow()));
                     sent.incrementAndGet();
                 }
@@ -215,8 +236,7 @@ public final class StoreBenchmark {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         awaitAll(senders);
-        return String.format("%,.0f sends/s, %s", sent.get() / (double) sendSeconds,
-                Percentiles.merge(latencies).summary());
+        return sent.get() / (double) sendSeconds;
     }
 
     /** Fails the run if any worker failed: a figure from workers that stopped early would be wrong. */

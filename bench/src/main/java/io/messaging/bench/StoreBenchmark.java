@@ -3,6 +3,7 @@ package io.messaging.bench;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.memory.RandomIdGenerator;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
@@ -165,9 +166,20 @@ public final class StoreBenchmark {
                     20, Optional.empty())).orElseThrow()));
         }
         figures.put("search in a user's conversations", search.summary());
-        figures.put("durable sends (64 senders)", sends(core, pairs));
+        var ids = new RandomIdGenerator();
+        figures.put("store appends alone (64 threads)", sends(pairs, "appends", (conversation, clientId, content) -> {
+            UserId sender = conversation.participantIds().get(0);
+            stores.messages().append(new NewMessage(MessageId.of(ids.newId()), conversation.id(), sender,
+                    conversation.otherParticipant(sender), MessageType.TEXT, content, List.of(),
+                    Optional.of(clientId), Optional.empty(), Instant.now()));
+        }));
+        Send throughCore = (conversation, clientId, content) -> core.sendMessage().send(new SendMessage.Command(
+                conversation.participantIds().get(0), new SendMessage.Target.ToConversation(conversation.id()),
+                MessageType.TEXT, content, List.of(), Optional.of(clientId), Optional.empty(), Optional.empty()))
+                .orElseThrow();
+        figures.put("durable sends (64 senders)", sends(pairs, "sends", throughCore));
         int active = Math.min(pairs.size(), ACTIVE_CONVERSATIONS);
-        figures.put("same, " + active + " busy conversations", sends(core, pairs.subList(0, active)));
+        figures.put("same, " + active + " busy conversations", sends(pairs.subList(0, active), "sends", throughCore));
         return figures;
     }
 
@@ -193,19 +205,24 @@ public final class StoreBenchmark {
         awaitAll(loaders);
     }
 
+    /** One send of the benchmark: a message into the conversation, with a client message id never used before. */
+    private interface Send {
+        void send(Conversation conversation, String clientId, String content);
+    }
+
     /** The median round's throughput, the slowest and fastest beside it, and the latency over all rounds. */
-    private String sends(Messaging core, List<Conversation> pairs) throws InterruptedException {
+    private String sends(List<Conversation> pairs, String what, Send send) throws InterruptedException {
         var perSecond = new ArrayList<Double>();
         var latencies = new ArrayList<Percentiles>();
         for (int round = 0; round < sendRounds; round++) {
-            perSecond.add(sendRound(core, pairs, latencies));
+            perSecond.add(sendRound(pairs, send, latencies));
         }
         perSecond.sort(null);
-        return String.format("%,.0f sends/s (%,.0f-%,.0f), %s", perSecond.get(perSecond.size() / 2),
+        return String.format("%,.0f %s/s (%,.0f-%,.0f), %s", perSecond.get(perSecond.size() / 2), what,
                 perSecond.get(0), perSecond.get(perSecond.size() - 1), Percentiles.merge(latencies).summary());
     }
 
-    private double sendRound(Messaging core, List<Conversation> pairs, List<Percentiles> latencies)
+    private double sendRound(List<Conversation> pairs, Send send, List<Percentiles> latencies)
             throws InterruptedException {
         int round = roundsSent++;
         ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -221,11 +238,9 @@ public final class StoreBenchmark {
                 long n = 0;
                 while (!stop.get()) {
                     Conversation conversation = pairs.get(random.nextInt(pairs.size()));
-                    var command = new SendMessage.Command(conversation.participantIds().get(0),
-                            new SendMessage.Target.ToConversation(conversation.id()), MessageType.TEXT,
-                            content(n), List.of(), Optional.of("bench-" + round + "-" + thread + "-" + n++),
-                            Optional.empty(), Optional.empty());
-                    latency.add(time(() -> core.sendMessage().send(command).orElseThrow()));
+                    String clientId = "bench-" + round + "-" + thread + "-" + n;
+                    String content = content(n++);
+                    latency.add(time(() -> send.send(conversation, clientId, content)));
                     sent.incrementAndGet();
                 }
                 return null;

@@ -294,18 +294,28 @@ final class Database implements AutoCloseable {
 
     private void runInSavepoint(Write<?> write, List<Object> results, List<Throwable> failures)
             throws SQLException {
-        try (Statement statement = writer.createStatement()) {
-            statement.execute("SAVEPOINT write");
-            try {
-                results.add(write.work().run(writer));
-                failures.add(null);
-                statement.execute("RELEASE write");
-            } catch (SQLException | RuntimeException e) {
-                statement.execute("ROLLBACK TO write");
-                statement.execute("RELEASE write");
-                results.add(null);
-                failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
-            }
+        Attempt attempt = inSavepoint(write.work());
+        results.add(attempt.result());
+        failures.add(attempt.failure() instanceof SQLException e
+                ? new StoreException("write failed: " + e.getMessage(), e) : attempt.failure());
+    }
+
+    /** What work run in a savepoint returned, or the failure it was undone for. */
+    private record Attempt(Object result, Exception failure) {
+    }
+
+    /** Runs {@code work} in a savepoint of the writer's transaction; if it fails, what it did is undone. */
+    private Attempt inSavepoint(Sql<?> work) throws SQLException {
+        Statement statement = writerStatement();
+        statement.execute("SAVEPOINT attempt");
+        try {
+            Object result = work.run(writer);
+            statement.execute("RELEASE attempt");
+            return new Attempt(result, null);
+        } catch (SQLException | RuntimeException e) {
+            statement.execute("ROLLBACK TO attempt");
+            statement.execute("RELEASE attempt");
+            return new Attempt(null, e);
         }
     }
 
@@ -350,15 +360,10 @@ final class Database implements AutoCloseable {
             if (!upkeep.isDue(idle)) {
                 continue;
             }
-            try (Statement statement = writer.createStatement()) {
-                statement.execute("SAVEPOINT upkeep");
-                try {
-                    upkeep.run(writer);
-                } catch (SQLException | RuntimeException e) {
-                    statement.execute("ROLLBACK TO upkeep");
-                }
-                statement.execute("RELEASE upkeep");
-            }
+            inSavepoint(connection -> {
+                upkeep.run(connection);
+                return null;
+            });
         }
     }
 

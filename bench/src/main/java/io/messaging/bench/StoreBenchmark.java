@@ -31,9 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +47,8 @@ public final class StoreBenchmark {
     private static final String[] TOPICS = topics();
     /** How many conversations the second send figure spreads its senders over: a day's busy few, not all. */
     private static final int ACTIVE_CONVERSATIONS = 500;
+    /** Threads that load, append or send at once. */
+    private static final int WORKERS = 64;
     private final int messages;
     private final int conversations;
     private final int sendSeconds;
@@ -184,25 +186,44 @@ public final class StoreBenchmark {
     }
 
     private void load(Stores stores, List<Conversation> pairs) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(64);
         var next = new AtomicLong();
-        var loaders = new ArrayList<Future<Object>>();
-        for (int t = 0; t < 64; t++) {
-            loaders.add(pool.submit(() -> {
-                long i;
-                while ((i = next.getAndIncrement()) < messages) {
-                    Conversation conversation = pairs.get((int) (i % pairs.size()));
-                    UserId sender = conversation.participantIds().get((int) (i / pairs.size() % 2));
-                    stores.messages().append(new NewMessage(MessageId.of("m" + i), conversation.id(), sender,
-                            conversation.otherParticipant(sender), MessageType.TEXT, content(i), List.of(),
-                            Optional.empty(), Optional.empty(), Instant.now()));
-                }
-                return null;
-            }));
+        onWorkers(thread -> () -> {
+            long i;
+            while ((i = next.getAndIncrement()) < messages) {
+                Conversation conversation = pairs.get((int) (i % pairs.size()));
+                UserId sender = conversation.participantIds().get((int) (i / pairs.size() % 2));
+                stores.messages().append(new NewMessage(MessageId.of("m" + i), conversation.id(), sender,
+                        conversation.otherParticipant(sender), MessageType.TEXT, content(i), List.of(),
+                        Optional.empty(), Optional.empty(), Instant.now()));
+            }
+        }, () -> { });
+    }
+
+    /**
+     * Runs {@value #WORKERS} workers, then {@code meanwhile} on this thread, and returns when every worker has
+     * returned; fails if any of them failed, as a figure from workers that stopped early would be wrong.
+     */
+    private static void onWorkers(IntFunction<Runnable> worker, InterruptibleRunnable meanwhile)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        var running = new ArrayList<Future<?>>();
+        for (int t = 0; t < WORKERS; t++) {
+            running.add(pool.submit(worker.apply(t)));
         }
+        meanwhile.run();
         pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
-        awaitAll(loaders);
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a worker failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** What the benchmark thread does while the workers run. */
+    private interface InterruptibleRunnable {
+        void run() throws InterruptedException;
     }
 
     /** One send of the benchmark: a message into the conversation, with a client message id never used before. */
@@ -225,15 +246,12 @@ public final class StoreBenchmark {
     private double sendRound(List<Conversation> pairs, Send send, List<Percentiles> latencies)
             throws InterruptedException {
         int round = roundsSent++;
-        ExecutorService pool = Executors.newFixedThreadPool(64);
         var stop = new AtomicBoolean();
         var sent = new AtomicLong();
-        var senders = new ArrayList<Future<Object>>();
-        for (int t = 0; t < 64; t++) {
-            int thread = t;
+        onWorkers(thread -> {
             var latency = new Percentiles(100_000);
             latencies.add(latency);
-            senders.add(pool.submit(() -> {
+            return () -> {
                 var random = ThreadLocalRandom.current();
                 long n = 0;
                 while (!stop.get()) {
@@ -243,26 +261,12 @@ public final class StoreBenchmark {
                     latency.add(time(() -> send.send(conversation, clientId, content)));
                     sent.incrementAndGet();
                 }
-                return null;
-            }));
-        }
-        Thread.sleep(sendSeconds * 1000L);
-        stop.set(true);
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-        awaitAll(senders);
+            };
+        }, () -> {
+            Thread.sleep(sendSeconds * 1000L);
+            stop.set(true);
+        });
         return sent.get() / (double) sendSeconds;
-    }
-
-    /** Fails the run if any worker failed: a figure from workers that stopped early would be wrong. */
-    private static void awaitAll(List<Future<Object>> workers) throws InterruptedException {
-        for (Future<Object> worker : workers) {
-            try {
-                worker.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a worker failed: " + e.getCause(), e.getCause());
-            }
-        }
     }
 
     private static String content(long i) {

@@ -31,12 +31,13 @@ final class Database implements AutoCloseable {
     /** Log pages after which the log is started over even if that briefly holds up the writer. */
     private static final int RESTART_LOG_PAGES = 16_384;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
-        "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql"};
+        "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql",
+        "V6__journal_progress.sql"};
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
     }
 
-    private final String url;
+    private final Path file;
     private final boolean fsyncEveryCommit;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
@@ -64,7 +65,7 @@ final class Database implements AutoCloseable {
     }
 
     Database(Path file, boolean fsyncEveryCommit) {
-        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        this.file = file;
         this.fsyncEveryCommit = fsyncEveryCommit;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -93,11 +94,21 @@ final class Database implements AutoCloseable {
     }
 
     private Connection open() throws SQLException {
+        return connect(file, fsyncEveryCommit);
+    }
+
+    /** A connection of its own to this database, for a thread that reads beside the pool; its owner closes it. */
+    Connection openConnection() throws SQLException {
+        return open();
+    }
+
+    /** Opens a connection to the SQLite database in {@code file}, in WAL mode, synchronous as asked. */
+    static Connection connect(Path file, boolean fsyncEveryCommit) throws SQLException {
         var properties = new java.util.Properties();
         // The driver otherwise runs "SELECT last_insert_rowid()" as a new statement after every INSERT, for
         // getGeneratedKeys, which nothing here uses; on the writer that was a statement prepared per append.
         properties.setProperty("jdbc.get_generated_keys", "false");
-        Connection connection = DriverManager.getConnection(url, properties);
+        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode=WAL");
             statement.execute("PRAGMA synchronous=" + (fsyncEveryCommit ? "FULL" : "NORMAL"));
@@ -204,16 +215,34 @@ final class Database implements AutoCloseable {
      * rolled back alone (to its savepoint); the rest of its group still commits.
      */
     <T> T write(Sql<T> work) {
+        return await(writeAsync(work), "a commit");
+    }
+
+    /**
+     * Queues {@code work} for the writer without waiting; the future completes, on the writer thread, once the
+     * group it ran in is committed (or with the failure).
+     */
+    <T> CompletableFuture<T> writeAsync(Sql<T> work) {
         if (closed) {
             throw new StoreException("the store is closed");
         }
         var write = new Write<>(work, new CompletableFuture<T>());
         writes.add(write);
+        return write.done();
+    }
+
+    /** Returns once everything queued for the writer before this call is committed. */
+    void barrier() {
+        write(connection -> null);
+    }
+
+    /** Waits for {@code done} and returns its result, rethrowing its failure as a StoreException. */
+    static <T> T await(CompletableFuture<T> done, String what) {
         try {
-            return write.done().get();
+            return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a commit", e);
+            throw new StoreException("interrupted while waiting for " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StoreException store) {
@@ -223,6 +252,14 @@ final class Database implements AutoCloseable {
                 throw runtime;
             }
             throw new StoreException("write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Closes and forgets the statements kept for a connection its owner is about to close. */
+    void forget(Connection connection) {
+        var cache = statements.remove(connection);
+        if (cache != null) {
+            cache.values().forEach(Database::closeQuietly);
         }
     }
 
@@ -443,23 +480,17 @@ final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        statements.values().forEach(cache -> cache.values().forEach(statement -> {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // closing at shutdown
-            }
-        }));
+        statements.values().forEach(cache -> cache.values().forEach(Database::closeQuietly));
         for (Connection connection : readers) {
             closeQuietly(connection);
         }
         closeQuietly(writer);
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            connection.close();
-        } catch (SQLException ignored) {
+            closeable.close();
+        } catch (Exception ignored) {
             // closing at shutdown: nothing left to do with a failure
         }
     }

@@ -17,15 +17,28 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** The conversation store on SQLite; conversations read by id are cached (see {@link ConversationCache}). */
+/**
+ * The conversation store on SQLite; conversations read by id are cached (see {@link ConversationCache}). A
+ * conversation read from the tables gets the time of its newest {@link Pending} message (looked up before the read).
+ */
 final class SqliteConversations implements Conversations {
     private static final String COLUMNS = "c.id, c.type, c.title, c.created_by, c.created_at, c.last_message_at";
     private final Database db;
     private final ConversationCache cache;
+    private final Pending pending;
 
-    SqliteConversations(Database db, ConversationCache cache) {
+    SqliteConversations(Database db, ConversationCache cache, Pending pending) {
         this.db = db;
         this.cache = cache;
+        this.pending = pending;
+    }
+
+    /** Reads one conversation, with the last message time of its pending messages. */
+    private Optional<Conversation> readWithPending(ConversationId id, Sql<Optional<Conversation>> read) {
+        Optional<Instant> waiting = pending.lastMessageAt(id);
+        Optional<Conversation> stored = db.read(read);
+        return waiting.isPresent() ? stored.map(conversation -> conversation.withLastMessageAt(waiting.get()))
+                : stored;
     }
 
     @Override
@@ -106,24 +119,29 @@ final class SqliteConversations implements Conversations {
 
     @Override
     public Optional<Conversation> findById(ConversationId id) {
-        return cache.get(id, () -> db.read(connection -> load(connection, id)));
+        return cache.get(id, () -> readWithPending(id, connection -> load(connection, id)));
     }
 
     @Override
     public Optional<Conversation> findDirect(UserId first, UserId second) {
-        return db.read(connection -> {
-            try (var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM conversations c "
-                    + "WHERE c.direct_key = ?")) {
+        Optional<ConversationId> id = db.read(connection -> {
+            try (var statement = connection.prepareStatement("SELECT id FROM conversations WHERE direct_key = ?")) {
                 statement.setString(1, Conversation.directKey(first, second));
                 try (var rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(conversation(connection, rows)) : Optional.<Conversation>empty();
+                    return rows.next() ? Optional.of(ConversationId.of(rows.getString(1)))
+                            : Optional.<ConversationId>empty();
                 }
             }
         });
+        return id.flatMap(this::findById);
     }
 
+    /** Ordered by last activity, so messages still pending are written into the tables first. */
     @Override
     public List<Conversation> listForUser(UserId userId, int limit, Optional<ActivityCursor> after) {
+        if (!pending.isEmpty()) {
+            db.barrier();
+        }
         return db.read(connection -> {
             String sql = "SELECT " + COLUMNS + " FROM participants p JOIN conversations c ON c.id = p.conversation_id "
                     + "WHERE p.user_id = ?"

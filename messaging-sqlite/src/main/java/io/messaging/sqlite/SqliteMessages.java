@@ -12,6 +12,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import io.messaging.core.port.out.StoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -33,7 +36,7 @@ import java.util.Set;
  * messages enter the full-text index in batches (see {@link #indexForSearch}), and a search first indexes whatever
  * is still waiting, so it always sees every acknowledged message.
  */
-final class SqliteMessages implements Messages, ReadReceipts {
+final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, AutoCloseable {
     /** New messages are indexed for search once this many are waiting, or as soon as the writer is idle. */
     private static final int SEARCH_INDEX_BATCH = 2_000;
     private static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.recipient_id, m.type, "
@@ -45,12 +48,15 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     private final Database db;
     private final ConversationCache conversations;
-    /** Messages appended since the last indexing run; touched only on the writer thread. */
+    private final Pending pending;
+    private final Journal journal;
+    /** Messages written into the tables since the last indexing run; touched only on the writer thread. */
     private int waitingForIndex;
 
-    SqliteMessages(Database db, ConversationCache conversations) {
+    SqliteMessages(Database db, ConversationCache conversations, Path journalFile, boolean fsyncEveryCommit) {
         this.db = db;
         this.conversations = conversations;
+        this.pending = new Pending();
         db.addUpkeep(new Database.Upkeep() {
             @Override
             public boolean isDue(boolean idle) {
@@ -62,6 +68,12 @@ final class SqliteMessages implements Messages, ReadReceipts {
                 indexForSearch(connection);
             }
         });
+        this.journal = new Journal(journalFile, fsyncEveryCommit, db, this, pending, conversations);
+    }
+
+    /** The messages acknowledged but not yet in the tables. */
+    Pending pending() {
+        return pending;
     }
 
     /**
@@ -80,49 +92,69 @@ final class SqliteMessages implements Messages, ReadReceipts {
         waitingForIndex = 0;
     }
 
+    /** Appends through the {@link Journal}: durable once it returns, in the tables shortly after. */
     @Override
     public AppendOutcome append(NewMessage message) {
-        AppendOutcome outcome = db.write(connection -> {
-            if (message.clientMessageId().isPresent()) {
-                var existing = findByClientId(connection, message.senderId(), message.clientMessageId().get());
-                if (existing.isPresent()) {
-                    return new AppendOutcome.AlreadyStored(existing.get());
-                }
-            }
-            long seq = nextSeq(connection, message);
-            var statement = db.statement(connection, "INSERT INTO messages (id, conversation_id, seq, "
-                    + "sender_id, recipient_id, type, content, client_message_id, reply_to_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            Rows.bind(statement, message.id().value(), message.conversationId().value(), seq,
+        return journal.append(message);
+    }
+
+    @Override
+    public void apply(Connection connection, List<Journal.Entry> entries) throws SQLException {
+        var insert = db.statement(connection, "INSERT INTO messages (id, conversation_id, seq, sender_id, "
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        var heads = new HashMap<ConversationId, Message>();
+        for (Journal.Entry entry : entries) {
+            NewMessage message = entry.newMessage();
+            long seq = entry.message().seq();
+            Rows.bind(insert, message.id().value(), message.conversationId().value(), seq,
                     message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
                     message.type().name(), message.content(), message.clientMessageId().orElse(null),
                     message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
-            statement.executeUpdate();
-            storeAttachments(connection, message, seq);
-            waitingForIndex++;
-            return new AppendOutcome.Appended(message.toMessage(seq));
-        });
-        if (outcome instanceof AppendOutcome.Appended) {
-            conversations.messageAdded(message.conversationId(), message.createdAt());
+            insert.executeUpdate();
+            storeAttachments(connection, message);
+            heads.merge(message.conversationId(), entry.message(), (a, b) -> a.seq() > b.seq() ? a : b);
         }
-        return outcome;
-    }
-
-    /** Moves the conversation's counter and last activity forward, returning the message's seq. */
-    private long nextSeq(Connection connection, NewMessage message) throws SQLException {
-        var statement = db.statement(connection, "UPDATE conversations SET last_seq = last_seq + 1, "
+        var head = db.statement(connection, "UPDATE conversations SET last_seq = max(last_seq, ?), "
                 + "last_message_at = max(coalesce(last_message_at, 0), ?), "
-                + "last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_seq");
-        Rows.bind(statement, message.createdAt(), message.createdAt(), message.conversationId().value());
-        try (var rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                throw new StoreException("unknown conversation " + message.conversationId());
-            }
-            return rows.getLong(1);
+                + "last_activity_at = max(last_activity_at, ?) WHERE id = ?");
+        for (Message latest : heads.values()) {
+            Rows.bind(head, latest.seq(), latest.createdAt(), latest.createdAt(), latest.conversationId().value());
+            head.executeUpdate();
+        }
+        Rows.bind(db.statement(connection, "UPDATE journal_progress SET applied_through = max(applied_through, ?)"),
+                entries.get(entries.size() - 1).position()).executeUpdate();
+        waitingForIndex += entries.size();
+    }
+
+    @Override
+    public Optional<Message> storedByClientKey(Connection connection, UserId senderId, String clientMessageId)
+            throws SQLException {
+        return findByClientId(connection, senderId, clientMessageId);
+    }
+
+    @Override
+    public OptionalLong lastSeq(Connection connection, ConversationId id) throws SQLException {
+        try (var rows = Rows.bind(db.statement(connection, "SELECT last_seq FROM conversations WHERE id = ?"),
+                id.value()).executeQuery()) {
+            return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
         }
     }
 
-    private static void storeAttachments(Connection connection, NewMessage message, long seq) throws SQLException {
+    @Override
+    public long appliedThrough(Connection connection) throws SQLException {
+        try (var rows = db.statement(connection, "SELECT applied_through FROM journal_progress").executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /** Journals what is queued; the writer, closed after, writes it into the tables. */
+    @Override
+    public void close() {
+        journal.close();
+    }
+
+    private static void storeAttachments(Connection connection, NewMessage message) throws SQLException {
         if (message.attachments().isEmpty()) {
             return;
         }
@@ -252,22 +284,45 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     @Override
     public Optional<Message> findById(MessageId id) {
-        return db.read(connection -> one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?",
-                id.value()));
+        Optional<Message> waiting = pending.byId(id);
+        Optional<Message> stored = db.read(connection -> one(connection, "SELECT " + COLUMNS
+                + " FROM messages m WHERE m.id = ?", id.value()));
+        return stored.isPresent() ? stored : waiting;
     }
 
     @Override
     public List<Message> listBefore(ConversationId conversationId, long beforeSeq, int limit) {
-        return db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
+        List<Message> waiting = pending.of(conversationId);
+        List<Message> stored = db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
                 + "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?", conversationId.value(),
                 beforeSeq, limit));
+        return merge(stored, waiting.stream().filter(message -> message.seq() < beforeSeq).toList(),
+                Comparator.comparingLong(Message::seq).reversed(), limit);
     }
 
     @Override
     public List<Message> listAfter(ConversationId conversationId, long afterSeq, int limit) {
-        return db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
+        List<Message> waiting = pending.of(conversationId);
+        List<Message> stored = db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
                 + "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?", conversationId.value(),
                 afterSeq, limit));
+        return merge(stored, waiting.stream().filter(message -> message.seq() > afterSeq).toList(),
+                Comparator.comparingLong(Message::seq), limit);
+    }
+
+    /**
+     * One page from the tables' messages and the pending ones read before them: the tables' copy wins where both
+     * have a message, in {@code order}, at most {@code limit}.
+     */
+    private static List<Message> merge(List<Message> stored, List<Message> waiting, Comparator<Message> order,
+                                       int limit) {
+        if (waiting.isEmpty()) {
+            return stored;
+        }
+        var bySeq = new HashMap<Long, Message>();
+        waiting.forEach(message -> bySeq.put(message.seq(), message));
+        stored.forEach(message -> bySeq.put(message.seq(), message));
+        return bySeq.values().stream().sorted(order).limit(limit).toList();
     }
 
     @Override
@@ -275,16 +330,18 @@ final class SqliteMessages implements Messages, ReadReceipts {
         if (conversationIds.isEmpty()) {
             return Map.of();
         }
-        return db.read(connection -> {
-            var latest = new HashMap<ConversationId, Message>();
+        Map<ConversationId, Message> latest = pending.latestOf(conversationIds);
+        db.read(connection -> {
             for (Message message : query(connection, "SELECT " + COLUMNS + " FROM conversations c "
                     + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
                     + "WHERE c.id IN (SELECT value FROM json_each(?))",
                     Json.array(conversationIds.stream().map(ConversationId::value).toList()))) {
-                latest.put(message.conversationId(), message);
+                latest.merge(message.conversationId(), message, (waiting, stored) ->
+                        waiting.seq() > stored.seq() ? waiting : stored);
             }
-            return latest;
+            return null;
         });
+        return latest;
     }
 
     @Override
@@ -354,6 +411,9 @@ final class SqliteMessages implements Messages, ReadReceipts {
 
     @Override
     public Set<ConversationId> conversationsReferencing(AttachmentId attachmentId) {
+        if (!pending.isEmpty()) {
+            db.barrier();
+        }
         return db.read(connection -> {
             var found = new HashSet<ConversationId>();
             try (var statement = Rows.bind(connection.prepareStatement("SELECT DISTINCT conversation_id FROM "
@@ -436,20 +496,48 @@ final class SqliteMessages implements Messages, ReadReceipts {
         });
     }
 
+    /**
+     * Counts in the tables only the messages below the first pending one of each conversation, and the pending ones
+     * (read before) by themselves, so a message written into the tables meanwhile is not counted twice. Pending
+     * messages have no receipts and are not deleted yet: both are writes, which the writer does after them.
+     */
     @Override
     public Map<ConversationId, Long> unreadCounts(UserId userId, Collection<ConversationId> conversationIds) {
+        var waiting = new HashMap<ConversationId, List<Message>>();
+        for (ConversationId id : conversationIds) {
+            List<Message> tail = pending.of(id);
+            if (!tail.isEmpty()) {
+                waiting.put(id, tail);
+            }
+        }
         return db.read(connection -> {
             var counts = new HashMap<ConversationId, Long>();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM messages m WHERE "
-                    + UNREAD)) {
-                for (ConversationId id : conversationIds) {
-                    Rows.bind(statement, id.value(), userId.value(), userId.value(), userId.value());
-                    try (var rows = statement.executeQuery()) {
-                        counts.put(id, rows.next() ? rows.getLong(1) : 0L);
-                    }
+            var count = db.statement(connection, "SELECT count(*) FROM messages m WHERE " + UNREAD
+                    + " AND m.seq < ?");
+            for (ConversationId id : conversationIds) {
+                List<Message> tail = waiting.getOrDefault(id, List.of());
+                long below = tail.isEmpty() ? Long.MAX_VALUE : tail.get(0).seq();
+                Rows.bind(count, id.value(), userId.value(), userId.value(), userId.value(), below);
+                long unread;
+                try (var rows = count.executeQuery()) {
+                    unread = rows.next() ? rows.getLong(1) : 0L;
                 }
+                if (!tail.isEmpty()) {
+                    long start = readingStart(connection, id, userId);
+                    unread += tail.stream().filter(message -> message.seq() > start
+                            && !message.senderId().equals(userId)).count();
+                }
+                counts.put(id, unread);
             }
             return counts;
         });
+    }
+
+    private long readingStart(Connection connection, ConversationId conversationId, UserId userId)
+            throws SQLException {
+        try (var rows = Rows.bind(db.statement(connection, "SELECT seq FROM reading_starts WHERE conversation_id = ? "
+                + "AND user_id = ?"), conversationId.value(), userId.value()).executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0L;
+        }
     }
 }

@@ -31,6 +31,7 @@ public final class SqliteStores implements AutoCloseable {
     private static final int CACHED_CONVERSATIONS = 100_000;
     private final FileLock ownership;
     private final Database db;
+    private final SqliteMessages messages;
     private final Stores stores;
 
     private SqliteStores(Path dataDirectory, Durability durability) {
@@ -42,9 +43,17 @@ public final class SqliteStores implements AutoCloseable {
             throw e;
         }
         var conversations = new ConversationCache(CACHED_CONVERSATIONS);
-        var messages = new SqliteMessages(db, conversations);
-        this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations), messages, messages,
-                new SqliteAttachments(db, dataDirectory.resolve("attachments")), new SqliteOneTimeTokens(db));
+        try {
+            this.messages = new SqliteMessages(db, conversations, dataDirectory.resolve("journal.db"),
+                    durability == Durability.POWER_LOSS);
+        } catch (RuntimeException e) {
+            db.close();
+            closeQuietly(ownership.channel());
+            throw e;
+        }
+        this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations, messages.pending()),
+                messages, messages, new SqliteAttachments(db, dataDirectory.resolve("attachments")),
+                new SqliteOneTimeTokens(db));
     }
 
     /** Takes the data directory for this process, or fails if another process (or store) has it open. */
@@ -91,6 +100,11 @@ public final class SqliteStores implements AutoCloseable {
         return new SqliteStores(dataDirectory, durability);
     }
 
+    /** The main database, for tests in this package that need to hold up its writer. */
+    Database database() {
+        return db;
+    }
+
     /** The store ports, for the core. */
     public Stores stores() {
         return stores;
@@ -101,9 +115,18 @@ public final class SqliteStores implements AutoCloseable {
         return db.isHealthy();
     }
 
+    /**
+     * Returns once every message acknowledged before the call is in the message tables, not only in the journal
+     * (reads see acknowledged messages either way; this is for measuring what the tables keep up with).
+     */
+    public void awaitTables() {
+        db.barrier();
+    }
+
     /** Commits what is queued, closes the database and gives up the data directory. */
     @Override
     public void close() {
+        messages.close();
         db.close();
         closeQuietly(ownership.channel());
     }

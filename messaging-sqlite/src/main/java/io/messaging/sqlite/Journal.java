@@ -1,0 +1,407 @@
+package io.messaging.sqlite;
+
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Messages.AppendOutcome;
+import io.messaging.core.port.out.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The acknowledgement path of appends: a second, small SQLite database ({@code journal.db}) that its own thread
+ * appends new messages to in groups, one short commit per group, rows at the end of one table. A send is
+ * acknowledged once its group is committed there (as durable as any commit of the store). Each committed group is
+ * then queued for the main writer, which writes it into the message tables, its indexes and the conversation row
+ * along with whatever else is queued, so under load one transaction of the tables takes many groups at once and
+ * changes each page once for all of them. Until then the messages are {@link Pending} in memory, where every read
+ * finds them. The tables record the journal position they hold everything up to, in the same transaction, so on
+ * opening, the journal's rows past it are written into the tables exactly once. Seq and idempotency are decided
+ * here, on the one journal thread, from the pending messages and the tables.
+ */
+final class Journal implements AutoCloseable {
+    private static final int MAX_GROUP = 512;
+    /** Acknowledged messages the tables may lag behind by; beyond it, appends wait for the writer. */
+    private static final int MAX_PENDING = 100_000;
+    /** Conversations whose last seq is remembered; the least recent without pending messages are forgotten. */
+    private static final int REMEMBERED_COUNTERS = 100_000;
+
+    /** What the journal needs of the message tables. */
+    interface Tables {
+        /** Writes the entries into the message tables and records the position of the last, in the transaction. */
+        void apply(Connection connection, List<Entry> entries) throws SQLException;
+
+        /** The message the sender stored with this client message id, if any. */
+        Optional<Message> storedByClientKey(Connection connection, UserId senderId, String clientMessageId)
+                throws SQLException;
+
+        /** The conversation's highest seq in the tables, or empty if there is no such conversation. */
+        OptionalLong lastSeq(Connection connection, ConversationId id) throws SQLException;
+
+        /** The journal position the tables hold every entry up to. */
+        long appliedThrough(Connection connection) throws SQLException;
+    }
+
+    /** One acknowledged message at its journal position, with the seq it was given. */
+    record Entry(long position, NewMessage newMessage, Message message) {
+        Entry(long position, NewMessage newMessage, long seq) {
+            this(position, newMessage, newMessage.toMessage(seq));
+        }
+    }
+
+    private record Request(NewMessage message, CompletableFuture<AppendOutcome> done) {
+    }
+
+    private final Database db;
+    private final Tables tables;
+    private final Pending pending;
+    private final ConversationCache conversations;
+    private final Connection journal;
+    /** A connection to the main database for this thread's lookups (client ids, last seqs). */
+    private final Connection lookups;
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    /** Last seq given per conversation; touched only on the journal thread. */
+    private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
+            return size() > REMEMBERED_COUNTERS && pending.lastSeq(eldest.getKey()).isEmpty();
+        }
+    };
+    private final Thread thread;
+    private long nextPosition;
+    private long deletedThrough;
+    private volatile long appliedThrough;
+    private volatile boolean closed;
+
+    Journal(Path file, boolean fsyncEveryCommit, Database db, Tables tables, Pending pending,
+            ConversationCache conversations) {
+        this.db = db;
+        this.tables = tables;
+        this.pending = pending;
+        this.conversations = conversations;
+        try {
+            journal = Database.connect(file, fsyncEveryCommit);
+            lookups = db.openConnection();
+            try (Statement statement = journal.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS journal (position INTEGER PRIMARY KEY, "
+                        + "id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, sender_id TEXT NOT NULL, "
+                        + "recipient_id TEXT, type TEXT NOT NULL, content TEXT NOT NULL, client_message_id TEXT, "
+                        + "reply_to_id TEXT, created_at INTEGER NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS journal_attachments (position INTEGER NOT NULL, "
+                        + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
+                        + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
+            }
+            recover();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
+        }
+        thread = new Thread(this::run, "sqlite-journal");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Writes the entries a crash left in the journal but not in the tables into the tables, once, then starts the
+     * journal over.
+     */
+    private void recover() throws SQLException {
+        appliedThrough = tables.appliedThrough(lookups);
+        List<Entry> left = read(appliedThrough);
+        if (!left.isEmpty()) {
+            db.write(connection -> {
+                tables.apply(connection, left);
+                return null;
+            });
+            appliedThrough = left.get(left.size() - 1).position();
+        }
+        long last = appliedThrough;
+        try (Statement statement = journal.createStatement();
+             var rows = statement.executeQuery("SELECT coalesce(max(position), 0) FROM journal")) {
+            last = Math.max(last, rows.next() ? rows.getLong(1) : 0);
+        }
+        nextPosition = last + 1;
+        deleteThrough(last);
+    }
+
+    private List<Entry> read(long after) throws SQLException {
+        var attachments = new HashMap<Long, List<Attachment>>();
+        try (var statement = journal.prepareStatement("SELECT position, attachment_id, content_type, size, name "
+                + "FROM journal_attachments WHERE position > ? ORDER BY position, item")) {
+            statement.setLong(1, after);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    attachments.computeIfAbsent(rows.getLong(1), position -> new ArrayList<>()).add(new Attachment(
+                            AttachmentId.of(rows.getString(2)), rows.getString(3), rows.getLong(4),
+                            Optional.ofNullable(rows.getString(5))));
+                }
+            }
+        }
+        var entries = new ArrayList<Entry>();
+        try (var statement = journal.prepareStatement("SELECT position, id, conversation_id, seq, sender_id, "
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at FROM journal "
+                + "WHERE position > ? ORDER BY position")) {
+            statement.setLong(1, after);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long position = rows.getLong(1);
+                    var message = new NewMessage(MessageId.of(rows.getString(2)), ConversationId.of(rows.getString(3)),
+                            UserId.of(rows.getString(5)), Optional.ofNullable(rows.getString(6)).map(UserId::of),
+                            MessageType.valueOf(rows.getString(7)), rows.getString(8),
+                            attachments.getOrDefault(position, List.of()), Optional.ofNullable(rows.getString(9)),
+                            Optional.ofNullable(rows.getString(10)).map(MessageId::of),
+                            Instant.ofEpochMilli(rows.getLong(11)));
+                    entries.add(new Entry(position, message, rows.getLong(4)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** Appends the message (see {@code Messages.append}); returns once it is committed to the journal. */
+    AppendOutcome append(NewMessage message) {
+        if (closed) {
+            throw new StoreException("the store is closed");
+        }
+        var request = new Request(message, new CompletableFuture<>());
+        requests.add(request);
+        return Database.await(request.done(), "an append");
+    }
+
+    private void run() {
+        var group = new ArrayList<Request>(MAX_GROUP);
+        while (!closed || !requests.isEmpty()) {
+            try {
+                Request first = requests.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                requests.drainTo(group, MAX_GROUP - 1);
+                pending.awaitFewerThan(MAX_PENDING);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                var failure = new StoreException("append failed: " + e.getMessage(), e);
+                group.forEach(request -> request.done().completeExceptionally(failure));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    /**
+     * Decides each request of the group (an earlier message for its client id, or the next seq), commits the new
+     * ones to the journal in one transaction, makes them pending, queues them for the tables, then answers.
+     */
+    private void commit(List<Request> group) {
+        var outcomes = new ArrayList<Object>(group.size());
+        var entries = new ArrayList<Entry>(group.size());
+        var claimed = new HashMap<Pending.ClientKey, Message>();
+        var seqs = new HashMap<ConversationId, Long>();
+        long firstPosition = nextPosition;
+        for (Request request : group) {
+            try {
+                outcomes.add(decide(request.message(), entries, claimed, seqs));
+            } catch (SQLException e) {
+                outcomes.add(new StoreException("append failed: " + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                outcomes.add(e);
+            }
+        }
+        if (!entries.isEmpty()) {
+            try {
+                write(entries);
+            } catch (SQLException e) {
+                nextPosition = firstPosition;
+                var failure = new StoreException("append failed: " + e.getMessage(), e);
+                group.forEach(request -> request.done().completeExceptionally(failure));
+                return;
+            }
+            lastSeqs.putAll(seqs);
+            List<Message> messages = entries.stream().map(Entry::message).toList();
+            pending.add(messages);
+            for (Message message : messages) {
+                conversations.messageAdded(message.conversationId(), message.createdAt());
+            }
+            applyLater(entries, messages);
+        }
+        for (int i = 0; i < group.size(); i++) {
+            if (outcomes.get(i) instanceof AppendOutcome outcome) {
+                group.get(i).done().complete(outcome);
+            } else {
+                group.get(i).done().completeExceptionally((Throwable) outcomes.get(i));
+            }
+        }
+    }
+
+    private AppendOutcome decide(NewMessage requested, List<Entry> entries, Map<Pending.ClientKey, Message> claimed,
+                                 Map<ConversationId, Long> seqs) throws SQLException {
+        // the tables keep milliseconds: a pending message looks exactly as it will once stored
+        NewMessage message = new NewMessage(requested.id(), requested.conversationId(), requested.senderId(),
+                requested.recipientId(), requested.type(), requested.content(), requested.attachments(),
+                requested.clientMessageId(), requested.replyToId(), requested.createdAt().truncatedTo(ChronoUnit.MILLIS));
+        Optional<Pending.ClientKey> key = message.clientMessageId()
+                .map(clientId -> new Pending.ClientKey(message.senderId(), clientId));
+        if (key.isPresent()) {
+            Optional<Message> earlier = earlier(key.get(), claimed);
+            if (earlier.isPresent()) {
+                return new AppendOutcome.AlreadyStored(earlier.get());
+            }
+        }
+        long seq = lastSeq(message.conversationId(), seqs) + 1;
+        seqs.put(message.conversationId(), seq);
+        var entry = new Entry(nextPosition++, message, seq);
+        entries.add(entry);
+        key.ifPresent(clientKey -> claimed.put(clientKey, entry.message()));
+        return new AppendOutcome.Appended(entry.message());
+    }
+
+    /** The message sent earlier with this client key: in this group, pending, or in the tables (in that order). */
+    private Optional<Message> earlier(Pending.ClientKey key, Map<Pending.ClientKey, Message> claimed)
+            throws SQLException {
+        Message inGroup = claimed.get(key);
+        if (inGroup != null) {
+            return Optional.of(inGroup);
+        }
+        Optional<Message> waiting = pending.byClientKey(key.senderId(), key.clientMessageId());
+        if (waiting.isPresent()) {
+            return waiting;
+        }
+        return tables.storedByClientKey(lookups, key.senderId(), key.clientMessageId());
+    }
+
+    /** The conversation's last seq: given in this group, remembered, pending, or in the tables (read in that order). */
+    private long lastSeq(ConversationId id, Map<ConversationId, Long> seqs) throws SQLException {
+        Long given = seqs.get(id);
+        if (given == null) {
+            given = lastSeqs.get(id);
+        }
+        if (given != null) {
+            return given;
+        }
+        Optional<Long> waiting = pending.lastSeq(id);
+        OptionalLong stored = tables.lastSeq(lookups, id);
+        if (stored.isEmpty()) {
+            throw new StoreException("unknown conversation " + id);
+        }
+        return Math.max(stored.getAsLong(), waiting.orElse(0L));
+    }
+
+    private void write(List<Entry> entries) throws SQLException {
+        long applied = appliedThrough;
+        try (Statement statement = journal.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                if (applied > deletedThrough) {
+                    deleteRows(applied);
+                }
+                insert(entries);
+                statement.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        }
+        deletedThrough = Math.max(deletedThrough, applied);
+    }
+
+    private void insert(List<Entry> entries) throws SQLException {
+        var insert = db.statement(journal, "INSERT INTO journal (position, id, conversation_id, seq, sender_id, "
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        for (Entry entry : entries) {
+            NewMessage message = entry.newMessage();
+            Rows.bind(insert, entry.position(), message.id().value(), message.conversationId().value(),
+                    entry.message().seq(), message.senderId().value(),
+                    message.recipientId().map(UserId::value).orElse(null), message.type().name(), message.content(),
+                    message.clientMessageId().orElse(null), message.replyToId().map(MessageId::value).orElse(null),
+                    message.createdAt());
+            insert.executeUpdate();
+            int item = 0;
+            for (Attachment attachment : message.attachments()) {
+                var attach = db.statement(journal, "INSERT INTO journal_attachments (position, item, attachment_id, "
+                        + "content_type, size, name) VALUES (?, ?, ?, ?, ?, ?)");
+                Rows.bind(attach, entry.position(), item++, attachment.id().value(), attachment.contentType(),
+                        attachment.size(), attachment.name().orElse(null));
+                attach.executeUpdate();
+            }
+        }
+    }
+
+    /** Drops the journal's rows up to {@code position}, which the tables hold. */
+    private void deleteRows(long position) throws SQLException {
+        Rows.bind(db.statement(journal, "DELETE FROM journal WHERE position <= ?"), position).executeUpdate();
+        Rows.bind(db.statement(journal, "DELETE FROM journal_attachments WHERE position <= ?"), position)
+                .executeUpdate();
+    }
+
+    private void deleteThrough(long position) throws SQLException {
+        try (Statement statement = journal.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            deleteRows(position);
+            statement.execute("COMMIT");
+        }
+        deletedThrough = position;
+    }
+
+    /**
+     * Queues the entries for the main writer. Once they are in the tables they stop being pending; if writing them
+     * failed, they stay pending (and in the journal) and are queued again shortly.
+     */
+    private void applyLater(List<Entry> entries, List<Message> messages) {
+        db.writeAsync(connection -> {
+            tables.apply(connection, entries);
+            return null;
+        }).whenComplete((done, failure) -> {
+            if (failure == null) {
+                appliedThrough = Math.max(appliedThrough, entries.get(entries.size() - 1).position());
+                pending.remove(messages);
+            } else if (!closed) {
+                CompletableFuture.runAsync(() -> applyLater(entries, messages),
+                        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+            }
+        });
+    }
+
+    /** Journals what is queued and stops; the main writer then still has their groups queued. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        db.forget(journal);
+        db.forget(lookups);
+        for (Connection connection : List.of(journal, lookups)) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown
+            }
+        }
+    }
+}

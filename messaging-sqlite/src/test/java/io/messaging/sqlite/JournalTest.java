@@ -1,0 +1,186 @@
+package io.messaging.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.messaging.core.model.Conversation;
+import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.User;
+import io.messaging.core.model.UserAccount;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Messages.AppendOutcome;
+import io.messaging.core.port.out.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sends are acknowledged from the journal before the message tables have them: every read must see them meanwhile,
+ * and a crash in that window must lose and duplicate nothing. The main writer is held up to open that window.
+ */
+class JournalTest {
+    private static final Instant AT = Instant.parse("2026-11-25T10:00:00.000Z");
+    private static final UserId ALICE = UserId.of("alice");
+    private static final UserId BOB = UserId.of("bob");
+    private static final ConversationId CONVERSATION = ConversationId.of("c1");
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path copyDir;
+    private SqliteStores store;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private CompletableFuture<Object> hold;
+
+    @BeforeEach
+    void openWithTwoUsersAndAConversation() {
+        store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
+        for (UserId id : List.of(ALICE, BOB)) {
+            store.stores().users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
+                    id.value(), true, AT, Optional.empty()), "hash"));
+        }
+        store.stores().conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
+    }
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        store.close();
+    }
+
+    /** Holds the main writer until {@link #release} counts down, so nothing reaches the message tables. */
+    private void holdTheTables() throws InterruptedException {
+        var held = new CountDownLatch(1);
+        hold = store.database().writeAsync(connection -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        held.await();
+    }
+
+    private static AppendOutcome send(Stores stores, int n, UserId sender) {
+        return stores.messages().append(new NewMessage(MessageId.of("m" + n), CONVERSATION, sender,
+                Optional.of(sender.equals(ALICE) ? BOB : ALICE), MessageType.TEXT, "hello number " + n, List.of(),
+                Optional.of("client-" + n), Optional.empty(), AT.plusSeconds(n)));
+    }
+
+    private long rowsInTables() throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
+             var rows = connection.createStatement().executeQuery("SELECT count(*) FROM messages")) {
+            return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+
+    @Test
+    void everyReadSeesAcknowledgedMessagesBeforeTheTablesHaveThem() throws Exception {
+        send(store.stores(), 1, ALICE);
+        store.awaitTables();
+        holdTheTables();
+        for (int n = 2; n <= 5; n++) {
+            assertInstanceOf(AppendOutcome.Appended.class, send(store.stores(), n, n % 2 == 0 ? ALICE : BOB));
+        }
+        assertEquals(1, rowsInTables(), "the writer is held, so only the first message is in the tables");
+
+        assertSeesFive(store.stores());
+        var retry = send(store.stores(), 4, ALICE);
+        assertInstanceOf(AppendOutcome.AlreadyStored.class, retry);
+        assertEquals(4, retry.message().seq());
+
+        release.countDown();
+        hold.get();
+        store.awaitTables();
+        assertEquals(5, rowsInTables());
+        assertSeesFive(store.stores());
+        assertEquals(AT.plusSeconds(5), store.stores().conversations().listForUser(ALICE, 10, Optional.empty())
+                .get(0).lastMessageAt().orElseThrow());
+        assertEquals(1, store.stores().messages().search(List.of(CONVERSATION), "number 5", 10, Optional.empty())
+                .size());
+        assertEquals(6, send(store.stores(), 6, ALICE).message().seq());
+    }
+
+    private static void assertSeesFive(Stores stores) {
+        var messages = stores.messages();
+        assertEquals(List.of(5L, 4L, 3L, 2L, 1L), seqs(messages.listBefore(CONVERSATION, Long.MAX_VALUE, 10)));
+        assertEquals(List.of(4L, 3L), seqs(messages.listBefore(CONVERSATION, 5, 2)));
+        assertEquals(List.of(2L, 3L, 4L), seqs(messages.listAfter(CONVERSATION, 1, 3)));
+        assertEquals(5, messages.latestOf(List.of(CONVERSATION)).get(CONVERSATION).seq());
+        assertEquals(Optional.of("hello number 3"), messages.findById(MessageId.of("m3")).orElseThrow().content());
+        // bob sent 3 and 5; alice's unread are bob's, bob's unread are alice's 1, 2 and 4
+        assertEquals(Map.of(CONVERSATION, 2L), stores.readReceipts().unreadCounts(ALICE, List.of(CONVERSATION)));
+        assertEquals(Map.of(CONVERSATION, 3L), stores.readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
+        assertEquals(Optional.of(AT.plusSeconds(5)),
+                stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+    }
+
+    private static List<Long> seqs(List<Message> messages) {
+        return messages.stream().map(Message::seq).toList();
+    }
+
+    @Test
+    void aCrashBeforeTheTablesHaveThemLosesAndDuplicatesNothing() throws Exception {
+        send(store.stores(), 1, ALICE);
+        store.awaitTables();
+        holdTheTables();
+        for (int n = 2; n <= 40; n++) {
+            send(store.stores(), n, n % 3 == 0 ? BOB : ALICE);
+        }
+        copyDataDirectory();
+
+        try (var recovered = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertOnceEach(recovered.stores(), 40);
+            var retry = send(recovered.stores(), 17, ALICE);
+            assertInstanceOf(AppendOutcome.AlreadyStored.class, retry);
+            assertEquals(17, retry.message().seq());
+            assertEquals(41, send(recovered.stores(), 41, BOB).message().seq());
+        }
+        try (var reopened = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertOnceEach(reopened.stores(), 41);
+            assertTrue(reopened.stores().messages().findById(MessageId.of("m41")).isPresent());
+        }
+    }
+
+    /** What a kill would leave on disk: both databases and their logs as they are now, the writer mid-group. */
+    private void copyDataDirectory() throws IOException {
+        try (var files = Files.list(dataDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".lock") && !name.endsWith("-shm")) {
+                    Files.copy(file, copyDir.resolve(name));
+                }
+            }
+        }
+        assertFalse(Files.exists(copyDir.resolve("messaging.lock")));
+    }
+
+    private static void assertOnceEach(Stores stores, int count) {
+        List<Message> all = stores.messages().listAfter(CONVERSATION, 0, 1000);
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), seqs(all));
+        assertEquals(count, all.stream().map(Message::id).distinct().count());
+        for (Message message : all) {
+            assertEquals("m" + message.seq(), message.id().value(), "each message keeps the seq it was given");
+        }
+    }
+}

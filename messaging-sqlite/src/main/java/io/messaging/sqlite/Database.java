@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
 final class Database implements AutoCloseable {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 512;
-    private static final long CHECKPOINT_EVERY_MILLIS = 250;
+    private static final long CHECKPOINT_EVERY_MILLIS = 1000;
     /** Log pages after which the log is started over even if that briefly holds up the writer. */
-    private static final int RESTART_LOG_PAGES = 16_384;
+    private static final int RESTART_LOG_PAGES = 65_536;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
         "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql",
         "V6__journal_progress.sql"};

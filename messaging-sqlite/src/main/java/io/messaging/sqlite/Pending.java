@@ -77,6 +77,11 @@ final class Pending {
         return byId.isEmpty();
     }
 
+    /** Whether any of the conversations has a pending message. */
+    boolean anyIn(Collection<ConversationId> ids) {
+        return ids.stream().anyMatch(byConversation::containsKey);
+    }
+
     Optional<Message> byId(MessageId id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -136,10 +136,10 @@ final class SqliteConversations implements Conversations {
         return id.flatMap(this::findById);
     }
 
-    /** Ordered by last activity, so messages still pending are written into the tables first. */
+    /** Ordered by last activity, so the user's pending messages, if any, are written into the tables first. */
     @Override
     public List<Conversation> listForUser(UserId userId, int limit, Optional<ActivityCursor> after) {
-        if (!pending.isEmpty()) {
+        if (!pending.isEmpty() && pending.anyIn(idsForUser(userId))) {
             db.barrier();
         }
         return db.read(connection -> {

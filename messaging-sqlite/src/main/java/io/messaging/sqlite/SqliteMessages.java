@@ -11,7 +11,6 @@ import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
-import io.messaging.core.port.out.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,9 +31,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Messages, their receipts, reactions and full-text index on SQLite; seq is assigned on the single writer. New
- * messages enter the full-text index in batches (see {@link #indexForSearch}), and a search first indexes whatever
- * is still waiting, so it always sees every acknowledged message.
+ * Messages, their receipts, reactions and full-text index on SQLite. Appends go through the {@link Journal}, which
+ * decides seq and idempotency and acknowledges them; the writer later puts them into the tables ({@link #apply}),
+ * and until then reads merge the {@link Pending} ones. New messages enter the full-text index in batches (see
+ * {@link #indexForSearch}), and a search first lets the writer catch up and index whatever is still waiting, so it
+ * always sees every acknowledged message.
  */
 final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, AutoCloseable {
     /** New messages are indexed for search once this many are waiting, or as soon as the writer is idle. */
@@ -47,7 +48,6 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
             + "AND r.user_id = ?)";
 
     private final Database db;
-    private final ConversationCache conversations;
     private final Pending pending;
     private final Journal journal;
     /** Messages written into the tables since the last indexing run; touched only on the writer thread. */
@@ -55,7 +55,6 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     SqliteMessages(Database db, ConversationCache conversations, Path journalFile, boolean fsyncEveryCommit) {
         this.db = db;
-        this.conversations = conversations;
         this.pending = new Pending();
         db.addUpkeep(new Database.Upkeep() {
             @Override

@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * The embedded default store: one SQLite database (WAL, single writer with group commit, FTS5) and the attachment
- * files, in one data directory. One process at a time owns the directory (it holds a lock on {@code messaging.lock}
+ * The embedded default store: one SQLite database (WAL, single writer with group commit, FTS5), the journal that
+ * acknowledges sends before the writer puts them into the tables (see {@link Journal}), and the attachment files, in
+ * one data directory. One process at a time owns the directory (it holds a lock on {@code messaging.lock}
  * while open), as the store keeps what it has read in memory and relies on being the only writer to keep it exact.
  * Open it once per process and close it at shutdown.
  */

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,30 @@ class JournalTest {
         assertEquals(Map.of(CONVERSATION, 3L), stores.readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
         assertEquals(Optional.of(AT.plusSeconds(5)),
                 stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+    }
+
+    @Test
+    void aUserWithNothingPendingListsConversationsWithoutWaitingForTheWriter() throws Exception {
+        var carol = UserId.of("carol");
+        var dave = UserId.of("dave");
+        for (UserId id : List.of(carol, dave)) {
+            store.stores().users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
+                    id.value(), true, AT, Optional.empty()), "hash"));
+        }
+        store.stores().conversations().insertDirectIfAbsent(Conversation.direct(ConversationId.of("c2"), carol, dave,
+                AT));
+        holdTheTables();
+        send(store.stores(), 1, ALICE);
+
+        var listed = CompletableFuture.supplyAsync(() -> store.stores().conversations()
+                .listForUser(carol, 10, Optional.empty()));
+        assertEquals(ConversationId.of("c2"), listed.get(10, TimeUnit.SECONDS).get(0).id());
+        var alicesList = CompletableFuture.supplyAsync(() -> store.stores().conversations()
+                .listForUser(ALICE, 10, Optional.empty()));
+        Thread.sleep(200);
+        assertFalse(alicesList.isDone(), "alice's list waits for her pending message to reach the tables");
+        release.countDown();
+        assertEquals(Optional.of(AT.plusSeconds(1)), alicesList.get(10, TimeUnit.SECONDS).get(0).lastMessageAt());
     }
 
     private static List<Long> seqs(List<Message> messages) {

@@ -97,11 +97,14 @@ final class Pending {
         return last == null ? Optional.empty() : Optional.of(last.getKey());
     }
 
-    /** When the newest pending message of the conversation was sent, if any is pending. */
+    /**
+     * The latest send time among the conversation's pending messages, if any is pending (not always the last
+     * one's: senders' clocks differ, and a conversation's last message time never moves back).
+     */
     Optional<Instant> lastMessageAt(ConversationId id) {
         var tail = byConversation.get(id);
-        Map.Entry<Long, Message> last = tail == null ? null : tail.lastEntry();
-        return last == null ? Optional.empty() : Optional.of(last.getValue().createdAt());
+        return tail == null ? Optional.empty()
+                : tail.values().stream().map(Message::createdAt).max(Instant::compareTo);
     }
 
     /** A copy of the conversation's pending messages, by seq. */

@@ -137,6 +137,15 @@ class JournalTest {
     }
 
     @Test
+    void aPendingMessageFromASlowClockDoesNotMoveTheLastMessageTimeBack() throws Exception {
+        holdTheTables();
+        send(store.stores(), 20, ALICE);
+        send(store.stores(), 10, BOB);
+        assertEquals(Optional.of(AT.plusSeconds(20)),
+                store.stores().conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+    }
+
+    @Test
     void aUserWithNothingPendingListsConversationsWithoutWaitingForTheWriter() throws Exception {
         var carol = UserId.of("carol");
         var dave = UserId.of("dave");

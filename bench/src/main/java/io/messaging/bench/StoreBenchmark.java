@@ -245,20 +245,28 @@ public final class StoreBenchmark {
     private String sends(List<Conversation> pairs, String what, Send send) throws InterruptedException {
         var perSecond = new ArrayList<Double>();
         var latencies = new ArrayList<Percentiles>();
+        var cpu = new ArrayList<Double>();
         for (int round = 0; round < sendRounds; round++) {
-            perSecond.add(sendRound(pairs, send, latencies));
+            perSecond.add(sendRound(pairs, send, latencies, cpu));
         }
         perSecond.sort(null);
-        return String.format("%,.0f %s/s (%,.0f-%,.0f), %s", perSecond.get(perSecond.size() / 2), what,
-                perSecond.get(0), perSecond.get(perSecond.size() - 1), Percentiles.merge(latencies).summary());
+        cpu.sort(null);
+        return String.format("%,.0f %s/s (%,.0f-%,.0f), %s, CPU %.0f µs each", perSecond.get(perSecond.size() / 2),
+                what, perSecond.get(0), perSecond.get(perSecond.size() - 1), Percentiles.merge(latencies).summary(),
+                cpu.get(cpu.size() / 2));
     }
 
-    private double sendRound(List<Conversation> pairs, Send send, List<Percentiles> latencies)
+    /**
+     * One round: its throughput, with the process's CPU time per message (every thread, the senders' too) added to
+     * {@code cpu}, a steadier figure than throughput on a shared machine.
+     */
+    private double sendRound(List<Conversation> pairs, Send send, List<Percentiles> latencies, List<Double> cpu)
             throws InterruptedException {
         int round = roundsSent++;
         var stop = new AtomicBoolean();
         var sent = new AtomicLong();
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         onWorkers(thread -> {
             var latency = new Percentiles(100_000);
             latencies.add(latency);
@@ -278,7 +286,13 @@ public final class StoreBenchmark {
             stop.set(true);
         });
         settle.run();
+        cpu.add((processCpuNanos() - cpuStarted) / 1e3 / sent.get());
         return sent.get() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String content(long i) {

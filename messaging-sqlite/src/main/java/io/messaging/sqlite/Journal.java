@@ -43,6 +43,11 @@ final class Journal implements AutoCloseable {
     private static final int MAX_GROUP = 512;
     /** Acknowledged messages the tables may lag behind by; beyond it, appends wait for the writer. */
     private static final int MAX_PENDING = 100_000;
+    /**
+     * Rows the tables hold that the journal drops at once: one range of pages with one group now and then, rather
+     * than a few rows with every group.
+     */
+    private static final int DELETE_EVERY = 8_192;
     /** Conversations whose last seq is remembered; the least recent without pending messages are forgotten. */
     private static final int REMEMBERED_COUNTERS = 100_000;
 
@@ -314,7 +319,7 @@ final class Journal implements AutoCloseable {
         try (Statement statement = journal.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
-                if (applied > deletedThrough) {
+                if (applied - deletedThrough >= DELETE_EVERY) {
                     deleteRows(applied);
                 }
                 insert(entries);
@@ -324,7 +329,9 @@ final class Journal implements AutoCloseable {
                 throw e;
             }
         }
-        deletedThrough = Math.max(deletedThrough, applied);
+        if (applied - deletedThrough >= DELETE_EVERY) {
+            deletedThrough = applied;
+        }
     }
 
     private void insert(List<Entry> entries) throws SQLException {

@@ -53,7 +53,31 @@ final class Database implements AutoCloseable {
     /** The writer thread's statement for BEGIN, COMMIT and ROLLBACK. */
     private Statement writerStatement;
     private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile GroupHooks hooks = NO_HOOKS;
     private volatile boolean closed;
+
+    /**
+     * What another part of the store does with every group of the writer: work at the start of the group's
+     * transaction, before its writes (so they see what it wrote), and a look after each commit, on the writer
+     * thread outside any transaction. If the work before the writes fails, the whole group fails and is rolled back.
+     */
+    interface GroupHooks {
+        /** Runs at the start of each group's transaction (again if the group is run a second time). */
+        void beforeWrites(Connection connection) throws SQLException;
+
+        /** Runs after each commit of a group; a failure here is ignored, and the next commit's call sees it all. */
+        void afterCommit(Connection connection) throws SQLException;
+    }
+
+    private static final GroupHooks NO_HOOKS = new GroupHooks() {
+        @Override
+        public void beforeWrites(Connection connection) {
+        }
+
+        @Override
+        public void afterCommit(Connection connection) {
+        }
+    };
 
     /** Deferred work the writer does inside a group's transaction, after the group's writes, or alone when idle. */
     interface Upkeep {
@@ -86,6 +110,11 @@ final class Database implements AutoCloseable {
         checkpointerThread = new Thread(this::checkpointLoop, "sqlite-checkpointer");
         checkpointerThread.setDaemon(true);
         checkpointerThread.start();
+    }
+
+    /** Sets what the writer does with every group (see {@link GroupHooks}); one set per database. */
+    void setGroupHooks(GroupHooks groupHooks) {
+        hooks = groupHooks;
     }
 
     /** Registers deferred work for the writer (see {@link Upkeep}). */
@@ -285,44 +314,53 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Commits a group in one transaction. The group first runs without savepoints (the common case, where nothing
-     * fails); if any write fails, the transaction is rolled back and the group runs again with each write in its
-     * own savepoint, so only the failing writes fail.
+     * Commits a group in one transaction, after the {@link GroupHooks#beforeWrites} work. The group's writes first
+     * run in one savepoint (the common case, where nothing fails); if any fails, they are rolled back to it and run
+     * again each in a savepoint of its own, so only the failing writes fail.
      */
     private void commitGroup(List<Write<?>> group) {
         var results = new ArrayList<Object>(group.size());
         var failures = new ArrayList<Throwable>(group.size());
         try {
             begin();
+            hooks.beforeWrites(writer);
             if (!runAll(group, results, failures)) {
-                begin();
                 for (Write<?> write : group) {
                     runInSavepoint(write, results, failures);
                 }
             }
             runUpkeep(false);
             finish("COMMIT");
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             var failure = new StoreException("commit failed: " + e.getMessage(), e);
             group.forEach(write -> write.done().completeExceptionally(failure));
             return;
+        }
+        try {
+            hooks.afterCommit(writer);
+        } catch (SQLException | RuntimeException e) {
+            // the next commit's call looks again
         }
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));
         }
     }
 
-    /** Runs every write; false (with the transaction rolled back and the lists cleared) if any failed. */
+    /** Runs every write in one savepoint; false (with the savepoint rolled back and the lists cleared) if any failed. */
     private boolean runAll(List<Write<?>> group, List<Object> results, List<Throwable> failures) throws SQLException {
+        Statement statement = writerStatement();
+        statement.execute("SAVEPOINT writes");
         try {
             for (Write<?> write : group) {
                 results.add(write.work().run(writer));
                 failures.add(null);
             }
+            statement.execute("RELEASE writes");
             return true;
         } catch (SQLException | RuntimeException e) {
-            finish("ROLLBACK");
+            statement.execute("ROLLBACK TO writes");
+            statement.execute("RELEASE writes");
             results.clear();
             failures.clear();
             return false;

@@ -27,17 +27,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The acknowledgement path of appends: a second, small SQLite database ({@code journal.db}) that its own thread
  * appends new messages to in groups, one short commit per group, rows at the end of one table. A send is
- * acknowledged once its group is committed there (as durable as any commit of the store). Each committed group is
- * then queued for the main writer, which writes it into the message tables, its indexes and the conversation row
- * along with whatever else is queued, so under load one transaction of the tables takes many groups at once and
- * changes each page once for all of them. Until then the messages are {@link Pending} in memory, where every read
- * finds them. The tables record the journal position they hold everything up to, in the same transaction, so on
- * opening, the journal's rows past it are written into the tables exactly once. Seq and idempotency are decided
- * here, on the one journal thread, from the pending messages and the tables.
+ * acknowledged once its group is committed there (as durable as any commit of the store). The messages are then
+ * {@link Pending} in memory, where every read finds them, until the main writer has put them into the message
+ * tables: each of its transactions starts by writing every pending message the tables do not hold yet, in journal
+ * order, so under load one transaction takes many groups at once and changes each page once for all of them, and
+ * the writes that follow in the same transaction (edits, receipts) find every message a reader could have seen. The
+ * tables record the journal position they hold everything up to, in the same transaction, so a failed transaction
+ * is simply taken up again by the next, and on opening, the journal's rows past it are written into the tables
+ * exactly once. Seq and idempotency are decided here, on the one journal thread, from the pending messages and the
+ * tables.
  */
 final class Journal implements AutoCloseable {
     private static final int MAX_GROUP = 512;
@@ -53,7 +56,10 @@ final class Journal implements AutoCloseable {
 
     /** What the journal needs of the message tables. */
     interface Tables {
-        /** Writes the entries into the message tables and records the position of the last, in the transaction. */
+        /**
+         * Writes the entries, which follow in journal order the last one the tables hold, into the message tables,
+         * and records the position of the last in the same transaction.
+         */
         void apply(Connection connection, List<Entry> entries) throws SQLException;
 
         /** The message the sender stored with this client message id, if any. */
@@ -96,6 +102,8 @@ final class Journal implements AutoCloseable {
     private long nextPosition;
     private long deletedThrough;
     private volatile long appliedThrough;
+    /** Whether a group of the main writer is asked for and has not started yet. */
+    private final AtomicBoolean applyRequested = new AtomicBoolean();
     private volatile boolean closed;
 
     Journal(Path file, boolean fsyncEveryCommit, Database db, Tables tables, Pending pending,
@@ -116,6 +124,17 @@ final class Journal implements AutoCloseable {
                         + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
             }
+            db.setGroupHooks(new Database.GroupHooks() {
+                @Override
+                public void beforeWrites(Connection connection) throws SQLException {
+                    Journal.this.beforeWrites(connection);
+                }
+
+                @Override
+                public void afterCommit(Connection connection) throws SQLException {
+                    Journal.this.afterCommit(connection);
+                }
+            });
             recover();
         } catch (SQLException e) {
             throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
@@ -133,11 +152,11 @@ final class Journal implements AutoCloseable {
         appliedThrough = tables.appliedThrough(lookups);
         List<Entry> left = read(appliedThrough);
         if (!left.isEmpty()) {
-            db.write(connection -> {
-                tables.apply(connection, left);
-                return null;
-            });
-            appliedThrough = left.get(left.size() - 1).position();
+            pending.add(left);
+            db.barrier();
+            if (!pending.isEmpty()) {
+                throw new SQLException("the tables did not take the journal's last " + left.size() + " messages");
+            }
         }
         long last = appliedThrough;
         try (Statement statement = journal.createStatement();
@@ -245,12 +264,11 @@ final class Journal implements AutoCloseable {
                 return;
             }
             lastSeqs.putAll(seqs);
-            List<Message> messages = entries.stream().map(Entry::message).toList();
-            pending.add(messages);
-            for (Message message : messages) {
-                conversations.messageAdded(message.conversationId(), message.createdAt());
+            pending.add(entries);
+            for (Entry entry : entries) {
+                conversations.messageAdded(entry.message().conversationId(), entry.message().createdAt());
             }
-            applyLater(entries, messages);
+            requestApply();
         }
         for (int i = 0; i < group.size(); i++) {
             if (outcomes.get(i) instanceof AppendOutcome outcome) {
@@ -374,25 +392,61 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Queues the entries for the main writer. Once they are in the tables they stop being pending; if writing them
-     * failed, they stay pending (and in the journal) and are queued again shortly.
+     * Asks the main writer for a group, if none is asked for yet: every group starts by writing the pending entries
+     * into the tables ({@link #beforeWrites}). If that group fails, the entries stay pending (and in the journal) and
+     * another group is asked for shortly.
      */
-    private void applyLater(List<Entry> entries, List<Message> messages) {
-        db.writeAsync(connection -> {
-            tables.apply(connection, entries);
-            return null;
-        }).whenComplete((done, failure) -> {
-            if (failure == null) {
-                appliedThrough = Math.max(appliedThrough, entries.get(entries.size() - 1).position());
-                pending.remove(messages);
-            } else if (!closed) {
-                CompletableFuture.runAsync(() -> applyLater(entries, messages),
-                        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
-            }
-        });
+    private void requestApply() {
+        if (!applyRequested.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            db.writeAsync(connection -> null).whenComplete((done, failure) -> {
+                if (failure != null && !closed) {
+                    CompletableFuture.runAsync(this::requestApply,
+                            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+                }
+            });
+        } catch (StoreException closing) {
+            // the database is closing: what is still pending stays in the journal for the next opening
+            applyRequested.set(false);
+        }
     }
 
-    /** Journals what is queued and stops; the main writer then still has their groups queued. */
+    /**
+     * At the start of each of the writer's transactions: writes every pending entry the tables do not hold yet into
+     * them, in journal order (so any write queued after a message was acknowledged, a barrier among them, finds it in
+     * the tables), so the group's own writes (edits, deletes, reactions, receipts) find every message a
+     * reader could have seen. What the tables hold is read in the transaction, so a rolled-back group leaves nothing
+     * behind that the next one would skip, and an entry is never written twice.
+     */
+    private void beforeWrites(Connection connection) throws SQLException {
+        applyRequested.set(false);
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Entry> waiting = pending.after(tables.appliedThrough(connection));
+        if (!waiting.isEmpty()) {
+            tables.apply(connection, waiting);
+        }
+    }
+
+    /** After each commit of the writer: the entries the tables now hold stop being pending. */
+    private void afterCommit(Connection connection) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        long through = tables.appliedThrough(connection);
+        if (through > appliedThrough) {
+            appliedThrough = through;
+            pending.removeThrough(through);
+        }
+    }
+
+    /**
+     * Journals what is queued and stops; the main writer, closed after, then writes the pending entries into the
+     * tables. An append that comes too late to be journaled fails instead of waiting.
+     */
     @Override
     public void close() {
         closed = true;
@@ -401,6 +455,11 @@ final class Journal implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        var failure = new StoreException("the store is closed");
+        for (Request late; (late = requests.poll()) != null; ) {
+            late.done().completeExceptionally(failure);
+        }
+        requestApply();
         db.forget(journal);
         db.forget(lookups);
         for (Connection connection : List.of(journal, lookups)) {

@@ -5,6 +5,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The acknowledged messages that are in the journal but not yet in the message tables, so that every read sees
- * them. The journal thread adds a group once it is committed to the journal; the writer removes it once the group
- * is committed to the tables. A reader takes what it needs from here <em>before</em> it reads the tables: a message
- * removed from here in between is then already in the tables, so the two together miss nothing, and where both have
- * a message the tables' copy wins (it may carry receipts or reactions that arrived since).
+ * The acknowledged messages that are in the journal but not yet in the message tables, in journal order, so that
+ * every read sees them and the writer puts them into the tables in that order. The journal thread adds a group once
+ * it is committed to the journal; the writer removes the entries up to a position once the tables hold them. A
+ * reader takes what it needs from here <em>before</em> it reads the tables: a message removed from here in between
+ * is then already in the tables, so the two together miss nothing, and where both have a message the tables' copy
+ * wins (it may carry receipts or reactions that arrived since).
  */
 final class Pending {
     /** A sender's client message id: the key that makes a send idempotent. */
@@ -30,45 +32,59 @@ final class Pending {
             new ConcurrentHashMap<>();
     private final Map<MessageId, Message> byId = new ConcurrentHashMap<>();
     private final Map<ClientKey, Message> byClientKey = new ConcurrentHashMap<>();
-    private final Object room = new Object();
-    private int size;
+    /** The entries in journal order; guarded by itself, which also makes adding and removing atomic. */
+    private final ArrayDeque<Journal.Entry> inOrder = new ArrayDeque<>();
 
-    /** Adds messages just committed to the journal. */
-    void add(List<Message> messages) {
-        for (Message message : messages) {
-            byId.put(message.id(), message);
-            message.clientMessageId().ifPresent(clientId ->
-                    byClientKey.put(new ClientKey(message.senderId(), clientId), message));
-            byConversation.computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>())
-                    .put(message.seq(), message);
-        }
-        synchronized (room) {
-            size += messages.size();
+    /** Adds entries just committed to the journal, in position order, after every entry added before. */
+    void add(List<Journal.Entry> entries) {
+        synchronized (inOrder) {
+            for (Journal.Entry entry : entries) {
+                Message message = entry.message();
+                byId.put(message.id(), message);
+                message.clientMessageId().ifPresent(clientId ->
+                        byClientKey.put(new ClientKey(message.senderId(), clientId), message));
+                byConversation.computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>())
+                        .put(message.seq(), message);
+                inOrder.addLast(entry);
+            }
         }
     }
 
-    /** Removes messages just committed to the tables (which readers from now on find there). */
-    void remove(List<Message> messages) {
-        for (Message message : messages) {
-            byConversation.computeIfPresent(message.conversationId(), (id, tail) -> {
-                tail.remove(message.seq());
-                return tail.isEmpty() ? null : tail;
-            });
-            message.clientMessageId().ifPresent(clientId ->
-                    byClientKey.remove(new ClientKey(message.senderId(), clientId)));
-            byId.remove(message.id());
+    /** A copy of the entries past {@code position}, in journal order: what the tables do not hold yet. */
+    List<Journal.Entry> after(long position) {
+        synchronized (inOrder) {
+            var entries = new ArrayList<Journal.Entry>(inOrder.size());
+            for (Journal.Entry entry : inOrder) {
+                if (entry.position() > position) {
+                    entries.add(entry);
+                }
+            }
+            return entries;
         }
-        synchronized (room) {
-            size -= messages.size();
-            room.notifyAll();
+    }
+
+    /** Removes the entries up to {@code position}, which the tables now hold (and readers from now on find there). */
+    void removeThrough(long position) {
+        synchronized (inOrder) {
+            while (!inOrder.isEmpty() && inOrder.peekFirst().position() <= position) {
+                Message message = inOrder.removeFirst().message();
+                byConversation.computeIfPresent(message.conversationId(), (id, tail) -> {
+                    tail.remove(message.seq());
+                    return tail.isEmpty() ? null : tail;
+                });
+                message.clientMessageId().ifPresent(clientId ->
+                        byClientKey.remove(new ClientKey(message.senderId(), clientId)));
+                byId.remove(message.id());
+            }
+            inOrder.notifyAll();
         }
     }
 
     /** Waits until fewer than {@code limit} messages are pending, so the journal never runs far ahead. */
     void awaitFewerThan(int limit) throws InterruptedException {
-        synchronized (room) {
-            while (size >= limit) {
-                room.wait();
+        synchronized (inOrder) {
+            while (inOrder.size() >= limit) {
+                inOrder.wait();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.messaging.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.Conversation;
@@ -15,6 +16,7 @@ import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages.AppendOutcome;
+import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -167,6 +169,57 @@ class JournalTest {
         assertFalse(alicesList.isDone(), "alice's list waits for her pending message to reach the tables");
         release.countDown();
         assertEquals(Optional.of(AT.plusSeconds(1)), alicesList.get(10, TimeUnit.SECONDS).get(0).lastMessageAt());
+    }
+
+    @Test
+    void writesQueuedBehindAcknowledgedMessagesFindThemInTheTables() throws Exception {
+        holdTheTables();
+        for (int n = 1; n <= 4; n++) {
+            send(store.stores(), n, ALICE);
+        }
+        var read = CompletableFuture.supplyAsync(() -> store.stores().readReceipts().markReadUpTo(CONVERSATION, BOB,
+                4, AT.plusSeconds(10)));
+        var edited = CompletableFuture.supplyAsync(() -> store.stores().messages().edit(MessageId.of("m2"),
+                "changed", AT.plusSeconds(11)));
+        Thread.sleep(100);
+        release.countDown();
+        assertEquals(List.of("m1", "m2", "m3", "m4"), read.get(10, TimeUnit.SECONDS).stream()
+                .map(MessageId::value).toList());
+        assertEquals(Optional.of("changed"), edited.get(10, TimeUnit.SECONDS).orElseThrow().content());
+        assertEquals(Map.of(CONVERSATION, 0L), store.stores().readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
+    }
+
+    @Test
+    void aMessageTheTablesRefuseHoldsBackTheOnesAfterItAndLosesNothing() throws Exception {
+        send(store.stores(), 1, ALICE);
+        store.awaitTables();
+        onTheDatabase(dataDir, "CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content = 'hello number 2' "
+                + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        for (int n = 2; n <= 5; n++) {
+            assertInstanceOf(AppendOutcome.Appended.class, send(store.stores(), n, n % 2 == 0 ? ALICE : BOB));
+        }
+        assertThrows(StoreException.class, store::awaitTables);
+        assertEquals(1, rowsInTables(), "no message goes into the tables ahead of one acknowledged before it");
+        assertSeesFive(store.stores());
+
+        copyDataDirectory();
+        onTheDatabase(copyDir, "DROP TRIGGER refuse");
+        try (var recovered = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertOnceEach(recovered.stores(), 5);
+        }
+
+        onTheDatabase(dataDir, "DROP TRIGGER refuse");
+        store.awaitTables();
+        assertEquals(5, rowsInTables());
+        assertSeesFive(store.stores());
+    }
+
+    private static void onTheDatabase(Path directory, String sql) throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("messaging.db"));
+             var statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout=10000");
+            statement.execute(sql);
+        }
     }
 
     private static List<Long> seqs(List<Message> messages) {

@@ -291,22 +291,23 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     @Override
     public List<Message> listBefore(ConversationId conversationId, long beforeSeq, int limit) {
-        List<Message> waiting = pending.of(conversationId);
-        List<Message> stored = db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
-                + "WHERE m.conversation_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?", conversationId.value(),
-                beforeSeq, limit));
-        return merge(stored, waiting.stream().filter(message -> message.seq() < beforeSeq).toList(),
-                Comparator.comparingLong(Message::seq).reversed(), limit);
+        return page(conversationId, true, beforeSeq, limit);
     }
 
     @Override
     public List<Message> listAfter(ConversationId conversationId, long afterSeq, int limit) {
-        List<Message> waiting = pending.of(conversationId);
+        return page(conversationId, false, afterSeq, limit);
+    }
+
+    /** The page of messages just before (newest first) or just after (oldest first) {@code seq}. */
+    private List<Message> page(ConversationId conversationId, boolean before, long seq, int limit) {
+        List<Message> waiting = pending.of(conversationId).stream()
+                .filter(message -> before ? message.seq() < seq : message.seq() > seq).toList();
         List<Message> stored = db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
-                + "WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?", conversationId.value(),
-                afterSeq, limit));
-        return merge(stored, waiting.stream().filter(message -> message.seq() > afterSeq).toList(),
-                Comparator.comparingLong(Message::seq), limit);
+                + "WHERE m.conversation_id = ? AND m.seq " + (before ? "< ? ORDER BY m.seq DESC" : "> ? ORDER BY m.seq")
+                + " LIMIT ?", conversationId.value(), seq, limit));
+        Comparator<Message> bySeq = Comparator.comparingLong(Message::seq);
+        return merge(stored, waiting, before ? bySeq.reversed() : bySeq, limit);
     }
 
     /**

@@ -334,10 +334,11 @@ final class Journal implements AutoCloseable {
 
     private void write(List<Entry> entries) throws SQLException {
         long applied = appliedThrough;
+        boolean dropApplied = applied - deletedThrough >= DELETE_EVERY;
         try (Statement statement = journal.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
-                if (applied - deletedThrough >= DELETE_EVERY) {
+                if (dropApplied) {
                     deleteRows(applied);
                 }
                 insert(entries);
@@ -347,7 +348,7 @@ final class Journal implements AutoCloseable {
                 throw e;
             }
         }
-        if (applied - deletedThrough >= DELETE_EVERY) {
+        if (dropApplied) {
             deletedThrough = applied;
         }
     }

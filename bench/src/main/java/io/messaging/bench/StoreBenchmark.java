@@ -101,7 +101,17 @@ public final class StoreBenchmark {
         figures.put("startup on the loaded store", String.format("%.2f s", (System.nanoTime() - started) / 1e9));
         reopened.close();
         figures.put("database size", String.format("%,d MB", size(dir) / 1_000_000));
+        delete(dir);
         return figures;
+    }
+
+    /** Removes the benchmark's data directory, a gigabyte or more at the default size. */
+    private static void delete(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /**

@@ -4,8 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.memory.InMemoryStores;
+import io.messaging.core.model.AttachmentId;
+import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.Attachments;
+import io.messaging.core.port.out.StoreException;
+import io.messaging.core.port.out.Stores;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -103,5 +113,37 @@ class RestBadInputTest {
         assertProblem(415, server.send("POST", "/messages", alice.token(), "text/plain",
                 HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation
                         + "\",\"content\":\"x\"}")), "JSON route with another media type");
+    }
+
+    @Test
+    void aStoreThatFailsIsAnsweredUnavailableWithRetryAfterNeverA500() {
+        Stores memory = InMemoryStores.create();
+        Attachments failing = new Attachments() {
+            @Override
+            public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
+                                      long maxBytes, Instant createdAt) {
+                throw new StoreException("the disk is full");
+            }
+
+            @Override
+            public Optional<AttachmentMeta> find(AttachmentId id) {
+                throw new StoreException("the disk is full");
+            }
+
+            @Override
+            public Optional<InputStream> open(AttachmentId id) {
+                throw new StoreException("the disk is full");
+            }
+        };
+        try (var broken = new RestServer(builder -> builder.stores(new Stores(memory.users(), memory.conversations(),
+                memory.messages(), memory.readReceipts(), failing, memory.oneTimeTokens())), settings -> settings)) {
+            var carol = broken.account("carol");
+            var reply = broken.send("POST", "/attachments", carol.token(), "image/png",
+                    HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}));
+            assertProblem(503, reply, "an upload while the store fails");
+            assertEquals("unavailable", reply.json().get("code").asText());
+            assertEquals(Optional.of("1"), reply.headers().firstValue("Retry-After"));
+            assertFalse(reply.text().contains("disk"), "the store's own message stays in the log");
+        }
     }
 }

@@ -22,13 +22,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * One SQLite database in WAL mode: a single writer thread that commits queued writes in groups (each caller
  * returns only once its group is committed), a small pool of reader connections that never wait for it, and a
- * checkpointer thread that copies the log back into the database beside the writer instead of inside its commits.
+ * {@link Checkpointer} that copies the log back into the database beside the writer instead of inside its commits.
  */
 final class Database implements AutoCloseable {
     private static final int READERS = 4;
     private static final int MAX_GROUP = 512;
-    private static final long CHECKPOINT_EVERY_MILLIS = 1000;
-    /** Log pages after which the log is started over even if that briefly holds up the writer. */
+    /**
+     * Log pages (256 MiB) after which the log is started over: the writer's transactions are large, and restarting
+     * sooner had it waiting for restart checkpoints.
+     */
     private static final int RESTART_LOG_PAGES = 65_536;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
         "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql",
@@ -49,7 +51,7 @@ final class Database implements AutoCloseable {
     private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread writerThread;
-    private final Thread checkpointerThread;
+    private final Checkpointer checkpointer;
     /** The writer thread's statement for BEGIN, COMMIT and ROLLBACK. */
     private Statement writerStatement;
     private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -107,9 +109,7 @@ final class Database implements AutoCloseable {
         writerThread = new Thread(this::writeLoop, "sqlite-writer");
         writerThread.setDaemon(true);
         writerThread.start();
-        checkpointerThread = new Thread(this::checkpointLoop, "sqlite-checkpointer");
-        checkpointerThread.setDaemon(true);
-        checkpointerThread.start();
+        checkpointer = new Checkpointer(file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-checkpointer");
     }
 
     /** Sets what the writer does with every group (see {@link GroupHooks}); one set per database. */
@@ -442,40 +442,6 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Every {@value #CHECKPOINT_EVERY_MILLIS} ms, copies committed log pages back into the database without blocking
-     * the writer (a passive checkpoint), so commits only append to the log and the copying and its fsync run beside
-     * them. A passive checkpoint never catches up with a busy writer, so once the log holds
-     * {@value #RESTART_LOG_PAGES} pages it is started over (a restart checkpoint, which holds up new commits only
-     * for the pages not yet copied).
-     */
-    private void checkpointLoop() {
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            while (!closed) {
-                Thread.sleep(CHECKPOINT_EVERY_MILLIS);
-                try {
-                    int logPages = checkpoint(statement, "PASSIVE");
-                    if (logPages >= RESTART_LOG_PAGES) {
-                        checkpoint(statement, "RESTART");
-                    }
-                } catch (SQLException e) {
-                    // busy: the next round copies what this one could not
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            // no connection of its own: closing the database still checkpoints the whole log
-        }
-    }
-
-    /** Runs one checkpoint in {@code mode} and returns the number of pages in the log. */
-    private static int checkpoint(Statement statement, String mode) throws SQLException {
-        try (var result = statement.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
-            return result.next() ? result.getInt(2) : 0;
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static <T> void complete(Write<T> write, Object result, Throwable failure) {
         if (failure != null) {
@@ -511,9 +477,8 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        checkpointer.close();
         try {
-            checkpointerThread.interrupt();
-            checkpointerThread.join(10_000);
             writerThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,15 +45,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Journal implements AutoCloseable {
     private static final int MAX_GROUP = 512;
-    /** Acknowledged messages the tables may lag behind by; beyond it, appends wait for the writer. */
-    private static final int MAX_PENDING = 100_000;
     /**
      * Rows the tables hold that the journal drops at once: one range of pages with one group now and then, rather
      * than a few rows with every group.
      */
     private static final int DELETE_EVERY = 8_192;
+    /** Log pages (16 MiB) after which the journal's log is started over: its rows are small and soon dropped. */
+    private static final int RESTART_LOG_PAGES = 4_096;
     /** Conversations whose last seq is remembered; the least recent without pending messages are forgotten. */
     private static final int REMEMBERED_COUNTERS = 100_000;
+
+    /**
+     * How far the journal may run ahead of the tables: beyond {@code maxPending} acknowledged messages not yet in
+     * the tables, appends wait for the writer, and an append that waited {@code maxWait} in vain fails.
+     */
+    record Backlog(int maxPending, Duration maxWait) {
+        static final Backlog DEFAULT = new Backlog(100_000, Duration.ofSeconds(30));
+    }
 
     /** What the journal needs of the message tables. */
     interface Tables {
@@ -83,6 +92,7 @@ final class Journal implements AutoCloseable {
     private record Request(NewMessage message, CompletableFuture<AppendOutcome> done) {
     }
 
+    private final Backlog backlog;
     private final Database db;
     private final Tables tables;
     private final Pending pending;
@@ -98,6 +108,8 @@ final class Journal implements AutoCloseable {
             return size() > REMEMBERED_COUNTERS && pending.lastSeq(eldest.getKey()).isEmpty();
         }
     };
+    /** Copies the journal's log back beside its commits, so no checkpoint runs on the acknowledgement path. */
+    private final Checkpointer checkpointer;
     private final Thread thread;
     private long nextPosition;
     private long deletedThrough;
@@ -106,8 +118,9 @@ final class Journal implements AutoCloseable {
     private final AtomicBoolean applyRequested = new AtomicBoolean();
     private volatile boolean closed;
 
-    Journal(Path file, boolean fsyncEveryCommit, Database db, Tables tables, Pending pending,
+    Journal(Path file, boolean fsyncEveryCommit, Backlog backlog, Database db, Tables tables, Pending pending,
             ConversationCache conversations) {
+        this.backlog = backlog;
         this.db = db;
         this.tables = tables;
         this.pending = pending;
@@ -116,6 +129,7 @@ final class Journal implements AutoCloseable {
             journal = Database.connect(file, fsyncEveryCommit);
             lookups = db.openConnection();
             try (Statement statement = journal.createStatement()) {
+                statement.execute("PRAGMA wal_autocheckpoint=0");
                 statement.execute("CREATE TABLE IF NOT EXISTS journal (position INTEGER PRIMARY KEY, "
                         + "id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, sender_id TEXT NOT NULL, "
                         + "recipient_id TEXT, type TEXT NOT NULL, content TEXT NOT NULL, client_message_id TEXT, "
@@ -139,6 +153,7 @@ final class Journal implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
         }
+        checkpointer = new Checkpointer(file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-journal-checkpointer");
         thread = new Thread(this::run, "sqlite-journal");
         thread.setDaemon(true);
         thread.start();
@@ -221,8 +236,13 @@ final class Journal implements AutoCloseable {
                 }
                 group.add(first);
                 requests.drainTo(group, MAX_GROUP - 1);
-                pending.awaitFewerThan(MAX_PENDING);
-                commit(group);
+                if (pending.awaitFewerThan(backlog.maxPending(), backlog.maxWait())) {
+                    commit(group);
+                } else {
+                    var behind = new StoreException("the message tables are " + backlog.maxPending()
+                            + " messages behind the journal and did not catch up in " + backlog.maxWait().toMillis() + " ms");
+                    group.forEach(request -> request.done().completeExceptionally(behind));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -461,6 +481,7 @@ final class Journal implements AutoCloseable {
             late.done().completeExceptionally(failure);
         }
         requestApply();
+        checkpointer.close();
         db.forget(journal);
         db.forget(lookups);
         for (Connection connection : List.of(journal, lookups)) {

@@ -4,6 +4,7 @@ import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The acknowledged messages that are in the journal but not yet in the message tables, in journal order, so that
@@ -80,12 +82,21 @@ final class Pending {
         }
     }
 
-    /** Waits until fewer than {@code limit} messages are pending, so the journal never runs far ahead. */
-    void awaitFewerThan(int limit) throws InterruptedException {
+    /**
+     * Waits until fewer than {@code limit} messages are pending, so the journal never runs far ahead; false if that
+     * did not happen within {@code timeout}.
+     */
+    boolean awaitFewerThan(int limit, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (inOrder) {
             while (inOrder.size() >= limit) {
-                inOrder.wait();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inOrder, left);
             }
+            return true;
         }
     }
 

@@ -53,7 +53,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** Messages written into the tables since the last indexing run; touched only on the writer thread. */
     private int waitingForIndex;
 
-    SqliteMessages(Database db, ConversationCache conversations, Path journalFile, boolean fsyncEveryCommit) {
+    SqliteMessages(Database db, ConversationCache conversations, Path journalFile, boolean fsyncEveryCommit,
+                   Journal.Backlog backlog) {
         this.db = db;
         this.pending = new Pending();
         db.addUpkeep(new Database.Upkeep() {
@@ -67,7 +68,7 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                 indexForSearch(connection);
             }
         });
-        this.journal = new Journal(journalFile, fsyncEveryCommit, db, this, pending, conversations);
+        this.journal = new Journal(journalFile, fsyncEveryCommit, backlog, db, this, pending, conversations);
     }
 
     /** The messages acknowledged but not yet in the tables. */

@@ -35,7 +35,7 @@ public final class SqliteStores implements AutoCloseable {
     private final SqliteMessages messages;
     private final Stores stores;
 
-    private SqliteStores(Path dataDirectory, Durability durability) {
+    private SqliteStores(Path dataDirectory, Durability durability, Journal.Backlog backlog) {
         this.ownership = own(dataDirectory);
         try {
             this.db = new Database(dataDirectory.resolve("messaging.db"), durability == Durability.POWER_LOSS);
@@ -46,7 +46,7 @@ public final class SqliteStores implements AutoCloseable {
         var conversations = new ConversationCache(CACHED_CONVERSATIONS);
         try {
             this.messages = new SqliteMessages(db, conversations, dataDirectory.resolve("journal.db"),
-                    durability == Durability.POWER_LOSS);
+                    durability == Durability.POWER_LOSS, backlog);
         } catch (RuntimeException e) {
             db.close();
             closeQuietly(ownership.channel());
@@ -96,9 +96,14 @@ public final class SqliteStores implements AutoCloseable {
      * @throws StoreException if the directory is in use by another process or store, or cannot be opened
      */
     public static SqliteStores open(Path dataDirectory, Durability durability) {
+        return open(dataDirectory, durability, Journal.Backlog.DEFAULT);
+    }
+
+    /** Opens the store with a journal backlog of its own, for tests in this package. */
+    static SqliteStores open(Path dataDirectory, Durability durability, Journal.Backlog backlog) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
-        return new SqliteStores(dataDirectory, durability);
+        return new SqliteStores(dataDirectory, durability, backlog);
     }
 
     /** The main database, for tests in this package that need to hold up its writer. */

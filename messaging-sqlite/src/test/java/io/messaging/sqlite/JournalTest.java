@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,11 +58,15 @@ class JournalTest {
     @BeforeEach
     void openWithTwoUsersAndAConversation() {
         store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
+        addTwoUsersAndAConversation(store.stores());
+    }
+
+    private static void addTwoUsersAndAConversation(Stores stores) {
         for (UserId id : List.of(ALICE, BOB)) {
-            store.stores().users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
+            stores.users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
                     id.value(), true, AT, Optional.empty()), "hash"));
         }
-        store.stores().conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
+        stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
     }
 
     @AfterEach
@@ -71,9 +77,13 @@ class JournalTest {
 
     /** Holds the main writer until {@link #release} counts down, so nothing reaches the message tables. */
     private void holdTheTables() throws InterruptedException {
-        var held = new CountDownLatch(1);
-        hold = store.database().writeAsync(connection -> {
-            held.countDown();
+        hold = holdTheTables(store);
+    }
+
+    private CompletableFuture<Object> holdTheTables(SqliteStores held) throws InterruptedException {
+        var holding = new CountDownLatch(1);
+        var future = held.database().writeAsync(connection -> {
+            holding.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -81,7 +91,8 @@ class JournalTest {
             }
             return null;
         });
-        held.await();
+        holding.await();
+        return future;
     }
 
     private static AppendOutcome send(Stores stores, int n, UserId sender) {
@@ -212,6 +223,26 @@ class JournalTest {
         store.awaitTables();
         assertEquals(5, rowsInTables());
         assertSeesFive(store.stores());
+    }
+
+    @Test
+    @Timeout(30)
+    void anAppendThatFindsNoRoomInTheBacklogFailsInsteadOfWaitingForever() throws Exception {
+        try (var limited = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH,
+                new Journal.Backlog(3, Duration.ofMillis(300)))) {
+            addTwoUsersAndAConversation(limited.stores());
+            var held = holdTheTables(limited);
+            for (int n = 1; n <= 3; n++) {
+                assertInstanceOf(AppendOutcome.Appended.class, send(limited.stores(), n, ALICE));
+            }
+            var refused = assertThrows(StoreException.class, () -> send(limited.stores(), 4, ALICE));
+            assertTrue(refused.getMessage().contains("behind the journal"), refused.getMessage());
+            assertEquals(3, limited.stores().messages().listAfter(CONVERSATION, 0, 10).size());
+
+            release.countDown();
+            held.get(10, TimeUnit.SECONDS);
+            assertEquals(4, send(limited.stores(), 4, ALICE).message().seq());
+        }
     }
 
     private static void onTheDatabase(Path directory, String sql) throws Exception {

@@ -96,20 +96,17 @@ final class Database implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             writer = open();
-            try (Statement statement = writer.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint=0");
-            }
             migrate(writer, MIGRATIONS.length);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
             }
+            checkpointer = new Checkpointer(writer, file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-checkpointer");
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot open the database at " + file, e);
         }
         writerThread = new Thread(this::writeLoop, "sqlite-writer");
         writerThread.setDaemon(true);
         writerThread.start();
-        checkpointer = new Checkpointer(file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-checkpointer");
     }
 
     /** Sets what the writer does with every group (see {@link GroupHooks}); one set per database. */
@@ -342,6 +339,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // the next commit's call looks again
         }
+        checkpointer.restartIfDue(writer);
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));
         }

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * exactly once. Seq and idempotency are decided here, on the one journal thread, from the pending messages and the
  * tables.
  */
-final class Journal implements AutoCloseable {
+final class Journal implements Database.GroupHooks, AutoCloseable {
     private static final int MAX_GROUP = 512;
     /**
      * Rows the tables hold that the journal drops at once: one range of pages with one group now and then, rather
@@ -129,7 +129,6 @@ final class Journal implements AutoCloseable {
             journal = Database.connect(file, fsyncEveryCommit);
             lookups = db.openConnection();
             try (Statement statement = journal.createStatement()) {
-                statement.execute("PRAGMA wal_autocheckpoint=0");
                 statement.execute("CREATE TABLE IF NOT EXISTS journal (position INTEGER PRIMARY KEY, "
                         + "id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, sender_id TEXT NOT NULL, "
                         + "recipient_id TEXT, type TEXT NOT NULL, content TEXT NOT NULL, client_message_id TEXT, "
@@ -138,22 +137,13 @@ final class Journal implements AutoCloseable {
                         + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
             }
-            db.setGroupHooks(new Database.GroupHooks() {
-                @Override
-                public void beforeWrites(Connection connection) throws SQLException {
-                    Journal.this.beforeWrites(connection);
-                }
-
-                @Override
-                public void afterCommit(Connection connection) throws SQLException {
-                    Journal.this.afterCommit(connection);
-                }
-            });
+            db.setGroupHooks(this);
             recover();
+            checkpointer = new Checkpointer(journal, file, fsyncEveryCommit, RESTART_LOG_PAGES,
+                    "sqlite-journal-checkpointer");
         } catch (SQLException e) {
             throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
         }
-        checkpointer = new Checkpointer(file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-journal-checkpointer");
         thread = new Thread(this::run, "sqlite-journal");
         thread.setDaemon(true);
         thread.start();
@@ -371,6 +361,7 @@ final class Journal implements AutoCloseable {
         if (dropApplied) {
             deletedThrough = applied;
         }
+        checkpointer.restartIfDue(journal);
     }
 
     private void insert(List<Entry> entries) throws SQLException {
@@ -441,7 +432,8 @@ final class Journal implements AutoCloseable {
      * reader could have seen. What the tables hold is read in the transaction, so a rolled-back group leaves nothing
      * behind that the next one would skip, and an entry is never written twice.
      */
-    private void beforeWrites(Connection connection) throws SQLException {
+    @Override
+    public void beforeWrites(Connection connection) throws SQLException {
         applyRequested.set(false);
         if (pending.isEmpty()) {
             return;
@@ -453,7 +445,8 @@ final class Journal implements AutoCloseable {
     }
 
     /** After each commit of the writer: the entries the tables now hold stop being pending. */
-    private void afterCommit(Connection connection) throws SQLException {
+    @Override
+    public void afterCommit(Connection connection) throws SQLException {
         if (pending.isEmpty()) {
             return;
         }

@@ -345,7 +345,7 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs every write in one savepoint; false (with the savepoint rolled back and the lists cleared) if any failed. */
+    /** Runs every write in one savepoint; false (the savepoint rolled back, the lists cleared) if any failed. */
     private boolean runAll(List<Write<?>> group, List<Object> results, List<Throwable> failures) throws SQLException {
         Statement statement = writerStatement();
         statement.execute("SAVEPOINT writes");

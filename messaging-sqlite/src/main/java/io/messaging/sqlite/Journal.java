@@ -230,7 +230,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                     commit(group);
                 } else {
                     var behind = new StoreException("the message tables are " + backlog.maxPending()
-                            + " messages behind the journal and did not catch up in " + backlog.maxWait().toMillis() + " ms");
+                            + " messages behind the journal and did not catch up in "
+                            + backlog.maxWait().toMillis() + " ms");
                     group.forEach(request -> request.done().completeExceptionally(behind));
                 }
             } catch (InterruptedException e) {
@@ -427,10 +428,10 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
 
     /**
      * At the start of each of the writer's transactions: writes every pending entry the tables do not hold yet into
-     * them, in journal order (so any write queued after a message was acknowledged, a barrier among them, finds it in
-     * the tables), so the group's own writes (edits, deletes, reactions, receipts) find every message a
-     * reader could have seen. What the tables hold is read in the transaction, so a rolled-back group leaves nothing
-     * behind that the next one would skip, and an entry is never written twice.
+     * them, in journal order, so every write of the group queued after a message was acknowledged (an edit, a
+     * delete, a reaction, a receipt, a barrier) finds it in the tables. What the tables hold is read in the
+     * transaction, so a rolled-back group leaves nothing behind that the next one would skip, and an entry is never
+     * written twice.
      */
     @Override
     public void beforeWrites(Connection connection) throws SQLException {

@@ -1,0 +1,1 @@
+// Optional features: each is a module that registers itself through ../extensions.js; import it here.

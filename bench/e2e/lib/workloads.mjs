@@ -1,0 +1,148 @@
+// The workloads: each runs against a started server with registered users and answers its figures.
+import hdr from 'hdr-histogram-js';
+import { expect, sourceAddress } from './http.mjs';
+import { spread } from './pool.mjs';
+import { sleep } from './servers.mjs';
+import { HISTOGRAM } from './traffic.mjs';
+
+const MB = 1024 * 1024;
+
+/** Workloads run on one server start share its users; idle sockets come first, on a server that has seen no load. */
+export const PHASES = [['idle', 'connect'], ['direct', 'group']];
+
+export const WORKLOADS = { idle, connect, direct, group };
+
+export function log(message) {
+  console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** Idle authenticated sockets: resident memory per socket over the server's before any socket, after a pause. */
+async function idle({ server, pool, users, options }) {
+  await sleep(options.settleSeconds * 1000);
+  const before = server.rssBytes();
+  const figures = [];
+  let open = 0;
+  for (const count of options.idleSockets) {
+    await openSockets(server, pool, users, options, open, count);
+    open = count;
+    await sleep(options.settleSeconds * 1000);
+    await checkConnected(pool, server);
+    log(`${server.kind} idle: ${count} sockets open, server pid ${server.pid}`);
+    figures.push(figure(`memory per idle authenticated socket (${count.toLocaleString('en')})`,
+      (server.rssBytes() - before) / count / 1024, 'KB', 'lower'));
+  }
+  await pool.all('closeAll');
+  return figures;
+}
+
+/** Connect + authenticate: sockets per second until every one has its `connect`, a bounded number at a time. */
+async function connect({ server, pool, users, options }) {
+  log(`${server.kind} connect: ${options.connectSockets} sockets, server pid ${server.pid}`);
+  const startedAt = performance.now();
+  await openSockets(server, pool, users, options, 0, options.connectSockets);
+  const seconds = (performance.now() - startedAt) / 1000;
+  await pool.all('closeAll');
+  return [figure('connect + authenticate', options.connectSockets / seconds, 'sockets/s', 'higher')];
+}
+
+/** Direct messages: users in pairs, each with several sends in flight to its partner. */
+async function direct(context) {
+  const { users, pool } = context;
+  const pairs = Array.from({ length: users.length / 2 }, (_, p) => [2 * p, 2 * p + 1]);
+  const shares = share(users, pairs, pool.size);
+  const window = await measureTraffic(context, 'direct', 'setupDirect',
+    (w) => ({ users: shares[w].users, pairs: shares[w].groups }), context.options.directInFlight);
+  return [
+    figure('direct messages/s (acked)', window.acked / window.seconds, '/s', 'higher'),
+    figure('direct deliveries/s (new_message)', window.delivered / window.seconds, '/s', 'higher'),
+    ...latencyFigures('direct', window.latencies),
+    figure('server CPU per direct message', window.cpuMicros / window.acked, 'µs', 'lower'),
+    figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
+  ];
+}
+
+/** Group fan-out: groups of members, each with one send in flight to its group. */
+async function group(context) {
+  const { server, users, pool, options } = context;
+  const groups = Array.from({ length: Math.floor(users.length / options.groupSize) },
+    (_, g) => Array.from({ length: options.groupSize }, (_, m) => g * options.groupSize + m));
+  const conversationIds = await Promise.all(groups.map(async ([creator, ...others], g) => (await expect(201,
+    `${server.url}/api/conversations`, 'POST', { title: `bench group ${g}`, participantIds: others.map((i) => users[i].id) },
+    { token: users[creator].token, localAddress: sourceAddress(creator) })).id));
+  const shares = share(users, groups, pool.size, conversationIds);
+  const window = await measureTraffic(context, 'group', 'setupGroups', (w) => ({
+    users: shares[w].users,
+    groups: shares[w].groups.map((memberIndexes, i) => ({ memberIndexes, conversationId: shares[w].ids[i] })),
+  }), options.groupInFlight);
+  return [
+    figure('group sends/s (acked)', window.acked / window.seconds, '/s', 'higher'),
+    figure('group deliveries/s (new_message)', window.delivered / window.seconds, '/s', 'higher'),
+    ...latencyFigures('group', window.latencies),
+    figure('server CPU per group send', window.cpuMicros / window.acked, 'µs', 'lower'),
+    figure('server CPU per group delivery', window.cpuMicros / window.delivered, 'µs', 'lower'),
+    figure('server RSS after group', window.rssBytes / MB, 'MB', 'lower'),
+  ];
+}
+
+/** Sets the workers up, runs the load through warm-up and the measured window, then checks every delivery. */
+async function measureTraffic({ server, pool, options }, name, setup, argsOf, inFlight) {
+  await pool.all(setup, (w) => ({ url: server.url, prefix: `${name}-${w}`, ...argsOf(w) }));
+  await pool.all('start', () => ({ inFlight }));
+  log(`${server.kind} ${name}: warm-up ${options.warmupSeconds} s, server pid ${server.pid}`);
+  await sleep(options.warmupSeconds * 1000);
+  log(`${server.kind} ${name}: measuring ${options.measureSeconds} s, server pid ${server.pid}`);
+  const cpuBefore = server.cpuMicros();
+  const startedAt = performance.now();
+  await pool.all('beginWindow');
+  await sleep(options.measureSeconds * 1000);
+  const windows = await pool.all('endWindow');
+  const cpuMicros = server.cpuMicros() - cpuBefore;
+  const seconds = (performance.now() - startedAt) / 1000;
+  const rssBytes = server.rssBytes();
+  const results = await pool.all('stop');
+  await pool.all('closeAll');
+  server.checkAlive();
+  const problems = results.flatMap((result) => result.problems);
+  if (problems.length > 0) throw new Error(`${server.kind} ${name} failed its delivery check:\n  ${problems.join('\n  ')}`);
+  const sum = (list, field) => list.reduce((total, item) => total + item[field], 0);
+  log(`${server.kind} ${name}: ${sum(results, 'acked')} sends acked, all ${sum(results, 'expectedDeliveries')} `
+    + 'expected new_message and as many message_notification deliveries received exactly once');
+  const latencies = hdr.build(HISTOGRAM);
+  windows.forEach((window) => latencies.add(hdr.decodeFromCompressedBase64(window.latencies)));
+  return { acked: sum(windows, 'acked'), delivered: sum(windows, 'delivered'), seconds, cpuMicros, rssBytes, latencies };
+}
+
+/** Gives each worker whole groups of users: answers per worker {users, groups (local indexes), ids}. */
+function share(users, groups, workers, ids = []) {
+  return spread(groups.map((group, g) => ({ group, id: ids[g] })), workers).map((mine) => {
+    const local = mine.flatMap(({ group }) => group);
+    let next = 0;
+    return {
+      users: local.map((i) => ({ ...users[i], address: sourceAddress(i) })),
+      groups: mine.map(({ group }) => group.map(() => next++)),
+      ids: mine.map(({ id }) => id),
+    };
+  });
+}
+
+/** Opens sockets number `from` to `to` (exclusive) over the workers, reusing the users' tokens in turn. */
+async function openSockets(server, pool, users, options, from, to) {
+  const clients = Array.from({ length: to - from },
+    (_, k) => ({ token: users[(from + k) % users.length].token, address: sourceAddress(from + k) }));
+  const shares = spread(clients, pool.size);
+  const concurrency = Math.max(1, Math.floor(options.connectConcurrency / pool.size));
+  await pool.all('connect', (w) => ({ url: server.url, clients: shares[w], concurrency }));
+}
+
+async function checkConnected(pool, server) {
+  const lost = (await pool.all('disconnects')).filter((answer) => answer.count > 0);
+  if (lost.length > 0) throw new Error(`${server.kind}: idle sockets disconnected: ${JSON.stringify(lost)}`);
+}
+
+function latencyFigures(name, histogram) {
+  return [50, 95, 99].map((p) => figure(`${name} p${p} send → receive`, histogram.getValueAtPercentile(p) / 1000, 'ms', 'lower'));
+}
+
+function figure(name, value, unit, better) {
+  return { name, value, unit, better };
+}

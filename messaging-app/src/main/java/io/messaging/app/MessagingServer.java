@@ -51,8 +51,7 @@ public final class MessagingServer implements AutoCloseable {
         var store = StoreChoice.open(config);
         Stores stores = store.stores();
         var timed = new TimedMessages(stores.messages(), stores.readReceipts(), metrics);
-        stores = new Stores(stores.users(), stores.conversations(), timed, timed, stores.attachments(),
-                stores.oneTimeTokens());
+        stores = stores.withMessages(timed, timed);
         var types = config.uploadAllowedTypes().isEmpty() ? AttachmentPolicy.DEFAULT.allowedTypes()
                 : config.uploadAllowedTypes();
         Messaging core = Messaging.builder()

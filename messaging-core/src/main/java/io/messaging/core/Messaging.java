@@ -15,6 +15,8 @@ import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.Connect;
 import io.messaging.core.port.in.CountUnread;
 import io.messaging.core.port.in.CreateGroup;
+import io.messaging.core.port.in.DecidePushes;
+import io.messaging.core.port.in.DispatchPushes;
 import io.messaging.core.port.in.DeleteMessage;
 import io.messaging.core.port.in.DownloadAttachment;
 import io.messaging.core.port.in.EditMessage;
@@ -23,6 +25,7 @@ import io.messaging.core.port.in.FindDirectConversation;
 import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.ListOnlineContacts;
+import io.messaging.core.port.in.ListPushSubscriptions;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.ReactToMessage;
@@ -34,6 +37,8 @@ import io.messaging.core.port.in.SearchMessages;
 import io.messaging.core.port.in.SearchUsers;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SetTyping;
+import io.messaging.core.port.in.SubscribeToPush;
+import io.messaging.core.port.in.UnsubscribeFromPush;
 import io.messaging.core.port.in.UploadAttachment;
 import io.messaging.core.port.in.ViewConversation;
 import io.messaging.core.port.in.ViewUser;
@@ -43,6 +48,7 @@ import io.messaging.core.port.out.IdGenerator;
 import io.messaging.core.port.out.Mailer;
 import io.messaging.core.port.out.PasswordHasher;
 import io.messaging.core.port.out.PresenceRegistry;
+import io.messaging.core.port.out.PushSender;
 import io.messaging.core.port.out.Stores;
 import io.messaging.core.port.out.TokenIssuer;
 import io.messaging.core.service.AccountRegistration;
@@ -55,11 +61,16 @@ import io.messaging.core.service.MessageEditing;
 import io.messaging.core.service.MessageSending;
 import io.messaging.core.service.PasswordManagement;
 import io.messaging.core.service.PresenceTracking;
+import io.messaging.core.service.PushDeciding;
+import io.messaging.core.service.PushDispatching;
+import io.messaging.core.service.PushSettings;
+import io.messaging.core.service.PushSubscribing;
 import io.messaging.core.service.ReadTracking;
 import io.messaging.core.service.TypingTracking;
 import io.messaging.core.service.UserDirectory;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The messaging core assembled from its out-ports: the one entry point that gives every use case. Build it with
@@ -79,6 +90,9 @@ public final class Messaging {
     private final AttachmentHandling attachments;
     private final TypingTracking typing;
     private final PresenceTracking presence;
+    private final PushSubscribing pushSubscribing;
+    private final DecidePushes pushDeciding;
+    private final DispatchPushes pushDispatching;
 
     private Messaging(Builder b) {
         Stores s = b.stores;
@@ -101,6 +115,19 @@ public final class Messaging {
         this.typing = new TypingTracking(s.conversations(), s.messages(), events, b.clock, b.typingExpiry);
         this.presence = new PresenceTracking(b.presenceRegistry, s.users(), s.conversations(), typing, events,
                 b.clock);
+        this.pushSubscribing = new PushSubscribing(b.pushSender, s.pushSubscriptions(), b.pushSettings, b.clock,
+                b.idGenerator);
+        if (b.pushSender.isPresent()) {
+            var deciding = new PushDeciding(s.users(), s.conversations(), s.pushSubscriptions(), s.pushQueue(),
+                    b.presenceRegistry, b.clock, b.idGenerator, b.pushSettings);
+            events.subscribe(deciding::handOver);
+            this.pushDeciding = deciding;
+            this.pushDispatching = new PushDispatching(s.pushQueue(), s.pushSubscriptions(), b.pushSender.get(),
+                    b.clock, b.pushSettings);
+        } else {
+            this.pushDeciding = () -> 0;
+            this.pushDispatching = () -> 0;
+        }
     }
 
     /** A builder with in-memory defaults for every out-port. */
@@ -228,6 +255,28 @@ public final class Messaging {
         return presence;
     }
 
+    public SubscribeToPush subscribeToPush() {
+        return pushSubscribing;
+    }
+
+    public ListPushSubscriptions listPushSubscriptions() {
+        return pushSubscribing;
+    }
+
+    public UnsubscribeFromPush unsubscribeFromPush() {
+        return pushSubscribing;
+    }
+
+    /** Turns stored messages into queued pushes; a no-op when no push sender is configured. */
+    public DecidePushes decidePushes() {
+        return pushDeciding;
+    }
+
+    /** Sends the due queued pushes; a no-op when no push sender is configured. */
+    public DispatchPushes dispatchPushes() {
+        return pushDispatching;
+    }
+
     /** Collects the out-ports and settings; anything not set uses its in-memory default. */
     public static final class Builder {
         private Clock clock = new SystemClock();
@@ -243,6 +292,8 @@ public final class Messaging {
         private Duration typingExpiry = Duration.ofSeconds(5);
         private Duration activationValidity = Duration.ofHours(48);
         private Duration resetValidity = Duration.ofHours(1);
+        private Optional<PushSender> pushSender = Optional.empty();
+        private PushSettings pushSettings = PushSettings.DEFAULT;
 
         private Builder() {
         }
@@ -311,6 +362,17 @@ public final class Messaging {
 
         public Builder resetValidity(Duration resetValidity) {
             this.resetValidity = Objects.requireNonNull(resetValidity, "resetValidity");
+            return this;
+        }
+
+        /** Turns Web Push on: pushes for messages to users who have no live socket go through this sender. */
+        public Builder pushSender(PushSender pushSender) {
+            this.pushSender = Optional.of(Objects.requireNonNull(pushSender, "pushSender"));
+            return this;
+        }
+
+        public Builder pushSettings(PushSettings pushSettings) {
+            this.pushSettings = Objects.requireNonNull(pushSettings, "pushSettings");
             return this;
         }
 

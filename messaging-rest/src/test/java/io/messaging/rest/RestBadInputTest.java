@@ -136,7 +136,8 @@ class RestBadInputTest {
             }
         };
         try (var broken = new RestServer(builder -> builder.stores(new Stores(memory.users(), memory.conversations(),
-                memory.messages(), memory.readReceipts(), failing, memory.oneTimeTokens())), settings -> settings)) {
+                memory.messages(), memory.readReceipts(), failing, memory.oneTimeTokens(), memory.pushSubscriptions(),
+                memory.pushQueue())), settings -> settings)) {
             var carol = broken.account("carol");
             var reply = broken.send("POST", "/attachments", carol.token(), "image/png",
                     HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}));

@@ -12,6 +12,6 @@ public final class InMemoryStores {
         var conversations = new InMemoryConversations();
         var messages = new InMemoryMessages(conversations);
         return new Stores(new InMemoryUsers(), conversations, messages, messages, new InMemoryAttachments(),
-                new InMemoryOneTimeTokens());
+                new InMemoryOneTimeTokens(), new InMemoryPushSubscriptions(), new InMemoryPushQueue());
     }
 }

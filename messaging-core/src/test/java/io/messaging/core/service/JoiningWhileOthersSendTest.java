@@ -34,7 +34,8 @@ class JoiningWhileOthersSendTest {
         var sendsAfterJoin = new SendsAfterJoin(memory.conversations(), memory.messages());
         Messaging core = Messaging.builder()
                 .stores(new Stores(memory.users(), sendsAfterJoin, memory.messages(), memory.readReceipts(),
-                        memory.attachments(), memory.oneTimeTokens()))
+                        memory.attachments(), memory.oneTimeTokens(), memory.pushSubscriptions(),
+                        memory.pushQueue()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         UserId alice = register(core, "alice");

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /** The store ports that a persistence adapter provides together. */
 public record Stores(Users users, Conversations conversations, Messages messages, ReadReceipts readReceipts,
-                     Attachments attachments, OneTimeTokens oneTimeTokens) {
+                     Attachments attachments, OneTimeTokens oneTimeTokens, PushSubscriptions pushSubscriptions,
+                     PushQueue pushQueue) {
     public Stores {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(conversations, "conversations");
@@ -12,5 +13,13 @@ public record Stores(Users users, Conversations conversations, Messages messages
         Objects.requireNonNull(readReceipts, "readReceipts");
         Objects.requireNonNull(attachments, "attachments");
         Objects.requireNonNull(oneTimeTokens, "oneTimeTokens");
+        Objects.requireNonNull(pushSubscriptions, "pushSubscriptions");
+        Objects.requireNonNull(pushQueue, "pushQueue");
+    }
+
+    /** These stores with other messages and read receipts (for an adapter that wraps them, such as metrics). */
+    public Stores withMessages(Messages otherMessages, ReadReceipts otherReadReceipts) {
+        return new Stores(users, conversations, otherMessages, otherReadReceipts, attachments, oneTimeTokens,
+                pushSubscriptions, pushQueue);
     }
 }

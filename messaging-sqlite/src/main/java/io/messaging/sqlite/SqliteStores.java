@@ -54,7 +54,7 @@ public final class SqliteStores implements AutoCloseable {
         }
         this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations, messages.pending()),
                 messages, messages, new SqliteAttachments(db, dataDirectory.resolve("attachments")),
-                new SqliteOneTimeTokens(db));
+                new SqliteOneTimeTokens(db), new SqlitePushSubscriptions(db), new SqlitePushQueue(db));
     }
 
     /** Takes the data directory for this process, or fails if another process (or store) has it open. */

@@ -4,6 +4,8 @@ import io.messaging.core.contract.AbstractAttachmentsContractTest;
 import io.messaging.core.contract.AbstractConversationsContractTest;
 import io.messaging.core.contract.AbstractMessagesContractTest;
 import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
+import io.messaging.core.contract.AbstractPushQueueContractTest;
+import io.messaging.core.contract.AbstractPushSubscriptionsContractTest;
 import io.messaging.core.contract.AbstractReadReceiptsContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
@@ -68,6 +70,20 @@ class SqliteStoreContractTest {
     @Nested
     class OneTimeTokens extends AbstractOneTimeTokensContractTest {
         OneTimeTokens() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class PushSubscriptions extends AbstractPushSubscriptionsContractTest {
+        PushSubscriptions() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class PushQueue extends AbstractPushQueueContractTest {
+        PushQueue() {
             super(SQLITE);
         }
     }

@@ -41,7 +41,9 @@ public final class MongoStores implements AutoCloseable {
             this.stores = new Stores(new MongoUsers(database.getCollection("users")),
                     new MongoConversations(conversations), messages, messages,
                     new MongoAttachments(GridFSBuckets.create(database, "attachments")),
-                    new MongoOneTimeTokens(database.getCollection("oneTimeTokens")));
+                    new MongoOneTimeTokens(database.getCollection("oneTimeTokens")),
+                    new MongoPushSubscriptions(database.getCollection("pushSubscriptions")),
+                    new MongoPushQueue(database.getCollection("pushQueue")));
         } catch (MongoException e) {
             client.close();
             throw new StoreException("MongoDB is not reachable: " + e.getMessage(), e);
@@ -72,6 +74,13 @@ public final class MongoStores implements AutoCloseable {
                 .name(MongoMessages.CLIENT_INDEX));
         messages.createIndex(Indexes.ascending("attachments.id"), new IndexOptions().name("messages_by_attachment"));
         messages.createIndex(Indexes.descending("createdAt", "_id"), new IndexOptions().name("messages_by_time"));
+        var pushSubscriptions = database.getCollection("pushSubscriptions");
+        pushSubscriptions.createIndex(Indexes.ascending("endpoint"), new IndexOptions().unique(true)
+                .name(MongoPushSubscriptions.ENDPOINT_INDEX));
+        pushSubscriptions.createIndex(Indexes.ascending("userId", "createdAt"),
+                new IndexOptions().name("push_subscriptions_by_user"));
+        database.getCollection("pushQueue").createIndex(Indexes.ascending("notBefore"),
+                new IndexOptions().name("push_queue_by_due"));
         try {
             messages.createIndex(Indexes.text("content"), new IndexOptions().name("messages_text"));
             messages.find(com.mongodb.client.model.Filters.text("probe")).limit(1).first();

@@ -4,6 +4,8 @@ import io.messaging.core.contract.AbstractAttachmentsContractTest;
 import io.messaging.core.contract.AbstractConversationsContractTest;
 import io.messaging.core.contract.AbstractMessagesContractTest;
 import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
+import io.messaging.core.contract.AbstractPushQueueContractTest;
+import io.messaging.core.contract.AbstractPushSubscriptionsContractTest;
 import io.messaging.core.contract.AbstractReadReceiptsContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
@@ -73,6 +75,20 @@ class MongoStoreContractTest {
     @Nested
     class OneTimeTokens extends AbstractOneTimeTokensContractTest {
         OneTimeTokens() {
+            super(MONGO);
+        }
+    }
+
+    @Nested
+    class PushSubscriptions extends AbstractPushSubscriptionsContractTest {
+        PushSubscriptions() {
+            super(MONGO);
+        }
+    }
+
+    @Nested
+    class PushQueue extends AbstractPushQueueContractTest {
+        PushQueue() {
             super(MONGO);
         }
     }

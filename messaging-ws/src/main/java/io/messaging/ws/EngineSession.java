@@ -78,9 +78,10 @@ final class EngineSession {
             return;
         }
         pingTimer = server.scheduler().schedule(() -> {
-            send(Frame.of("2"));
+            // the deadline is set before the ping goes out, so that a pong answering at once finds it to cancel
             pongDeadline = server.scheduler().schedule(() -> close("ping timeout", false),
                     server.options().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            send(Frame.of("2"));
         }, server.options().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -13,8 +13,9 @@ function open(url, { token, address }) {
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {
-      socket.on('disconnect', (reason) => {
-        if (reason !== 'io client disconnect') unexpectedDisconnects.push(reason);
+      socket.on('disconnect', (reason, details) => {
+        const serverReason = details?.context?.reason;
+        if (reason !== 'io client disconnect') unexpectedDisconnects.push(serverReason ? `${reason}: ${serverReason}` : reason);
       });
       resolve(socket);
     });
@@ -90,6 +91,7 @@ const commands = {
   start: ({ inFlight }) => traffic.start(inFlight) ?? {},
   beginWindow: () => traffic.beginWindow() ?? {},
   endWindow: () => traffic.endWindow(),
+  cpuMicros: () => { const { user, system } = process.cpuUsage(); return user + system; },
   disconnects: () => ({ count: unexpectedDisconnects.length, reasons: unexpectedDisconnects.slice(0, 3) }),
 };
 

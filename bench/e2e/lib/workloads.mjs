@@ -38,9 +38,9 @@ async function idle({ server, pool, users, options }) {
 /** Connect + authenticate: sockets per second until every one has its `connect`, a bounded number at a time. */
 async function connect({ server, pool, users, options }) {
   log(`${server.kind} connect: ${options.connectSockets} sockets, server pid ${server.pid}`);
-  const startedAt = performance.now();
+  const before = await cpuSample(server, pool);
   await openSockets(server, pool, users, options, 0, options.connectSockets);
-  const seconds = (performance.now() - startedAt) / 1000;
+  const { seconds } = await cpuSince(before, server, pool);
   await pool.all('closeAll');
   return [figure('connect + authenticate', options.connectSockets / seconds, 'sockets/s', 'higher')];
 }
@@ -91,13 +91,11 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
   log(`${server.kind} ${name}: warm-up ${options.warmupSeconds} s, server pid ${server.pid}`);
   await sleep(options.warmupSeconds * 1000);
   log(`${server.kind} ${name}: measuring ${options.measureSeconds} s, server pid ${server.pid}`);
-  const cpuBefore = server.cpuMicros();
-  const startedAt = performance.now();
+  const before = await cpuSample(server, pool);
   await pool.all('beginWindow');
   await sleep(options.measureSeconds * 1000);
   const windows = await pool.all('endWindow');
-  const cpuMicros = server.cpuMicros() - cpuBefore;
-  const seconds = (performance.now() - startedAt) / 1000;
+  const { seconds, cpuMicros } = await cpuSince(before, server, pool);
   const rssBytes = server.rssBytes();
   const results = await pool.all('stop');
   await pool.all('closeAll');
@@ -110,6 +108,20 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
   const latencies = hdr.build(HISTOGRAM);
   windows.forEach((window) => latencies.add(hdr.decodeFromCompressedBase64(window.latencies)));
   return { acked: sum(windows, 'acked'), delivered: sum(windows, 'delivered'), seconds, cpuMicros, rssBytes, latencies };
+}
+
+async function cpuSample(server, pool) {
+  return { at: performance.now(), server: server.cpuMicros(), workers: await pool.all('cpuMicros') };
+}
+
+/** Answers the seconds and the server's CPU time since the sample, and logs the cores each process used. */
+async function cpuSince(before, server, pool) {
+  const now = await cpuSample(server, pool);
+  const seconds = (now.at - before.at) / 1000;
+  const cores = (micros) => (micros / 1e6 / seconds).toFixed(2);
+  log(`${server.kind}: over ${seconds.toFixed(1)} s the server used ${cores(now.server - before.server)} cores, `
+    + `the load workers ${now.workers.map((micros, w) => cores(micros - before.workers[w])).join(' + ')}`);
+  return { seconds, cpuMicros: now.server - before.server };
 }
 
 /** Gives each worker whole groups of users: answers per worker {users, groups (local indexes), ids}. */

@@ -49,7 +49,13 @@ final class InMemoryAttachments implements Attachments {
     }
 
     @Override
-    public Optional<InputStream> open(AttachmentId id) {
-        return Optional.ofNullable(byId.get(id)).map(stored -> new ByteArrayInputStream(stored.bytes()));
+    public Optional<InputStream> open(AttachmentId id, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+        return Optional.ofNullable(byId.get(id)).map(stored -> {
+            int from = (int) Math.min(offset, stored.bytes().length);
+            return new ByteArrayInputStream(stored.bytes(), from, stored.bytes().length - from);
+        });
     }
 }

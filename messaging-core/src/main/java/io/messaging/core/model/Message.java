@@ -8,13 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A stored message with its position ({@code seq}) in its conversation, read receipts and reactions. */
+/**
+ * A stored message with its position ({@code seq}) in its conversation, read receipts and reactions; a voice message
+ * also carries its {@link VoiceNote}.
+ */
 public record Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
                       Optional<UserId> recipientId, MessageType type, Optional<String> content,
                       List<Attachment> attachments, Optional<String> clientMessageId,
                       Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
                       boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
-                      Map<String, List<UserId>> reactions) {
+                      Map<String, List<UserId>> reactions, Optional<VoiceNote> voice) {
     public Message {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -30,9 +33,21 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
         Objects.requireNonNull(deletedAt, "deletedAt");
         readBy = List.copyOf(readBy);
         reactions = copyReactions(reactions);
+        Objects.requireNonNull(voice, "voice");
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1");
         }
+    }
+
+    /** A message without a voice note (any type but voice). */
+    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
+                   Optional<UserId> recipientId, MessageType type, Optional<String> content,
+                   List<Attachment> attachments, Optional<String> clientMessageId,
+                   Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
+                   boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
+                   Map<String, List<UserId>> reactions) {
+        this(id, conversationId, seq, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
+                createdAt, editedAt, deleted, deletedAt, readBy, reactions, Optional.empty());
     }
 
     private static Map<String, List<UserId>> copyReactions(Map<String, List<UserId>> reactions) {
@@ -48,19 +63,19 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
     /** This message with new content, marked edited at {@code at}. */
     public Message edited(String newContent, Instant at) {
         return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(newContent), attachments,
-                clientMessageId, replyToId, createdAt, Optional.of(at), deleted, deletedAt, readBy, reactions);
+                clientMessageId, replyToId, createdAt, Optional.of(at), deleted, deletedAt, readBy, reactions, voice);
     }
 
-    /** This message soft-deleted at {@code at}: content and attachments cleared. */
+    /** This message soft-deleted at {@code at}: content, attachments and voice note cleared. */
     public Message softDeleted(Instant at) {
         return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.empty(), List.of(),
-                clientMessageId, replyToId, createdAt, editedAt, true, Optional.of(at), readBy, Map.of());
+                clientMessageId, replyToId, createdAt, editedAt, true, Optional.of(at), readBy, Map.of(), Optional.empty());
     }
 
     /** This message with the given read receipts. */
     public Message withReadBy(List<ReadReceipt> receipts) {
         return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, receipts, reactions);
+                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, receipts, reactions, voice);
     }
 
     /** This message with the user's reaction {@code emoji} present or absent. */
@@ -73,6 +88,6 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
         }
         updated.put(emoji, users);
         return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, readBy, updated);
+                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, readBy, updated, voice);
     }
 }

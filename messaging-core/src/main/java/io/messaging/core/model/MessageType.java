@@ -3,9 +3,9 @@ package io.messaging.core.model;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a message carries: text, an image, or a file. */
+/** What a message carries: text, an image, a file, or a voice recording. */
 public enum MessageType {
-    TEXT, IMAGE, FILE;
+    TEXT, IMAGE, FILE, VOICE;
 
     /** The lower-case name used on the wire. */
     public String wireName() {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** A message about to be stored: everything but its {@code seq}, which the store assigns. */
 public record NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
                          MessageType type, String content, List<Attachment> attachments,
-                         Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt) {
+                         Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt,
+                         Optional<VoiceNote> voice) {
     public NewMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -20,12 +21,21 @@ public record NewMessage(MessageId id, ConversationId conversationId, UserId sen
         Objects.requireNonNull(clientMessageId, "clientMessageId");
         Objects.requireNonNull(replyToId, "replyToId");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(voice, "voice");
+    }
+
+    /** A message without a voice note (any type but voice). */
+    public NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
+                      MessageType type, String content, List<Attachment> attachments,
+                      Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt) {
+        this(id, conversationId, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
+                createdAt, Optional.empty());
     }
 
     /** The stored form of this message at position {@code seq}, unread and without reactions. */
     public Message toMessage(long seq) {
         return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(content), attachments,
                 clientMessageId, replyToId, createdAt, Optional.empty(), false, Optional.empty(), List.of(),
-                java.util.Map.of());
+                java.util.Map.of(), voice);
     }
 }

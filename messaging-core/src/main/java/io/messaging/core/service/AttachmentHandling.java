@@ -12,6 +12,7 @@ import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;
 import io.messaging.core.port.out.IdGenerator;
 import io.messaging.core.port.out.Messages;
+import io.messaging.core.port.out.StoreException;
 import java.io.InputStream;
 
 /** Accepts uploads within the policy, and hands them out only to those who may see them. */
@@ -52,9 +53,8 @@ public final class AttachmentHandling implements UploadAttachment, DownloadAttac
         if (meta.isEmpty()) {
             return Outcome.notFound("attachment");
         }
-        return attachments.open(attachmentId)
-                .<Outcome<Download>>map(stream -> Outcome.ok(new Download(meta.get(), stream)))
-                .orElseGet(() -> Outcome.notFound("attachment"));
+        return Outcome.ok(new Download(meta.get(), offset -> attachments.open(attachmentId, offset)
+                .orElseThrow(() -> new StoreException("attachment " + attachmentId + " vanished"))));
     }
 
     private boolean maySee(UserId userId, AttachmentMeta meta) {

@@ -19,6 +19,9 @@ public final class Limits {
     public static final int PAGE_DEFAULT = 50;
     public static final int PAGE_MAX = 100;
     public static final int MARK_READ_IDS_MAX = 500;
+    /** A voice message lasts at most 15 minutes. */
+    public static final long VOICE_DURATION_MAX_MS = 15 * 60 * 1000;
+    public static final int VOICE_WAVEFORM_MAX = 128;
 
     private Limits() {
     }

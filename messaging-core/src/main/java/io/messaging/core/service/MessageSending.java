@@ -32,6 +32,7 @@ public final class MessageSending implements SendMessage {
     private final EventBus events;
     private final Clock clock;
     private final IdGenerator ids;
+    private final VoiceRules voiceRules;
 
     public MessageSending(Users users, Conversations conversations, Messages messages, Attachments attachments,
                           EventBus events, Clock clock, IdGenerator ids) {
@@ -43,6 +44,7 @@ public final class MessageSending implements SendMessage {
         this.events = events;
         this.clock = clock;
         this.ids = ids;
+        this.voiceRules = new VoiceRules(attachments);
     }
 
     @Override
@@ -51,9 +53,10 @@ public final class MessageSending implements SendMessage {
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
         }
-        return resolveAttachments(command).flatMap(resolved -> conversationFor(command)
-                .flatMap(conversation -> checkReply(command, conversation)
-                        .flatMap(ignored -> store(command, conversation, resolved))));
+        return resolveAttachments(command).flatMap(resolved -> voiceRules.checkRecording(command, resolved)
+                .flatMap(recordingOk -> conversationFor(command)
+                        .flatMap(conversation -> checkReply(command, conversation)
+                                .flatMap(ignored -> store(command, conversation, resolved)))));
     }
 
     private static Optional<String> validate(Command command) {
@@ -64,7 +67,7 @@ public final class MessageSending implements SendMessage {
             return Optional.of("content must not be empty");
         }
         if (command.type() != MessageType.TEXT && command.attachments().isEmpty()) {
-            return Optional.of("an " + command.type().wireName() + " message needs an attachment");
+            return Optional.of("a message of type " + command.type().wireName() + " needs an attachment");
         }
         if (command.attachments().size() > Limits.ATTACHMENTS_MAX) {
             return Optional.of("at most " + Limits.ATTACHMENTS_MAX + " attachments");
@@ -80,7 +83,7 @@ public final class MessageSending implements SendMessage {
         if (command.target() instanceof Target.ToUser toUser && toUser.recipientId().equals(command.senderId())) {
             return Optional.of("cannot send a direct message to oneself");
         }
-        return Optional.empty();
+        return VoiceRules.problem(command);
     }
 
     /** The attachments as the store knows them; only the sender's own uploads may be attached. */
@@ -134,7 +137,7 @@ public final class MessageSending implements SendMessage {
         Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
         var appended = messages.append(new NewMessage(MessageId.of(ids.newId()), conversation.id(),
                 command.senderId(), recipientId, command.type(), command.content(), resolved,
-                command.clientMessageId(), command.replyToId(), clock.now()));
+                command.clientMessageId(), command.replyToId(), clock.now(), command.voice()));
         if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
             return Outcome.ok(new Sent(appended.message(), true));
         }

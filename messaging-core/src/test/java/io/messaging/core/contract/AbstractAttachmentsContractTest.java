@@ -39,6 +39,28 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
     }
 
     @Test
+    void opensTheBytesFromAnyOffset() throws Exception {
+        var alice = user("alice");
+        byte[] bytes = new byte[700_000];
+        new Random(11).nextBytes(bytes);
+        var id = AttachmentId.of(uniqueId("a"));
+        stores.attachments().store(id, alice, "audio/webm", new ByteArrayInputStream(bytes), 1_000_000, T0);
+
+        for (long offset : new long[] {0, 1, 255_999, 256_000, 256_001, 699_999}) {
+            try (InputStream in = stores.attachments().open(id, offset).orElseThrow()) {
+                assertArrayEquals(java.util.Arrays.copyOfRange(bytes, (int) offset, bytes.length), in.readAllBytes(),
+                        "from " + offset);
+            }
+        }
+        for (long offset : new long[] {700_000, 5_000_000}) {
+            try (InputStream in = stores.attachments().open(id, offset).orElseThrow()) {
+                assertEquals(-1, in.read(), "from " + offset);
+            }
+        }
+        assertEquals(Optional.empty(), stores.attachments().open(AttachmentId.of("unknown"), 10));
+    }
+
+    @Test
     void refusesContentOverTheLimitAndKeepsNothing() {
         var alice = user("alice");
         var id = AttachmentId.of(uniqueId("a"));

@@ -77,6 +77,29 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
     }
 
     @Test
+    void keepsTheVoiceNoteOfAVoiceMessageUntilItIsDeleted() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var conversation = direct(alice, bob).id();
+        var voice = new io.messaging.core.model.VoiceNote(7250, List.of(0.0, 0.125, 0.5, 1.0, 0.333));
+        var recording = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
+                io.messaging.core.model.MessageType.VOICE, "",
+                List.of(new io.messaging.core.model.Attachment(AttachmentId.of("rec1"), "audio/webm", 4321,
+                        Optional.empty())),
+                Optional.empty(), Optional.empty(), T0, Optional.of(voice));
+
+        Message stored = stores.messages().append(recording).message();
+
+        assertEquals(recording.toMessage(1), stored);
+        assertEquals(Optional.of(voice), stored.voice());
+        assertEquals(stored, stores.messages().findById(recording.id()).orElseThrow());
+        assertEquals(List.of(stored), stores.messages().listBefore(conversation, Long.MAX_VALUE, 10));
+        var deleted = stores.messages().softDelete(recording.id(), T0.plusSeconds(1)).orElseThrow();
+        assertEquals(Optional.empty(), deleted.voice());
+        assertEquals(Optional.empty(), stores.messages().findById(recording.id()).orElseThrow().voice());
+    }
+
+    @Test
     void aRetryWithTheSameClientIdReturnsTheStoredMessage() {
         var alice = user("alice");
         var bob = user("bob");

@@ -9,8 +9,18 @@ import java.io.InputStream;
 /** Opens an attachment for its uploader or a participant of a conversation where it was sent. */
 public interface DownloadAttachment {
 
-    /** An open attachment; the caller closes {@code content}. */
-    record Download(AttachmentMeta meta, InputStream content) {
+    /** Opens the bytes of an attachment from an offset (see {@code Attachments.open}); the caller closes them. */
+    @FunctionalInterface
+    interface Content {
+        InputStream from(long offset);
+    }
+
+    /** An attachment the user may read: what it is, and its bytes, opened only when asked for. */
+    record Download(AttachmentMeta meta, Content bytes) {
+        /** All the bytes; the caller closes the stream. */
+        public InputStream content() {
+            return bytes.from(0);
+        }
     }
 
     /** Failures: {@code not_found} alike for an unknown attachment and one the user may not see. */

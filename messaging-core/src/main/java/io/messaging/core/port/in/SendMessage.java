@@ -7,6 +7,7 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,11 +29,11 @@ public interface SendMessage {
     /**
      * A message to send. Attachments name uploads by id (their type and size are taken from the store); a
      * {@code clientMessageId} makes retries safe; {@code originConnectionId} is the real-time connection that
-     * sent it, so that connection is not echoed its own message.
+     * sent it, so that connection is not echoed its own message. A voice message carries its {@code voice} note.
      */
     record Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
                    Optional<String> clientMessageId, Optional<MessageId> replyToId,
-                   Optional<String> originConnectionId) {
+                   Optional<String> originConnectionId, Optional<VoiceNote> voice) {
         public Command {
             Objects.requireNonNull(senderId, "senderId");
             Objects.requireNonNull(target, "target");
@@ -42,6 +43,15 @@ public interface SendMessage {
             Objects.requireNonNull(clientMessageId, "clientMessageId");
             Objects.requireNonNull(replyToId, "replyToId");
             Objects.requireNonNull(originConnectionId, "originConnectionId");
+            Objects.requireNonNull(voice, "voice");
+        }
+
+        /** A message without a voice note (any type but voice). */
+        public Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
+                       Optional<String> clientMessageId, Optional<MessageId> replyToId,
+                       Optional<String> originConnectionId) {
+            this(senderId, target, type, content, attachments, clientMessageId, replyToId, originConnectionId,
+                    Optional.empty());
         }
     }
 
@@ -54,7 +64,11 @@ public interface SendMessage {
      * {@code clientMessageId}) returns the stored message and publishes nothing. Failures: {@code not_found}
      * for a conversation the sender is not in, an unknown or inactive recipient, an attachment that is not the
      * sender's, or a reply to a message outside the conversation; {@code validation_failed} for empty or
-     * oversized content (text needs content; image and file need an attachment), or a message to oneself.
+     * oversized content (text needs content; image and file need an attachment), or a message to oneself; and for
+     * a voice message anything but exactly one {@code audio/*} attachment with a voice note of 1 ms to 15 minutes
+     * and at most 128 waveform values from 0 to 1, or a duration that disagrees with the recording's own (by more
+     * than a second where its container states one; beyond what its size can hold otherwise). A voice note on
+     * any other type is {@code validation_failed} too.
      */
     Outcome<Sent> send(Command command);
 }

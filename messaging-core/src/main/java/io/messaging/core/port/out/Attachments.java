@@ -34,5 +34,15 @@ public interface Attachments {
     Optional<AttachmentMeta> find(AttachmentId id);
 
     /** A fresh stream of the stored bytes, which the caller closes; empty if unknown. */
-    Optional<InputStream> open(AttachmentId id);
+    default Optional<InputStream> open(AttachmentId id) {
+        return open(id, 0);
+    }
+
+    /**
+     * A fresh stream of the stored bytes from {@code offset} on (not negative; at or past the end the stream is
+     * empty), which the caller closes; empty if unknown. The bytes before {@code offset} are skipped without being
+     * read where the store can (a file is positioned, GridFS starts at the right chunk), so serving the end of a
+     * large attachment costs no more than serving its start.
+     */
+    Optional<InputStream> open(AttachmentId id, long offset);
 }

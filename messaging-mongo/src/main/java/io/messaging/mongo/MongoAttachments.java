@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import io.messaging.core.model.AttachmentId;
@@ -71,10 +72,18 @@ final class MongoAttachments implements Attachments {
     }
 
     @Override
-    public Optional<InputStream> open(AttachmentId id) {
+    public Optional<InputStream> open(AttachmentId id, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
         if (find(id).isEmpty()) {
             return Optional.empty();
         }
-        return Guard.call("open attachment", () -> Optional.of(bucket.openDownloadStream(new BsonString(id.value()))));
+        return Guard.call("open attachment", () -> {
+            GridFSDownloadStream stream = bucket.openDownloadStream(new BsonString(id.value()));
+            // skipping only moves the stream's position: the chunks before it are never fetched
+            stream.skip(offset);
+            return Optional.of(stream);
+        });
     }
 }

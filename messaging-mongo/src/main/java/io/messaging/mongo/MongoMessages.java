@@ -25,6 +25,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import io.messaging.core.port.out.StoreException;
@@ -132,6 +133,8 @@ final class MongoMessages implements Messages, ReadReceipts {
                 .append("deletedAt", null)
                 .append("reactions", List.of())
                 .append("readBy", List.of());
+        message.voice().ifPresent(voice -> document.append("voice", new Document("durationMs", voice.durationMs())
+                .append("waveform", voice.waveform())));
         clientKey.ifPresent(key -> document.append("clientKey", key));
         return document;
     }
@@ -161,7 +164,16 @@ final class MongoMessages implements Messages, ReadReceipts {
                 Docs.optionalText(document, "content"), attachments, Docs.optionalText(document, "clientMessageId"),
                 Docs.optionalText(document, "replyToId").map(MessageId::of), Docs.instant(document, "createdAt"),
                 Docs.optionalInstant(document, "editedAt"), deleted, Docs.optionalInstant(document, "deletedAt"),
-                readBy, reactions);
+                readBy, reactions, deleted ? Optional.empty() : voice(document));
+    }
+
+    private static Optional<VoiceNote> voice(Document document) {
+        Document voice = document.get("voice", Document.class);
+        if (voice == null) {
+            return Optional.empty();
+        }
+        var waveform = voice.getList("waveform", Number.class, List.of()).stream().map(Number::doubleValue).toList();
+        return Optional.of(new VoiceNote(voice.get("durationMs", Number.class).longValue(), waveform));
     }
 
     private Optional<Message> findOne(Bson filter) {
@@ -210,7 +222,7 @@ final class MongoMessages implements Messages, ReadReceipts {
     public Optional<Message> softDelete(MessageId id, Instant deletedAt) {
         return update(and(eq("_id", id.value()), eq("deleted", false)), Updates.combine(Updates.set("deleted", true),
                 Updates.set("content", null), Updates.set("deletedAt", Docs.date(deletedAt)),
-                Updates.set("reactions", List.of())), id);
+                Updates.set("reactions", List.of()), Updates.unset("voice")), id);
     }
 
     @Override

@@ -131,7 +131,7 @@ class RestBadInputTest {
             }
 
             @Override
-            public Optional<InputStream> open(AttachmentId id) {
+            public Optional<InputStream> open(AttachmentId id, long offset) {
                 throw new StoreException("the disk is full");
             }
         };

@@ -8,6 +8,7 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages.AppendOutcome;
 import io.messaging.core.port.out.StoreException;
 import java.nio.file.Path;
@@ -136,6 +137,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                 statement.execute("CREATE TABLE IF NOT EXISTS journal_attachments (position INTEGER NOT NULL, "
                         + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
+                statement.execute("CREATE TABLE IF NOT EXISTS journal_voice (position INTEGER PRIMARY KEY, "
+                        + "duration_ms INTEGER NOT NULL, waveform TEXT NOT NULL)");
             }
             db.setGroupHooks(this);
             recover();
@@ -185,6 +188,16 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                 }
             }
         }
+        var voices = new HashMap<Long, VoiceNote>();
+        try (var statement = journal.prepareStatement("SELECT position, duration_ms, waveform FROM journal_voice "
+                + "WHERE position > ?")) {
+            statement.setLong(1, after);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    voices.put(rows.getLong(1), VoiceColumns.voice(rows.getLong(2), rows.getString(3)));
+                }
+            }
+        }
         var entries = new ArrayList<Entry>();
         try (var statement = journal.prepareStatement("SELECT position, id, conversation_id, seq, sender_id, "
                 + "recipient_id, type, content, client_message_id, reply_to_id, created_at FROM journal "
@@ -198,7 +211,7 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                             MessageType.valueOf(rows.getString(7)), rows.getString(8),
                             attachments.getOrDefault(position, List.of()), Optional.ofNullable(rows.getString(9)),
                             Optional.ofNullable(rows.getString(10)).map(MessageId::of),
-                            Instant.ofEpochMilli(rows.getLong(11)));
+                            Instant.ofEpochMilli(rows.getLong(11)), Optional.ofNullable(voices.get(position)));
                     entries.add(new Entry(position, message, rows.getLong(4)));
                 }
             }
@@ -295,7 +308,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         // the tables keep milliseconds: a pending message looks exactly as it will once stored
         NewMessage message = new NewMessage(requested.id(), requested.conversationId(), requested.senderId(),
                 requested.recipientId(), requested.type(), requested.content(), requested.attachments(),
-                requested.clientMessageId(), requested.replyToId(), requested.createdAt().truncatedTo(ChronoUnit.MILLIS));
+                requested.clientMessageId(), requested.replyToId(), requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
+                requested.voice());
         Optional<Pending.ClientKey> key = message.clientMessageId()
                 .map(clientId -> new Pending.ClientKey(message.senderId(), clientId));
         if (key.isPresent()) {
@@ -385,6 +399,11 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                         attachment.size(), attachment.name().orElse(null));
                 attach.executeUpdate();
             }
+            if (message.voice().isPresent()) {
+                Rows.bind(db.statement(journal, "INSERT INTO journal_voice (position, duration_ms, waveform) "
+                        + "VALUES (?, ?, ?)"), entry.position(), message.voice().get().durationMs(),
+                        VoiceColumns.waveform(message.voice().get())).executeUpdate();
+            }
         }
     }
 
@@ -393,6 +412,7 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         Rows.bind(db.statement(journal, "DELETE FROM journal WHERE position <= ?"), position).executeUpdate();
         Rows.bind(db.statement(journal, "DELETE FROM journal_attachments WHERE position <= ?"), position)
                 .executeUpdate();
+        Rows.bind(db.statement(journal, "DELETE FROM journal_voice WHERE position <= ?"), position).executeUpdate();
     }
 
     private void deleteThrough(long position) throws SQLException {

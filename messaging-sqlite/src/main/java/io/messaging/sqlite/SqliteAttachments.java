@@ -100,12 +100,17 @@ final class SqliteAttachments implements Attachments {
     }
 
     @Override
-    public Optional<InputStream> open(AttachmentId id) {
+    public Optional<InputStream> open(AttachmentId id, long offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
         if (find(id).isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.newInputStream(directory.resolve(id.value())));
+            FileChannel channel = FileChannel.open(directory.resolve(id.value()), StandardOpenOption.READ);
+            channel.position(offset);
+            return Optional.of(java.nio.channels.Channels.newInputStream(channel));
         } catch (IOException e) {
             throw new StoreException("could not read attachment " + id, e);
         }

@@ -9,6 +9,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import java.nio.file.Path;
@@ -113,6 +114,7 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                     message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
             insert.executeUpdate();
             storeAttachments(connection, message);
+            storeVoice(connection, message);
             heads.merge(message.conversationId(), entry.message(), (a, b) -> a.seq() > b.seq() ? a : b);
         }
         var head = db.statement(connection, "UPDATE conversations SET last_seq = max(last_seq, ?), "
@@ -170,6 +172,14 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         }
     }
 
+    private void storeVoice(Connection connection, NewMessage message) throws SQLException {
+        if (message.voice().isPresent()) {
+            Rows.bind(db.statement(connection, "INSERT INTO message_voice (message_id, duration_ms, waveform) "
+                    + "VALUES (?, ?, ?)"), message.id().value(), message.voice().get().durationMs(),
+                    VoiceColumns.waveform(message.voice().get())).executeUpdate();
+        }
+    }
+
     /** The stored message of a retried send; one indexed probe when there is none (the common case). */
     private Optional<Message> findByClientId(Connection connection, UserId sender, String clientId)
             throws SQLException {
@@ -206,10 +216,26 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         var attachments = attachments(connection, ids);
         var receipts = receipts(connection, ids);
         var reactions = reactions(connection, ids);
+        var voices = rowsById.values().stream().anyMatch(row -> MessageType.VOICE.name().equalsIgnoreCase(row.type()))
+                ? voices(connection, ids) : Map.<String, VoiceNote>of();
         var messages = new ArrayList<Message>(rowsById.size());
         rowsById.forEach((id, row) -> messages.add(row.toMessage(attachments.getOrDefault(id, List.of()),
-                receipts.getOrDefault(id, List.of()), reactions.getOrDefault(id, Map.of()))));
+                receipts.getOrDefault(id, List.of()), reactions.getOrDefault(id, Map.of()),
+                Optional.ofNullable(voices.get(id)))));
         return messages;
+    }
+
+    private Map<String, VoiceNote> voices(Connection connection, String ids) throws SQLException {
+        var byMessage = new HashMap<String, VoiceNote>();
+        var statement = db.statement(connection, "SELECT message_id, duration_ms, waveform FROM message_voice "
+                + "WHERE message_id IN (SELECT value FROM json_each(?))");
+        statement.setString(1, ids);
+        try (var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                byMessage.put(rows.getString(1), VoiceColumns.voice(rows.getLong(2), rows.getString(3)));
+            }
+        }
+        return byMessage;
     }
 
     /** The columns of one message row. */
@@ -224,12 +250,13 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                     Rows.instant(rows, "deleted_at"));
         }
 
-        Message toMessage(List<Attachment> attachments, List<ReadReceipt> readBy, Map<String, List<UserId>> reactions) {
+        Message toMessage(List<Attachment> attachments, List<ReadReceipt> readBy, Map<String, List<UserId>> reactions,
+                          Optional<VoiceNote> voice) {
             return new Message(MessageId.of(id), ConversationId.of(conversationId), seq, UserId.of(senderId),
                     Optional.ofNullable(recipientId).map(UserId::of), MessageType.valueOf(type.toUpperCase(Locale.ROOT)),
                     Optional.ofNullable(content), deleted ? List.of() : attachments, Optional.ofNullable(clientMessageId),
                     Optional.ofNullable(replyToId).map(MessageId::of), Instant.ofEpochMilli(createdAt), editedAt,
-                    deleted, deletedAt, readBy, reactions);
+                    deleted, deletedAt, readBy, reactions, deleted ? Optional.empty() : voice);
         }
     }
 
@@ -358,6 +385,10 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                     + "deleted_at = ? WHERE id = ? AND deleted = 0"), deletedAt, id.value())) {
                 if (statement.executeUpdate() == 1) {
                     try (var clear = connection.prepareStatement("DELETE FROM reactions WHERE message_id = ?")) {
+                        clear.setString(1, id.value());
+                        clear.executeUpdate();
+                    }
+                    try (var clear = connection.prepareStatement("DELETE FROM message_voice WHERE message_id = ?")) {
                         clear.setString(1, id.value());
                         clear.executeUpdate();
                     }

@@ -280,6 +280,25 @@ class JournalTest {
         }
     }
 
+    @Test
+    void aVoiceNoteLeftInTheJournalByACrashReachesTheTables() throws Exception {
+        holdTheTables();
+        var voice = new io.messaging.core.model.VoiceNote(2400, List.of(0.25, 0.75));
+        var sent = store.stores().messages().append(new NewMessage(MessageId.of("m1"), CONVERSATION, ALICE,
+                Optional.of(BOB), MessageType.VOICE, "", List.of(new io.messaging.core.model.Attachment(
+                io.messaging.core.model.AttachmentId.of("rec"), "audio/ogg", 900, Optional.empty())),
+                Optional.empty(), Optional.empty(), AT, Optional.of(voice))).message();
+        assertEquals(Optional.of(voice), store.stores().messages().findById(sent.id()).orElseThrow().voice());
+        copyDataDirectory();
+
+        try (var recovered = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertEquals(sent, recovered.stores().messages().findById(sent.id()).orElseThrow());
+        }
+        try (var reopened = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertEquals(Optional.of(voice), reopened.stores().messages().findById(sent.id()).orElseThrow().voice());
+        }
+    }
+
     /** What a kill would leave on disk: both databases and their logs as they are now, the writer mid-group. */
     private void copyDataDirectory() throws IOException {
         try (var files = Files.list(dataDir)) {

@@ -81,6 +81,49 @@ public final class JsonFields {
         return values;
     }
 
+    /** The nested object under {@code field}, if present. */
+    public Optional<JsonFields> optionalObject(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw new BadField(field + " must be an object");
+        }
+        return Optional.of(new JsonFields(value));
+    }
+
+    /** A required whole number; {@code label} names it in the message (a nested field's full path). */
+    public long integer(String label, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadField(label + " is required");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new BadField(label + " must be a whole number");
+        }
+        return value.longValue();
+    }
+
+    /** An optional array of numbers, empty when absent; {@code label} names it in the message. */
+    public List<Double> numbers(String label, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new BadField(label + " must be an array of numbers");
+        }
+        var values = new ArrayList<Double>();
+        for (JsonNode item : value) {
+            if (!item.isNumber()) {
+                throw new BadField(label + " must be an array of numbers");
+            }
+            values.add(item.doubleValue());
+        }
+        return values;
+    }
+
     /** The nested array of objects under {@code field}, or none. */
     public List<JsonFields> objects(String field) {
         JsonNode value = body.get(field);

@@ -6,13 +6,15 @@ import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.in.SendMessage;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The body shared by {@code POST /api/messages} and the {@code send_message} event:
- * {@code {recipientId | conversationId, content, type?, attachments?:[{id, name?}], clientMessageId?, replyToId?}}.
+ * {@code {recipientId | conversationId, content, type?, attachments?:[{id, name?}], clientMessageId?, replyToId?,
+ * voice?:{durationMs, waveform}}}.
  */
 public final class SendMessageRequest {
     private SendMessageRequest() {
@@ -32,7 +34,7 @@ public final class SendMessageRequest {
             String typeName = fields.optionalText("type").orElse("text");
             var type = MessageType.fromWire(typeName);
             if (type.isEmpty()) {
-                return Outcome.invalid("type must be text, image or file");
+                return Outcome.invalid("type must be text, image, file or voice");
             }
             List<Attachment> attachments = fields.objects("attachments").stream()
                     .map(item -> new Attachment(JsonFields.id("attachments.id", item.text("id"), AttachmentId::of),
@@ -40,9 +42,15 @@ public final class SendMessageRequest {
                     .toList();
             return Outcome.ok(new SendMessage.Command(senderId, target, type.get(),
                     fields.optionalText("content").orElse(""), attachments, fields.optionalText("clientMessageId"),
-                    fields.optionalMessageId("replyToId"), origin));
+                    fields.optionalMessageId("replyToId"), origin, voice(fields)));
         } catch (JsonFields.BadField e) {
             return Outcome.invalid(e.getMessage());
         }
+    }
+
+    /** The optional {@code voice:{durationMs, waveform?}}; its limits are the send use case's to check. */
+    private static Optional<VoiceNote> voice(JsonFields fields) {
+        return fields.optionalObject("voice").map(voice -> new VoiceNote(voice.integer("voice.durationMs",
+                "durationMs"), voice.numbers("voice.waveform", "waveform")));
     }
 }

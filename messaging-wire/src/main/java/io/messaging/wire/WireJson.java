@@ -17,6 +17,7 @@ import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,6 +90,15 @@ public final class WireJson {
             ArrayNode ids = reactions.putArray(emoji);
             users.forEach(id -> ids.add(id.value()));
         });
+        node.set("voice", message.voice().<JsonNode>map(WireJson::voice).orElse(MAPPER.nullNode()));
+        return node;
+    }
+
+    /** A voice note: {@code {durationMs, waveform:[...]}}. */
+    public static ObjectNode voice(VoiceNote voice) {
+        ObjectNode node = MAPPER.createObjectNode().put("durationMs", voice.durationMs());
+        ArrayNode waveform = node.putArray("waveform");
+        voice.waveform().forEach(waveform::add);
         return node;
     }
 

@@ -34,6 +34,19 @@ class SendMessageRequestTest {
         assertEquals(MessageType.TEXT, parse("{\"recipientId\":\"u2\",\"content\":\"x\"}").orElseThrow().type());
     }
 
+    @Test
+    void readsAVoiceNote() throws Exception {
+        var command = parse("{\"recipientId\":\"u2\",\"type\":\"voice\",\"attachments\":[{\"id\":\"a1\"}],"
+                + "\"voice\":{\"durationMs\":7000,\"waveform\":[0,0.5,1]}}").orElseThrow();
+        assertEquals(MessageType.VOICE, command.type());
+        assertEquals(Optional.of(new io.messaging.core.model.VoiceNote(7000, java.util.List.of(0.0, 0.5, 1.0))),
+                command.voice());
+        assertEquals(Optional.of(new io.messaging.core.model.VoiceNote(5, java.util.List.of())),
+                parse("{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":5}}")
+                        .orElseThrow().voice());
+        assertEquals(Optional.empty(), parse("{\"recipientId\":\"u2\",\"content\":\"x\"}").orElseThrow().voice());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "[]", "\"text\"", "{}", "{\"recipientId\":\"u2\",\"conversationId\":\"c1\",\"content\":\"x\"}",
@@ -41,7 +54,15 @@ class SendMessageRequestTest {
             "{\"recipientId\":\"u2\",\"content\":[\"x\"]}", "{\"recipientId\":\"u2\",\"content\":\"x\",\"type\":\"video\"}",
             "{\"recipientId\":\"u2\",\"attachments\":{\"id\":\"a\"}}", "{\"recipientId\":\"u2\",\"attachments\":[1]}",
             "{\"recipientId\":\"u2\",\"attachments\":[{\"name\":\"no id\"}]}",
-            "{\"recipientId\":\"u2\",\"content\":\"x\",\"clientMessageId\":7}"})
+            "{\"recipientId\":\"u2\",\"content\":\"x\",\"clientMessageId\":7}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":7}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":\"7\"}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7.5}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":1e30}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":{}}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[\"a\"]}}",
+            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[null]}}"})
     void refusesMalformedBodiesAsValidationFailures(String json) throws Exception {
         var outcome = parse(json);
         assertEquals(ErrorCode.VALIDATION_FAILED, ((Outcome.Failure<SendMessage.Command>) outcome).code(), json);

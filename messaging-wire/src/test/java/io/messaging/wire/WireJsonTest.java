@@ -46,7 +46,8 @@ class WireJsonTest {
         var json = WireJson.message(message);
         assertEquals(List.of("id", "conversationId", "seq", "senderId", "recipientId", "type", "content",
                 "attachments", "clientMessageId", "replyToId", "createdAt", "editedAt", "deleted", "deletedAt",
-                "readBy", "reactions"), iterable(json.fieldNames()));
+                "readBy", "reactions", "voice"), iterable(json.fieldNames()));
+        assertTrue(json.get("voice").isNull());
         assertEquals(7, json.get("seq").asLong());
         assertEquals("image", json.get("type").asText());
         assertEquals("/api/attachments/a1", json.get("attachments").get(0).get("url").asText());
@@ -60,6 +61,17 @@ class WireJsonTest {
         assertTrue(deleted.get("deleted").asBoolean());
         assertTrue(deleted.get("content").isNull());
         assertEquals(0, deleted.get("attachments").size());
+    }
+
+    @Test
+    void writesTheVoiceNoteOfAVoiceMessage() {
+        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 1, UserId.of("u1"), Optional.empty(),
+                MessageType.VOICE, Optional.of(""), List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 42,
+                Optional.empty())), Optional.empty(), Optional.empty(), AT, Optional.empty(), false, Optional.empty(),
+                List.of(), Map.of(), Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
+        var json = WireJson.message(message);
+        assertEquals("voice", json.get("type").asText());
+        assertEquals("{\"durationMs\":7000,\"waveform\":[0.0,0.5,1.0]}", WireJson.write(json.get("voice")));
     }
 
     @Test

@@ -7,23 +7,22 @@ import io.messaging.core.model.UserId;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 
-/** Uploads (raw body or multipart) and downloads of attachments, streamed. */
+/** Uploads (raw body or multipart) and downloads of attachments (whole or by range, see {@link AttachmentDownload}). */
 @Path("attachments")
 public final class AttachmentResource {
     private final Messaging core;
@@ -70,27 +69,23 @@ public final class AttachmentResource {
     @GET
     @Path("{id}")
     public Response download(@Context ContainerRequestContext context, @PathParam("id") String id) {
+        return answer(context, id, true);
+    }
+
+    @HEAD
+    @Path("{id}")
+    public Response describe(@Context ContainerRequestContext context, @PathParam("id") String id) {
+        return answer(context, id, false);
+    }
+
+    private Response answer(ContainerRequestContext context, String id, boolean withBody) {
         AttachmentId attachmentId;
         try {
             attachmentId = AttachmentId.of(id);
         } catch (IllegalArgumentException e) {
             return Problems.of(ErrorCode.NOT_FOUND, "attachment not found");
         }
-        return Replies.respond(core.downloadAttachment().open(Caller.of(context).id(), attachmentId), download -> {
-            StreamingOutput body = out -> {
-                try (InputStream in = download.content()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    throw new WebApplicationException(e);
-                }
-            };
-            String disposition = download.meta().contentType().startsWith("image/") ? "inline" : "attachment";
-            return Response.ok(body, download.meta().contentType())
-                    .header(HttpHeaders.CONTENT_LENGTH, download.meta().size())
-                    .header("Content-Disposition", disposition + "; filename=\"" + download.meta().id().value() + "\"")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-                    .build();
-        });
+        return Replies.respond(core.downloadAttachment().open(Caller.of(context).id(), attachmentId),
+                download -> AttachmentDownload.respond(download, context.getHeaders(), withBody));
     }
 }

@@ -3,6 +3,7 @@ package io.messaging.app;
 import io.messaging.core.Messaging;
 import io.messaging.core.port.out.Stores;
 import io.messaging.core.service.AttachmentPolicy;
+import io.messaging.core.service.ScheduledDispatchTimer;
 import io.messaging.rest.BcryptPasswordHasher;
 import io.messaging.rest.JwtTokens;
 import io.messaging.rest.RestApi;
@@ -27,21 +28,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessagingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessagingServer.class);
+    /** Scheduled messages sent at once: enough for the store to commit them in groups. */
+    private static final int SCHEDULED_SENDERS = 16;
 
     private final ServerConfig config;
     private final AutoCloseable storeHandle;
     private final HttpServer http;
     private final RealTime realTime;
     private final ScheduledExecutorService timers;
+    private final ScheduledDispatchTimer scheduled;
     private final int port;
 
     private MessagingServer(ServerConfig config, AutoCloseable storeHandle, HttpServer http, RealTime realTime,
-                            ScheduledExecutorService timers) {
+                            ScheduledExecutorService timers, ScheduledDispatchTimer scheduled) {
         this.config = config;
         this.storeHandle = storeHandle;
         this.http = http;
         this.realTime = realTime;
         this.timers = timers;
+        this.scheduled = scheduled;
         this.port = http.getListeners().iterator().next().getPort();
     }
 
@@ -56,6 +61,7 @@ public final class MessagingServer implements AutoCloseable {
                 : config.uploadAllowedTypes();
         Messaging core = Messaging.builder()
                 .stores(stores)
+                .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))
                 .tokenIssuer(new JwtTokens(JwtSecret.resolve(config), config.jwtExpiresIn()))
                 .mailer(MailerChoice.of(config))
@@ -100,9 +106,10 @@ public final class MessagingServer implements AutoCloseable {
             closeQuietly(store.handle());
             throw e;
         }
+        ScheduledDispatchTimer scheduled = core.startScheduledDispatch(SCHEDULED_SENDERS);
         LOG.info("store: {}; activation {}; data in {}", store.description(),
                 config.requireActivation() ? "required" : "not required", config.dataDir().toAbsolutePath());
-        return new MessagingServer(config, store.handle(), http, realTime, timers);
+        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled);
     }
 
     /** The port the server listens on. */
@@ -117,6 +124,7 @@ public final class MessagingServer implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        scheduled.close();
         realTime.close();
         try {
             http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).get();

@@ -1,5 +1,6 @@
 package io.messaging.app;
 
+import io.messaging.core.port.out.ScheduledMessages;
 import io.messaging.core.port.out.Stores;
 import io.messaging.mongo.MongoStores;
 import io.messaging.sqlite.SqliteStores;
@@ -9,7 +10,8 @@ import java.util.function.BooleanSupplier;
 final class StoreChoice {
 
     /** An open store: its ports, its health probe, and what closes it. */
-    record OpenStore(Stores stores, BooleanSupplier healthProbe, AutoCloseable handle, String description) {
+    record OpenStore(Stores stores, ScheduledMessages scheduledMessages, BooleanSupplier healthProbe,
+                     AutoCloseable handle, String description) {
     }
 
     private StoreChoice() {
@@ -18,10 +20,11 @@ final class StoreChoice {
     static OpenStore open(ServerConfig config) {
         if (config.mongodbUri().isPresent()) {
             var mongo = MongoStores.connect(config.mongodbUri().get());
-            return new OpenStore(mongo.stores(), mongo::isHealthy, mongo, "MongoDB");
+            return new OpenStore(mongo.stores(), mongo.scheduledMessages(), mongo::isHealthy, mongo, "MongoDB");
         }
         var sqlite = SqliteStores.open(config.dataDir(), config.sqliteStrictDurability()
                 ? SqliteStores.Durability.POWER_LOSS : SqliteStores.Durability.PROCESS_CRASH);
-        return new OpenStore(sqlite.stores(), sqlite::isHealthy, sqlite, "SQLite in " + config.dataDir());
+        return new OpenStore(sqlite.stores(), sqlite.scheduledMessages(), sqlite::isHealthy, sqlite,
+                "SQLite in " + config.dataDir());
     }
 }

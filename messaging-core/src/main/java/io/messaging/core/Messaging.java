@@ -1,6 +1,7 @@
 package io.messaging.core;
 
 import io.messaging.core.memory.InMemoryPresenceRegistry;
+import io.messaging.core.memory.InMemoryScheduledMessages;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.InMemoryTokenIssuer;
 import io.messaging.core.memory.InProcessEventBus;
@@ -11,6 +12,7 @@ import io.messaging.core.memory.SystemClock;
 import io.messaging.core.port.in.ActivateAccount;
 import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.Authenticate;
+import io.messaging.core.port.in.CancelScheduledMessage;
 import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.Connect;
 import io.messaging.core.port.in.CountUnread;
@@ -18,14 +20,17 @@ import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.DecidePushes;
 import io.messaging.core.port.in.DispatchPushes;
 import io.messaging.core.port.in.DeleteMessage;
+import io.messaging.core.port.in.DispatchScheduled;
 import io.messaging.core.port.in.DownloadAttachment;
 import io.messaging.core.port.in.EditMessage;
+import io.messaging.core.port.in.EditScheduledMessage;
 import io.messaging.core.port.in.ExpireTyping;
 import io.messaging.core.port.in.FindDirectConversation;
 import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.ListOnlineContacts;
 import io.messaging.core.port.in.ListPushSubscriptions;
+import io.messaging.core.port.in.ListScheduledMessages;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.ReactToMessage;
@@ -33,6 +38,7 @@ import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.in.RemoveParticipant;
 import io.messaging.core.port.in.RequestPasswordReset;
 import io.messaging.core.port.in.ResetPassword;
+import io.messaging.core.port.in.ScheduleMessage;
 import io.messaging.core.port.in.SearchMessages;
 import io.messaging.core.port.in.SearchUsers;
 import io.messaging.core.port.in.SendMessage;
@@ -49,6 +55,7 @@ import io.messaging.core.port.out.Mailer;
 import io.messaging.core.port.out.PasswordHasher;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.PushSender;
+import io.messaging.core.port.out.ScheduledMessages;
 import io.messaging.core.port.out.Stores;
 import io.messaging.core.port.out.TokenIssuer;
 import io.messaging.core.service.AccountRegistration;
@@ -66,6 +73,9 @@ import io.messaging.core.service.PushDispatching;
 import io.messaging.core.service.PushSettings;
 import io.messaging.core.service.PushSubscribing;
 import io.messaging.core.service.ReadTracking;
+import io.messaging.core.service.ScheduledDispatch;
+import io.messaging.core.service.ScheduledDispatchTimer;
+import io.messaging.core.service.ScheduledMessaging;
 import io.messaging.core.service.TypingTracking;
 import io.messaging.core.service.UserDirectory;
 import java.time.Duration;
@@ -93,6 +103,9 @@ public final class Messaging {
     private final PushSubscribing pushSubscribing;
     private final DecidePushes pushDeciding;
     private final DispatchPushes pushDispatching;
+    private final ScheduledMessaging scheduling;
+    private final ScheduledDispatch scheduledDispatch;
+    private final Clock clock;
 
     private Messaging(Builder b) {
         Stores s = b.stores;
@@ -128,6 +141,11 @@ public final class Messaging {
             this.pushDeciding = () -> 0;
             this.pushDispatching = () -> 0;
         }
+        this.scheduling = new ScheduledMessaging(s.users(), s.conversations(), s.messages(), sending,
+                b.scheduledMessages, events, b.clock, b.idGenerator);
+        this.scheduledDispatch = new ScheduledDispatch(b.scheduledMessages, sending, s.users(), s.conversations(),
+                events, b.clock, b.scheduledLease);
+        this.clock = b.clock;
     }
 
     /** A builder with in-memory defaults for every out-port. */
@@ -277,6 +295,34 @@ public final class Messaging {
         return pushDispatching;
     }
 
+    public ScheduleMessage scheduleMessage() {
+        return scheduling;
+    }
+
+    public ListScheduledMessages listScheduledMessages() {
+        return scheduling;
+    }
+
+    public EditScheduledMessage editScheduledMessage() {
+        return scheduling;
+    }
+
+    public CancelScheduledMessage cancelScheduledMessage() {
+        return scheduling;
+    }
+
+    public DispatchScheduled dispatchScheduled() {
+        return scheduledDispatch;
+    }
+
+    /**
+     * Starts sending scheduled messages on time from this process (overdue ones at once), with
+     * {@code senderThreads} sends at a time; close the returned timer to stop.
+     */
+    public ScheduledDispatchTimer startScheduledDispatch(int senderThreads) {
+        return new ScheduledDispatchTimer(scheduledDispatch, clock, events, senderThreads, Duration.ofSeconds(5));
+    }
+
     /** Collects the out-ports and settings; anything not set uses its in-memory default. */
     public static final class Builder {
         private Clock clock = new SystemClock();
@@ -294,6 +340,8 @@ public final class Messaging {
         private Duration resetValidity = Duration.ofHours(1);
         private Optional<PushSender> pushSender = Optional.empty();
         private PushSettings pushSettings = PushSettings.DEFAULT;
+        private ScheduledMessages scheduledMessages;
+        private Duration scheduledLease = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -376,6 +424,17 @@ public final class Messaging {
             return this;
         }
 
+        public Builder scheduledMessages(ScheduledMessages scheduledMessages) {
+            this.scheduledMessages = Objects.requireNonNull(scheduledMessages, "scheduledMessages");
+            return this;
+        }
+
+        /** How long a dispatcher's claim on a due scheduled message lasts before another may take it (30 s). */
+        public Builder scheduledLease(Duration scheduledLease) {
+            this.scheduledLease = Objects.requireNonNull(scheduledLease, "scheduledLease");
+            return this;
+        }
+
         /** The assembled core. */
         public Messaging build() {
             if (stores == null) {
@@ -383,6 +442,9 @@ public final class Messaging {
             }
             if (passwordHasher == null) {
                 passwordHasher = new Pbkdf2PasswordHasher(210_000);
+            }
+            if (scheduledMessages == null) {
+                scheduledMessages = new InMemoryScheduledMessages();
             }
             if (tokenIssuer == null) {
                 tokenIssuer = new InMemoryTokenIssuer(clock, Duration.ofDays(7));

@@ -24,6 +24,7 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages;
@@ -132,7 +133,8 @@ final class MongoMessages implements Messages, ReadReceipts {
                 .append("deleted", false)
                 .append("deletedAt", null)
                 .append("reactions", List.of())
-                .append("readBy", List.of());
+                .append("readBy", List.of())
+                .append("scheduledMessageId", message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
         message.voice().ifPresent(voice -> document.append("voice", new Document("durationMs", voice.durationMs())
                 .append("waveform", voice.waveform())));
         clientKey.ifPresent(key -> document.append("clientKey", key));
@@ -164,7 +166,8 @@ final class MongoMessages implements Messages, ReadReceipts {
                 Docs.optionalText(document, "content"), attachments, Docs.optionalText(document, "clientMessageId"),
                 Docs.optionalText(document, "replyToId").map(MessageId::of), Docs.instant(document, "createdAt"),
                 Docs.optionalInstant(document, "editedAt"), deleted, Docs.optionalInstant(document, "deletedAt"),
-                readBy, reactions, deleted ? Optional.empty() : voice(document));
+                readBy, reactions, deleted ? Optional.empty() : voice(document),
+                Docs.optionalText(document, "scheduledMessageId").map(ScheduledMessageId::of));
     }
 
     private static Optional<VoiceNote> voice(Document document) {

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.messaging.core.port.out.ScheduledMessages;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
 import org.bson.Document;
@@ -23,6 +24,7 @@ public final class MongoStores implements AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
     private final Stores stores;
+    private final MongoScheduledMessages scheduledMessages;
 
     private MongoStores(ConnectionString uri) {
         if (uri.getDatabase() == null) {
@@ -35,6 +37,9 @@ public final class MongoStores implements AutoCloseable {
         this.database = client.getDatabase(uri.getDatabase());
         try {
             boolean text = createIndexes();
+            var scheduled = database.getCollection("scheduledMessages");
+            MongoScheduledMessages.createIndexes(scheduled);
+            this.scheduledMessages = new MongoScheduledMessages(scheduled);
             var conversations = database.getCollection("conversations");
             var messages = new MongoMessages(database.getCollection("messages"), conversations,
                     database.getCollection("readingStarts"), text);
@@ -93,6 +98,11 @@ public final class MongoStores implements AutoCloseable {
     /** The store ports, for the core. */
     public Stores stores() {
         return stores;
+    }
+
+    /** The scheduled messages, in the same database, shared by every node. */
+    public ScheduledMessages scheduledMessages() {
+        return scheduledMessages;
     }
 
     /** Whether the server answers a ping, for the health endpoint. */

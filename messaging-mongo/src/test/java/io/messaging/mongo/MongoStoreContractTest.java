@@ -7,6 +7,7 @@ import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
 import io.messaging.core.contract.AbstractPushSubscriptionsContractTest;
 import io.messaging.core.contract.AbstractReadReceiptsContractTest;
+import io.messaging.core.contract.AbstractScheduledMessagesContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
 import org.junit.jupiter.api.Nested;
@@ -90,6 +91,28 @@ class MongoStoreContractTest {
     class PushQueue extends AbstractPushQueueContractTest {
         PushQueue() {
             super(MONGO);
+        }
+    }
+
+    @Nested
+    class ScheduledMessages extends AbstractScheduledMessagesContractTest {
+        private MongoStores opened;
+
+        @Override
+        protected io.messaging.core.port.out.ScheduledMessages open() {
+            opened = MongoStores.connect(EmbeddedMongo.freshDatabaseUri());
+            return opened.scheduledMessages();
+        }
+
+        @Override
+        protected void close() {
+            opened.close();
+        }
+
+        /** The embedded wire server runs every query as a scan, so fewer messages keep the race quick. */
+        @Override
+        protected int messagesForRace() {
+            return 60;
         }
     }
 }

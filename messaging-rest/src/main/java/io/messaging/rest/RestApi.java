@@ -25,6 +25,7 @@ public final class RestApi {
                 .register(new UserResource(core))
                 .register(new MessageResource(core, bodies))
                 .register(new ConversationResource(core, bodies))
+                .register(new ScheduledMessageResource(core, bodies))
                 .register(new AttachmentResource(core, maxAttachmentBytes))
                 .register(new HealthResource(settings.storeHealthy()))
                 .register(new DocsResource(swaggerUiVersion()))

@@ -7,6 +7,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages.AppendOutcome;
@@ -133,7 +134,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                 statement.execute("CREATE TABLE IF NOT EXISTS journal (position INTEGER PRIMARY KEY, "
                         + "id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, sender_id TEXT NOT NULL, "
                         + "recipient_id TEXT, type TEXT NOT NULL, content TEXT NOT NULL, client_message_id TEXT, "
-                        + "reply_to_id TEXT, created_at INTEGER NOT NULL)");
+                        + "reply_to_id TEXT, created_at INTEGER NOT NULL, scheduled_message_id TEXT)");
+                addScheduledColumn();
                 statement.execute("CREATE TABLE IF NOT EXISTS journal_attachments (position INTEGER NOT NULL, "
                         + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
                         + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
@@ -150,6 +152,20 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         thread = new Thread(this::run, "sqlite-journal");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Adds the column of a sent scheduled message's id to a journal created before there was one. */
+    private void addScheduledColumn() throws SQLException {
+        try (Statement statement = journal.createStatement();
+             var columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('journal') "
+                     + "WHERE name = 'scheduled_message_id'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        try (Statement statement = journal.createStatement()) {
+            statement.execute("ALTER TABLE journal ADD COLUMN scheduled_message_id TEXT");
+        }
     }
 
     /**
@@ -200,7 +216,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         }
         var entries = new ArrayList<Entry>();
         try (var statement = journal.prepareStatement("SELECT position, id, conversation_id, seq, sender_id, "
-                + "recipient_id, type, content, client_message_id, reply_to_id, created_at FROM journal "
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id "
+                + "FROM journal "
                 + "WHERE position > ? ORDER BY position")) {
             statement.setLong(1, after);
             try (var rows = statement.executeQuery()) {
@@ -211,7 +228,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
                             MessageType.valueOf(rows.getString(7)), rows.getString(8),
                             attachments.getOrDefault(position, List.of()), Optional.ofNullable(rows.getString(9)),
                             Optional.ofNullable(rows.getString(10)).map(MessageId::of),
-                            Instant.ofEpochMilli(rows.getLong(11)), Optional.ofNullable(voices.get(position)));
+                            Instant.ofEpochMilli(rows.getLong(11)), Optional.ofNullable(voices.get(position)),
+                            Optional.ofNullable(rows.getString(12)).map(ScheduledMessageId::of));
                     entries.add(new Entry(position, message, rows.getLong(4)));
                 }
             }
@@ -309,7 +327,7 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         NewMessage message = new NewMessage(requested.id(), requested.conversationId(), requested.senderId(),
                 requested.recipientId(), requested.type(), requested.content(), requested.attachments(),
                 requested.clientMessageId(), requested.replyToId(), requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
-                requested.voice());
+                requested.voice(), requested.scheduledMessageId());
         Optional<Pending.ClientKey> key = message.clientMessageId()
                 .map(clientId -> new Pending.ClientKey(message.senderId(), clientId));
         if (key.isPresent()) {
@@ -381,15 +399,15 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
 
     private void insert(List<Entry> entries) throws SQLException {
         var insert = db.statement(journal, "INSERT INTO journal (position, id, conversation_id, seq, sender_id, "
-                + "recipient_id, type, content, client_message_id, reply_to_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (Entry entry : entries) {
             NewMessage message = entry.newMessage();
             Rows.bind(insert, entry.position(), message.id().value(), message.conversationId().value(),
                     entry.message().seq(), message.senderId().value(),
                     message.recipientId().map(UserId::value).orElse(null), message.type().name(), message.content(),
                     message.clientMessageId().orElse(null), message.replyToId().map(MessageId::value).orElse(null),
-                    message.createdAt());
+                    message.createdAt(), message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
             insert.executeUpdate();
             int item = 0;
             for (Attachment attachment : message.attachments()) {

@@ -8,6 +8,7 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages;
@@ -42,7 +43,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** New messages are indexed for search once this many are waiting, or as soon as the writer is idle. */
     private static final int SEARCH_INDEX_BATCH = 2_000;
     private static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.recipient_id, m.type, "
-            + "m.content, m.client_message_id, m.reply_to_id, m.created_at, m.edited_at, m.deleted, m.deleted_at";
+            + "m.content, m.client_message_id, m.reply_to_id, m.created_at, m.edited_at, m.deleted, m.deleted_at, "
+            + "m.scheduled_message_id";
     private static final String UNREAD = "m.conversation_id = ? AND m.seq > coalesce((SELECT seq FROM "
             + "reading_starts WHERE conversation_id = m.conversation_id AND user_id = ?), 0) AND m.sender_id <> ? "
             + "AND m.deleted = 0 AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.message_id = m.id "
@@ -102,8 +104,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     @Override
     public void apply(Connection connection, List<Journal.Entry> entries) throws SQLException {
         var insert = db.statement(connection, "INSERT INTO messages (id, conversation_id, seq, sender_id, "
-                + "recipient_id, type, content, client_message_id, reply_to_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         var heads = new HashMap<ConversationId, Message>();
         for (Journal.Entry entry : entries) {
             NewMessage message = entry.newMessage();
@@ -111,7 +113,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
             Rows.bind(insert, message.id().value(), message.conversationId().value(), seq,
                     message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
                     message.type().name(), message.content(), message.clientMessageId().orElse(null),
-                    message.replyToId().map(MessageId::value).orElse(null), message.createdAt());
+                    message.replyToId().map(MessageId::value).orElse(null), message.createdAt(),
+                    message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
             insert.executeUpdate();
             storeAttachments(connection, message);
             storeVoice(connection, message);
@@ -241,13 +244,14 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** The columns of one message row. */
     private record Row(String id, String conversationId, long seq, String senderId, String recipientId, String type,
                        String content, String clientMessageId, String replyToId, long createdAt,
-                       Optional<Instant> editedAt, boolean deleted, Optional<Instant> deletedAt) {
+                       Optional<Instant> editedAt, boolean deleted, Optional<Instant> deletedAt,
+                       String scheduledMessageId) {
         Row(ResultSet rows) throws SQLException {
             this(rows.getString("id"), rows.getString("conversation_id"), rows.getLong("seq"),
                     rows.getString("sender_id"), rows.getString("recipient_id"), rows.getString("type"),
                     rows.getString("content"), rows.getString("client_message_id"), rows.getString("reply_to_id"),
                     rows.getLong("created_at"), Rows.instant(rows, "edited_at"), rows.getInt("deleted") == 1,
-                    Rows.instant(rows, "deleted_at"));
+                    Rows.instant(rows, "deleted_at"), rows.getString("scheduled_message_id"));
         }
 
         Message toMessage(List<Attachment> attachments, List<ReadReceipt> readBy, Map<String, List<UserId>> reactions,
@@ -256,7 +260,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                     Optional.ofNullable(recipientId).map(UserId::of), MessageType.valueOf(type.toUpperCase(Locale.ROOT)),
                     Optional.ofNullable(content), deleted ? List.of() : attachments, Optional.ofNullable(clientMessageId),
                     Optional.ofNullable(replyToId).map(MessageId::of), Instant.ofEpochMilli(createdAt), editedAt,
-                    deleted, deletedAt, readBy, reactions, deleted ? Optional.empty() : voice);
+                    deleted, deletedAt, readBy, reactions, deleted ? Optional.empty() : voice,
+                    Optional.ofNullable(scheduledMessageId).map(ScheduledMessageId::of));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.messaging.sqlite;
 
+import io.messaging.core.port.out.ScheduledMessages;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class SqliteStores implements AutoCloseable {
     private final Database db;
     private final SqliteMessages messages;
     private final Stores stores;
+    private final SqliteScheduledMessages scheduledMessages;
 
     private SqliteStores(Path dataDirectory, Durability durability, Journal.Backlog backlog) {
         this.ownership = own(dataDirectory);
@@ -55,6 +57,7 @@ public final class SqliteStores implements AutoCloseable {
         this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations, messages.pending()),
                 messages, messages, new SqliteAttachments(db, dataDirectory.resolve("attachments")),
                 new SqliteOneTimeTokens(db), new SqlitePushSubscriptions(db), new SqlitePushQueue(db));
+        this.scheduledMessages = new SqliteScheduledMessages(db);
     }
 
     /** Takes the data directory for this process, or fails if another process (or store) has it open. */
@@ -114,6 +117,11 @@ public final class SqliteStores implements AutoCloseable {
     /** The store ports, for the core. */
     public Stores stores() {
         return stores;
+    }
+
+    /** The scheduled messages, in the same database. */
+    public ScheduledMessages scheduledMessages() {
+        return scheduledMessages;
     }
 
     /** Whether the database answers a trivial query, for the health endpoint. */

@@ -7,6 +7,7 @@ import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
 import io.messaging.core.contract.AbstractPushSubscriptionsContractTest;
 import io.messaging.core.contract.AbstractReadReceiptsContractTest;
+import io.messaging.core.contract.AbstractScheduledMessagesContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
 import org.junit.jupiter.api.Nested;
@@ -85,6 +86,23 @@ class SqliteStoreContractTest {
     class PushQueue extends AbstractPushQueueContractTest {
         PushQueue() {
             super(SQLITE);
+        }
+    }
+
+    @Nested
+    class ScheduledMessages extends AbstractScheduledMessagesContractTest {
+        private SqliteStores opened;
+
+        @Override
+        protected io.messaging.core.port.out.ScheduledMessages open() throws Exception {
+            opened = SqliteStores.open(java.nio.file.Files.createTempDirectory("sqlite-contract"),
+                    SqliteStores.Durability.PROCESS_CRASH);
+            return opened.scheduledMessages();
+        }
+
+        @Override
+        protected void close() {
+            opened.close();
         }
     }
 }

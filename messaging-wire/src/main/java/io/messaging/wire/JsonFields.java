@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -157,6 +160,17 @@ public final class JsonFields {
 
     public Optional<MessageId> optionalMessageId(String field) {
         return optionalText(field).map(value -> id(field, value, MessageId::of));
+    }
+
+    /** An optional ISO-8601 timestamp with an offset or {@code Z}, such as {@code 2026-11-24T09:00:00.000Z}. */
+    public Optional<Instant> optionalInstant(String field) {
+        return optionalText(field).map(value -> {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new BadField(field + " must be an ISO-8601 timestamp such as 2026-11-24T09:00:00.000Z");
+            }
+        });
     }
 
     public List<UserId> userIds(String field) {

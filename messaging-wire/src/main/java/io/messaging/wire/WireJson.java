@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.Conversation;
+import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ConversationSummary;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
 import io.messaging.core.model.Page;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.ReadResult;
+import io.messaging.core.model.ScheduledMessage;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
@@ -91,6 +95,7 @@ public final class WireJson {
             users.forEach(id -> ids.add(id.value()));
         });
         node.set("voice", message.voice().<JsonNode>map(WireJson::voice).orElse(MAPPER.nullNode()));
+        putText(node, "scheduledMessageId", message.scheduledMessageId().map(ScheduledMessageId::value));
         return node;
     }
 
@@ -99,6 +104,23 @@ public final class WireJson {
         ObjectNode node = MAPPER.createObjectNode().put("durationMs", voice.durationMs());
         ArrayNode waveform = node.putArray("waveform");
         voice.waveform().forEach(waveform::add);
+        return node;
+    }
+
+    /** A scheduled message, as its author sees it. */
+    public static ObjectNode scheduledMessage(ScheduledMessage scheduled) {
+        ObjectNode node = MAPPER.createObjectNode().put("id", scheduled.id().value());
+        putText(node, "conversationId", scheduled.conversationId().map(ConversationId::value));
+        putText(node, "recipientId", scheduled.recipientId().map(UserId::value));
+        node.put("type", scheduled.type().wireName()).put("content", scheduled.content());
+        ArrayNode attachments = node.putArray("attachments");
+        scheduled.attachments().forEach(attachment -> attachments.add(attachment(attachment)));
+        putText(node, "clientMessageId", scheduled.clientMessageId());
+        putText(node, "replyToId", scheduled.replyToId().map(MessageId::value));
+        node.put("sendAt", timestamp(scheduled.sendAt())).put("status", scheduled.status().wireName());
+        putText(node, "messageId", scheduled.messageId().map(MessageId::value));
+        putText(node, "failure", scheduled.failure());
+        node.put("createdAt", timestamp(scheduled.createdAt()));
         return node;
     }
 

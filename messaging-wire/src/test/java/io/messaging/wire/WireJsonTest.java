@@ -11,6 +11,9 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.ReadReceipt;
+import io.messaging.core.model.ScheduledMessage;
+import io.messaging.core.model.ScheduledMessageId;
+import io.messaging.core.model.ScheduledStatus;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
 import java.time.Instant;
@@ -46,8 +49,9 @@ class WireJsonTest {
         var json = WireJson.message(message);
         assertEquals(List.of("id", "conversationId", "seq", "senderId", "recipientId", "type", "content",
                 "attachments", "clientMessageId", "replyToId", "createdAt", "editedAt", "deleted", "deletedAt",
-                "readBy", "reactions", "voice"), iterable(json.fieldNames()));
+                "readBy", "reactions", "voice", "scheduledMessageId"), iterable(json.fieldNames()));
         assertTrue(json.get("voice").isNull());
+        assertTrue(json.get("scheduledMessageId").isNull());
         assertEquals(7, json.get("seq").asLong());
         assertEquals("image", json.get("type").asText());
         assertEquals("/api/attachments/a1", json.get("attachments").get(0).get("url").asText());
@@ -72,6 +76,35 @@ class WireJsonTest {
         var json = WireJson.message(message);
         assertEquals("voice", json.get("type").asText());
         assertEquals("{\"durationMs\":7000,\"waveform\":[0.0,0.5,1.0]}", WireJson.write(json.get("voice")));
+    }
+
+    @Test
+    void namesTheScheduledMessageAMessageWasSentFrom() {
+        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 1, UserId.of("u1"), Optional.empty(),
+                MessageType.TEXT, Optional.of("later"), List.of(), Optional.of("scheduled:s1"), Optional.empty(), AT,
+                Optional.empty(), false, Optional.empty(), List.of(), Map.of(), Optional.empty(),
+                Optional.of(ScheduledMessageId.of("s1")));
+        assertEquals("s1", WireJson.message(message).get("scheduledMessageId").asText());
+    }
+
+    @Test
+    void writesEveryFieldOfAScheduledMessage() {
+        var scheduled = new ScheduledMessage(ScheduledMessageId.of("s1"), UserId.of("u1"), Optional.empty(),
+                Optional.of(UserId.of("u2")), MessageType.TEXT, "at nine", List.of(), Optional.empty(),
+                Optional.empty(), AT.plusSeconds(3600), ScheduledStatus.SCHEDULED, Optional.empty(), Optional.empty(),
+                AT);
+        var json = WireJson.scheduledMessage(scheduled);
+        assertEquals(List.of("id", "conversationId", "recipientId", "type", "content", "attachments",
+                "clientMessageId", "replyToId", "sendAt", "status", "messageId", "failure", "createdAt"),
+                iterable(json.fieldNames()));
+        assertEquals("2026-11-24T10:00:00.000Z", json.get("sendAt").asText());
+        assertEquals("scheduled", json.get("status").asText());
+        assertTrue(json.get("conversationId").isNull());
+
+        var failed = WireJson.scheduledMessage(scheduled.failed("not_participant"));
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals("not_participant", failed.get("failure").asText());
+        assertEquals("m9", WireJson.scheduledMessage(scheduled.sent(MessageId.of("m9"))).get("messageId").asText());
     }
 
     @Test

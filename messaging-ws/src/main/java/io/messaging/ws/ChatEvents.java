@@ -11,6 +11,7 @@ import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.User;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.wire.JsonFields;
+import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
 import java.util.Optional;
@@ -80,6 +81,9 @@ final class ChatEvents {
             }
             case "send_message" -> reply(SendMessageRequest.parse(payload, me, Optional.of(socket.id()))
                     .flatMap(core.sendMessage()::send), sent -> okWith("message", WireJson.message(sent.message())));
+            case "schedule_message" -> reply(ScheduleMessageRequest.parse(payload, me)
+                    .flatMap(core.scheduleMessage()::schedule),
+                    done -> okWith("scheduled", WireJson.scheduledMessage(done.scheduled())));
             case "typing_start", "typing_stop" -> reply(core.setTyping().set(me, conversationId(payload),
                     event.equals("typing_start")), done -> WireJson.okAck());
             case "mark_messages_read" -> markRead(me, payload);

@@ -81,4 +81,14 @@ public sealed interface DomainEvent {
             removedIds = List.copyOf(removedIds);
         }
     }
+
+    /**
+     * A scheduled message was scheduled, changed, cancelled, sent or failed. Its audience is its sender alone: the
+     * recipients learn of it only when its message is sent ({@link MessageCreated}).
+     */
+    record ScheduledMessageChanged(ScheduledMessage scheduled) implements DomainEvent {
+        public ScheduledMessageChanged {
+            Objects.requireNonNull(scheduled, "scheduled");
+        }
+    }
 }

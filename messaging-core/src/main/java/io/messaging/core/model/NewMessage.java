@@ -9,7 +9,7 @@ import java.util.Optional;
 public record NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
                          MessageType type, String content, List<Attachment> attachments,
                          Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt,
-                         Optional<VoiceNote> voice) {
+                         Optional<VoiceNote> voice, Optional<ScheduledMessageId> scheduledMessageId) {
     public NewMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -22,6 +22,16 @@ public record NewMessage(MessageId id, ConversationId conversationId, UserId sen
         Objects.requireNonNull(replyToId, "replyToId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(voice, "voice");
+        Objects.requireNonNull(scheduledMessageId, "scheduledMessageId");
+    }
+
+    /** A message that is not sent from a scheduled message. */
+    public NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
+                      MessageType type, String content, List<Attachment> attachments,
+                      Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt,
+                      Optional<VoiceNote> voice) {
+        this(id, conversationId, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
+                createdAt, voice, Optional.empty());
     }
 
     /** A message without a voice note (any type but voice). */
@@ -29,13 +39,13 @@ public record NewMessage(MessageId id, ConversationId conversationId, UserId sen
                       MessageType type, String content, List<Attachment> attachments,
                       Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt) {
         this(id, conversationId, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
-                createdAt, Optional.empty());
+                createdAt, Optional.empty(), Optional.empty());
     }
 
     /** The stored form of this message at position {@code seq}, unread and without reactions. */
     public Message toMessage(long seq) {
         return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(content), attachments,
                 clientMessageId, replyToId, createdAt, Optional.empty(), false, Optional.empty(), List.of(),
-                java.util.Map.of(), voice);
+                java.util.Map.of(), voice, scheduledMessageId);
     }
 }

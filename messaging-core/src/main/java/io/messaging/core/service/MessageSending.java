@@ -59,7 +59,7 @@ public final class MessageSending implements SendMessage {
                                 .flatMap(ignored -> store(command, conversation, resolved)))));
     }
 
-    private static Optional<String> validate(Command command) {
+    static Optional<String> validate(Command command) {
         if (command.content().length() > Limits.CONTENT_MAX) {
             return Optional.of("content must be at most " + Limits.CONTENT_MAX + " characters");
         }
@@ -87,7 +87,7 @@ public final class MessageSending implements SendMessage {
     }
 
     /** The attachments as the store knows them; only the sender's own uploads may be attached. */
-    private Outcome<List<Attachment>> resolveAttachments(Command command) {
+    Outcome<List<Attachment>> resolveAttachments(Command command) {
         var resolved = new ArrayList<Attachment>();
         for (Attachment requested : command.attachments()) {
             var meta = attachments.find(requested.id())
@@ -137,7 +137,8 @@ public final class MessageSending implements SendMessage {
         Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
         var appended = messages.append(new NewMessage(MessageId.of(ids.newId()), conversation.id(),
                 command.senderId(), recipientId, command.type(), command.content(), resolved,
-                command.clientMessageId(), command.replyToId(), clock.now(), command.voice()));
+                command.clientMessageId(), command.replyToId(), clock.now(), command.voice(),
+                command.scheduledMessageId()));
         if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
             return Outcome.ok(new Sent(appended.message(), true));
         }

@@ -10,6 +10,7 @@ import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import java.util.ArrayList;
@@ -34,6 +35,29 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
     /** How many messages each of 8 threads appends in the concurrency test; stores may lower it to stay quick. */
     protected int concurrentAppendsPerThread() {
         return 500;
+    }
+
+    @Test
+    void aMessageSentFromAScheduledMessageNamesIt() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var conversation = direct(alice, bob);
+        var plain = text(conversation.id(), alice, "now", T0);
+        var scheduledId = ScheduledMessageId.of(uniqueId("s"));
+        var fromSchedule = new NewMessage(MessageId.of(uniqueId("m")), conversation.id(), alice, Optional.of(bob),
+                plain.type(), "later", List.of(), Optional.of("scheduled:" + scheduledId.value()), Optional.empty(),
+                T0.plusSeconds(1), Optional.empty(), Optional.of(scheduledId));
+
+        Message stored = stores.messages().append(fromSchedule).message();
+        stores.messages().append(plain);
+
+        assertEquals(Optional.of(scheduledId), stored.scheduledMessageId());
+        assertEquals(Optional.of(stored), stores.messages().findById(fromSchedule.id()));
+        assertEquals(List.of(Optional.of(scheduledId), Optional.empty()), stores.messages()
+                .listAfter(conversation.id(), 0, 10).stream().map(Message::scheduledMessageId).toList());
+        var retried = stores.messages().append(fromSchedule);
+        assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, retried);
+        assertEquals(Optional.of(scheduledId), retried.message().scheduledMessageId());
     }
 
     @Test

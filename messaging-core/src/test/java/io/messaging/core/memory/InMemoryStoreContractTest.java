@@ -7,6 +7,7 @@ import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
 import io.messaging.core.contract.AbstractPushSubscriptionsContractTest;
 import io.messaging.core.contract.AbstractReadReceiptsContractTest;
+import io.messaging.core.contract.AbstractScheduledMessagesContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
 import org.junit.jupiter.api.Nested;
@@ -68,6 +69,14 @@ class InMemoryStoreContractTest {
     class PushQueue extends AbstractPushQueueContractTest {
         PushQueue() {
             super(IN_MEMORY);
+        }
+    }
+
+    @Nested
+    class ScheduledMessages extends AbstractScheduledMessagesContractTest {
+        @Override
+        protected io.messaging.core.port.out.ScheduledMessages open() {
+            return new InMemoryScheduledMessages();
         }
     }
 }

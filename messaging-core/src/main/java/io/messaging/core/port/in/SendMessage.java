@@ -6,6 +6,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
+import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import java.util.List;
@@ -30,10 +31,12 @@ public interface SendMessage {
      * A message to send. Attachments name uploads by id (their type and size are taken from the store); a
      * {@code clientMessageId} makes retries safe; {@code originConnectionId} is the real-time connection that
      * sent it, so that connection is not echoed its own message. A voice message carries its {@code voice} note.
+     * {@code scheduledMessageId} names the scheduled message this send carries out, if any.
      */
     record Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
                    Optional<String> clientMessageId, Optional<MessageId> replyToId,
-                   Optional<String> originConnectionId, Optional<VoiceNote> voice) {
+                   Optional<String> originConnectionId, Optional<VoiceNote> voice,
+                   Optional<ScheduledMessageId> scheduledMessageId) {
         public Command {
             Objects.requireNonNull(senderId, "senderId");
             Objects.requireNonNull(target, "target");
@@ -44,6 +47,15 @@ public interface SendMessage {
             Objects.requireNonNull(replyToId, "replyToId");
             Objects.requireNonNull(originConnectionId, "originConnectionId");
             Objects.requireNonNull(voice, "voice");
+            Objects.requireNonNull(scheduledMessageId, "scheduledMessageId");
+        }
+
+        /** A message sent now, not from a scheduled message. */
+        public Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
+                       Optional<String> clientMessageId, Optional<MessageId> replyToId,
+                       Optional<String> originConnectionId, Optional<VoiceNote> voice) {
+            this(senderId, target, type, content, attachments, clientMessageId, replyToId, originConnectionId, voice,
+                    Optional.empty());
         }
 
         /** A message without a voice note (any type but voice). */
@@ -51,7 +63,7 @@ public interface SendMessage {
                        Optional<String> clientMessageId, Optional<MessageId> replyToId,
                        Optional<String> originConnectionId) {
             this(senderId, target, type, content, attachments, clientMessageId, replyToId, originConnectionId,
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
     }
 

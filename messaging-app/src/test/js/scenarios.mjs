@@ -178,7 +178,117 @@ async function catchupScenario() {
   back.close();
 }
 
-const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: presenceScenario, catchup: catchupScenario };
+/** Waits for the socket's first new_message from a scheduled message; returns it with its delay past sendAt. */
+async function scheduledArrival(socket, scheduled, ms = 8000) {
+  const found = () => socket.events.find((e) => e.event === "new_message"
+    && e.payload.scheduledMessageId === scheduled.id);
+  await until(() => found() !== undefined, ms);
+  const event = found();
+  return event && { message: event.payload, late: event.receivedAt - Date.parse(scheduled.sendAt) };
+}
+
+async function scheduledScenario() {
+  const alice = await account("alice");
+  const bob = await account("bob");
+  const eve = await account("eve");
+  const first = await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "hello" });
+  const conversationId = first.body.conversationId;
+  const aliceTab = await tab(alice, { transports: ["websocket"] });
+  const bobTab = await tab(bob, { transports: ["websocket"] });
+  for (const s of [aliceTab, bobTab]) await s.emitWithAck("join_conversation", { conversationId });
+  for (const s of [aliceTab, bobTab]) s.onAny(() => { s.events[s.events.length - 1].receivedAt = Date.now(); });
+  const at = (ms) => new Date(Date.now() + ms).toISOString();
+
+  const overRest = await api("POST", "/scheduled-messages", alice.token,
+    { conversationId, content: "over REST", sendAt: at(4000) });
+  check(overRest.status === 201 && overRest.body.status === "scheduled" && overRest.body.messageId === null,
+    "POST /api/scheduled-messages answers 201 with a scheduled message");
+  const overSocket = await aliceTab.emitWithAck("schedule_message",
+    { recipientId: bob.id, content: "over Socket.IO", sendAt: at(4500), clientMessageId: "later-1" });
+  check(overSocket.ok && overSocket.scheduled.status === "scheduled" && overSocket.scheduled.recipientId === bob.id,
+    "schedule_message acks {ok, scheduled}");
+  const again = await aliceTab.emitWithAck("schedule_message",
+    { recipientId: bob.id, content: "over Socket.IO", sendAt: at(4500), clientMessageId: "later-1" });
+  check(again.ok && again.scheduled.id === overSocket.scheduled.id, "the same clientMessageId schedules once");
+  const toCancel = await api("POST", "/scheduled-messages", alice.token,
+    { conversationId, content: "never sent", sendAt: at(3500) });
+  const toEdit = await api("POST", "/scheduled-messages", alice.token,
+    { conversationId, content: "draft", sendAt: at(60000) });
+
+  const past = await api("POST", "/scheduled-messages", alice.token, { conversationId, content: "x", sendAt: at(-1000) });
+  check(past.status === 400 && past.body.code === "validation_failed", "a sendAt in the past is 400 validation_failed");
+  const far = await api("POST", "/scheduled-messages", alice.token,
+    { conversationId, content: "x", sendAt: at(367 * 24 * 3600 * 1000) });
+  check(far.status === 400 && far.body.code === "validation_failed", "a sendAt more than a year ahead is refused");
+  const noTime = await aliceTab.emitWithAck("schedule_message", { conversationId, content: "when?" });
+  check(!noTime.ok && noTime.error.code === "validation_failed", "schedule_message without sendAt is validation_failed");
+  const garbled = await api("POST", "/scheduled-messages", alice.token, { conversationId, content: "x", sendAt: "soon" });
+  check(garbled.status === 400 && garbled.body.code === "validation_failed", "a malformed sendAt is refused");
+  const outside = await api("POST", "/scheduled-messages", eve.token, { conversationId, content: "x", sendAt: at(5000) });
+  check(outside.status === 404 && outside.body.code === "not_found", "scheduling into another's conversation is 404");
+
+  const bobsList = await api("GET", "/scheduled-messages?status=all", bob.token);
+  check(bobsList.status === 200 && bobsList.body.items.length === 0, "a user sees none of another's scheduled messages");
+  const peek = await api("PATCH", "/scheduled-messages/" + toEdit.body.id, bob.token, { content: "mine now" });
+  check(peek.status === 404 && peek.body.code === "not_found", "editing another's scheduled message is 404");
+  const steal = await api("DELETE", "/scheduled-messages/" + toEdit.body.id, eve.token);
+  check(steal.status === 404, "cancelling another's scheduled message is 404");
+  const badStatus = await api("GET", "/scheduled-messages?status=soon", alice.token);
+  check(badStatus.status === 400 && badStatus.body.code === "validation_failed", "an unknown status filter is 400");
+
+  const cancelled = await api("DELETE", "/scheduled-messages/" + toCancel.body.id, alice.token);
+  check(cancelled.status === 204, "DELETE cancels with 204");
+  const cancelAgain = await api("DELETE", "/scheduled-messages/" + toCancel.body.id, alice.token);
+  check(cancelAgain.status === 409 && cancelAgain.body.code === "conflict", "a cancelled message cannot be cancelled again");
+  const edited = await api("PATCH", "/scheduled-messages/" + toEdit.body.id, alice.token,
+    { content: "edited", sendAt: at(5000) });
+  check(edited.status === 200 && edited.body.content === "edited", "PATCH changes content and sendAt");
+  const list = await api("GET", "/scheduled-messages", alice.token);
+  check(JSON.stringify(list.body.items.map((m) => m.content)) === JSON.stringify(["over REST", "over Socket.IO", "edited"]),
+    "GET lists the caller's scheduled messages soonest first");
+  check(count(bobTab, "new_message") === 0 && count(bobTab, "message_notification") === 0,
+    "the recipient learns nothing before sendAt");
+
+  for (const [scheduled, what] of [[overRest.body, "REST"], [overSocket.scheduled, "Socket.IO"],
+    [edited.body, "an edited one"]]) {
+    const arrival = await scheduledArrival(bobTab, scheduled);
+    check(arrival !== undefined, "the recipient gets new_message with scheduledMessageId (scheduled over " + what + ")");
+    check(arrival && arrival.late >= 0 && arrival.late < 1500,
+      "within about a second of sendAt (" + (arrival && arrival.late) + " ms late, " + what + ")");
+    check(arrival && arrival.message.senderId === alice.id && arrival.message.content === scheduled.content,
+      "sent as the sender with the scheduled content (" + what + ")");
+  }
+  check((await scheduledArrival(aliceTab, overRest.body, 500)) !== undefined,
+    "the sender's joined socket gets it too");
+  await sleep(500);
+  check(!bobTab.events.some((e) => e.payload?.content === "never sent" || e.payload?.message?.content === "never sent"),
+    "a cancelled message is never sent");
+  const history = await api("GET", `/conversations/${conversationId}/messages?after=0`, bob.token);
+  check(JSON.stringify(history.body.items.map((m) => m.seq)) === JSON.stringify([1, 2, 3, 4]),
+    "the sent messages take the next seqs, gap-free");
+  check(history.body.items.filter((m) => m.scheduledMessageId).length === 3, "each is in the history once");
+  const done = await api("GET", "/scheduled-messages?status=sent", alice.token);
+  check(done.body.items.length === 3 && done.body.items.every((m) => m.messageId), "they read sent, with messageId");
+  const late = await api("PATCH", "/scheduled-messages/" + overRest.body.id, alice.token, { content: "too late" });
+  check(late.status === 409 && late.body.code === "conflict", "a sent message cannot be edited");
+
+  const carol = await account("carol");
+  const group = await api("POST", "/conversations", bob.token, { title: "Team", participantIds: [alice.id, carol.id] });
+  const doomed = await api("POST", "/scheduled-messages", alice.token,
+    { conversationId: group.body.id, content: "after I am gone", sendAt: at(1500) });
+  await api("DELETE", `/conversations/${group.body.id}/participants/${alice.id}`, bob.token);
+  await sleep(2500);
+  const failed = await api("GET", "/scheduled-messages?status=failed", alice.token);
+  check(failed.body.items.length === 1 && failed.body.items[0].id === doomed.body.id
+    && failed.body.items[0].failure === "not_participant",
+    "a sender removed from the conversation gets failed with failure not_participant");
+  const groupHistory = await api("GET", `/conversations/${group.body.id}/messages?after=0`, bob.token);
+  check(groupHistory.body.items.length === 0, "and nothing is sent");
+  [aliceTab, bobTab].forEach((s) => s.close());
+}
+
+const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: presenceScenario, catchup: catchupScenario,
+  scheduled: scheduledScenario };
 try {
   await scenarios[scenario]();
 } catch (error) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official JavaScript socket.io-client against the whole server: transports, acks, the fan-out rules with two
- * users and two tabs each, typing expiry, presence edges, and reconnect followed by catch-up through after=seq.
+ * users and two tabs each, typing expiry, presence edges, reconnect followed by catch-up through after=seq, and
+ * scheduled messages arriving on time.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketIoClientScenariosTest {
@@ -30,7 +31,7 @@ class SocketIoClientScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"connect", "fanout", "presence", "catchup"})
+    @ValueSource(strings = {"connect", "fanout", "presence", "catchup", "scheduled"})
     void scenario(String name) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);
         assertEquals(0, run.exitCode(), run.output());

@@ -1,5 +1,6 @@
 package io.messaging.app;
 
+import io.messaging.push.VapidKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -99,7 +100,35 @@ public final class ConfigLoader {
                 duration("SOCKET_CONNECT_TIMEOUT", Duration.ofSeconds(45), "ms"),
                 (int) integer("SOCKET_MAX_PAYLOAD", 1_000_000, 1024, 100_000_000),
                 bool("TRUST_PROXY", false),
-                duration("SHUTDOWN_GRACE", Duration.ofSeconds(5), "ms"));
+                duration("SHUTDOWN_GRACE", Duration.ofSeconds(5), "ms"),
+                push(clientHost, production));
+    }
+
+    private ServerConfig.Push push(URI clientHost, boolean production) {
+        Optional<String> publicKey = text("VAPID_PUBLIC_KEY");
+        Optional<String> privateKey = text("VAPID_PRIVATE_KEY");
+        if (publicKey.isPresent() != privateKey.isPresent()) {
+            String missing = publicKey.isPresent() ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY";
+            throw new InvalidVariable(missing, "is required with "
+                    + (publicKey.isPresent() ? "VAPID_PUBLIC_KEY" : "VAPID_PRIVATE_KEY"));
+        }
+        if (publicKey.isPresent()) {
+            try {
+                VapidKeys.parse(publicKey.get(), privateKey.get());
+            } catch (VapidKeys.InvalidKeyException e) {
+                throw new InvalidVariable(e.privateKeyAtFault() ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY",
+                        e.getMessage());
+            }
+        }
+        Optional<String> subject = text("VAPID_SUBJECT");
+        if (subject.isPresent() && !subject.get().matches("(mailto:[^@\\s]+@[^@\\s]+|https://[^\\s]+)")) {
+            throw new InvalidVariable("VAPID_SUBJECT", "must be a mailto: address or an https: URL");
+        }
+        if (subject.isEmpty() && publicKey.isPresent() && production) {
+            throw new InvalidVariable("VAPID_SUBJECT", "is required with the VAPID keys when APP_ENV=production");
+        }
+        return new ServerConfig.Push(publicKey, privateKey,
+                subject.orElse("mailto:push@" + clientHost.getHost()), bool("PUSH_ALLOW_INSECURE", false));
     }
 
     private Optional<ServerConfig.Smtp> smtp() {

@@ -4,6 +4,7 @@ import io.messaging.core.Messaging;
 import io.messaging.core.port.out.Stores;
 import io.messaging.core.service.AttachmentPolicy;
 import io.messaging.core.service.ScheduledDispatchTimer;
+import io.messaging.push.WebPushSender;
 import io.messaging.rest.BcryptPasswordHasher;
 import io.messaging.rest.JwtTokens;
 import io.messaging.rest.RestApi;
@@ -11,6 +12,7 @@ import io.messaging.rest.RestSettings;
 import io.messaging.sqlite.SqliteStores;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +39,19 @@ public final class MessagingServer implements AutoCloseable {
     private final RealTime realTime;
     private final ScheduledExecutorService timers;
     private final ScheduledDispatchTimer scheduled;
+    private final Optional<PushWorker> push;
     private final int port;
 
     private MessagingServer(ServerConfig config, AutoCloseable storeHandle, HttpServer http, RealTime realTime,
-                            ScheduledExecutorService timers, ScheduledDispatchTimer scheduled) {
+                            ScheduledExecutorService timers, ScheduledDispatchTimer scheduled,
+                            Optional<PushWorker> push) {
         this.config = config;
         this.storeHandle = storeHandle;
         this.http = http;
         this.realTime = realTime;
         this.timers = timers;
         this.scheduled = scheduled;
+        this.push = push;
         this.port = http.getListeners().iterator().next().getPort();
     }
 
@@ -59,7 +64,12 @@ public final class MessagingServer implements AutoCloseable {
         stores = stores.withMessages(timed, timed);
         var types = config.uploadAllowedTypes().isEmpty() ? AttachmentPolicy.DEFAULT.allowedTypes()
                 : config.uploadAllowedTypes();
-        Messaging core = Messaging.builder()
+        Optional<WebPushSender> pushSender = VapidKeyFile.resolve(config).map(keys -> WebPushSender.create(keys,
+                config.push().vapidSubject(), WebPushSender.Options.DEFAULT
+                        .withAllowInsecure(config.push().allowInsecure())));
+        var builder = Messaging.builder();
+        pushSender.ifPresent(sender -> builder.pushSender(sender.sender()));
+        Messaging core = builder
                 .stores(stores)
                 .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))
@@ -98,18 +108,21 @@ public final class MessagingServer implements AutoCloseable {
                 LOG.error("typing expiry failed", e);
             }
         }, 500, 500, TimeUnit.MILLISECONDS);
+        Optional<PushWorker> push = pushSender.map(sender -> PushWorker.start(core, sender));
         try {
             http.start();
         } catch (IOException e) {
+            push.ifPresent(PushWorker::close);
             timers.shutdownNow();
             realTime.close();
             closeQuietly(store.handle());
             throw e;
         }
         ScheduledDispatchTimer scheduled = core.startScheduledDispatch(SCHEDULED_SENDERS);
-        LOG.info("store: {}; activation {}; data in {}", store.description(),
-                config.requireActivation() ? "required" : "not required", config.dataDir().toAbsolutePath());
-        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled);
+        LOG.info("store: {}; activation {}; web push {}; data in {}", store.description(),
+                config.requireActivation() ? "required" : "not required", push.isPresent() ? "on" : "off",
+                config.dataDir().toAbsolutePath());
+        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled, push);
     }
 
     /** The port the server listens on. */
@@ -132,6 +145,7 @@ public final class MessagingServer implements AutoCloseable {
             LOG.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
             http.shutdownNow();
         }
+        push.ifPresent(PushWorker::close);
         closeQuietly(storeHandle);
     }
 

@@ -25,7 +25,20 @@ public record ServerConfig(
         Duration socketConnectTimeout,
         int socketMaxPayload,
         boolean trustProxy,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Push push) {
+
+    /**
+     * Web Push: the VAPID key pair (both halves or neither, already checked to pair up) and contact, and whether
+     * {@code http://} and loopback push endpoints are allowed.
+     */
+    public record Push(Optional<String> vapidPublicKey, Optional<String> vapidPrivateKey, String vapidSubject,
+                       boolean allowInsecure) {
+        @Override
+        public String toString() {
+            return "Push[" + vapidPublicKey + ", subject " + vapidSubject + ", insecure " + allowInsecure + "]";
+        }
+    }
 
     /** How to reach the mail server. */
     public record Smtp(String host, int port, Optional<String> user, Optional<String> password, String from,

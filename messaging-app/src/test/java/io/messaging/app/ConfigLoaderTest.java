@@ -89,4 +89,36 @@ class ConfigLoaderTest {
                 ConfigLoader.load(Map.of("APP_ENV", "production")));
         assertEquals("JWT_SECRET", invalid.variable());
     }
+
+    private static String invalidVariable(Map<String, String> env) {
+        return assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(env)).variable();
+    }
+
+    @Test
+    void vapidKeysComeInCheckedPairsWithAContact() {
+        var keys = io.messaging.push.VapidKeys.generate();
+        var other = io.messaging.push.VapidKeys.generate();
+        String publicKey = keys.publicKeyBase64Url();
+        String privateKey = keys.privateKeyBase64Url();
+
+        assertEquals("VAPID_PRIVATE_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", publicKey)));
+        assertEquals("VAPID_PUBLIC_KEY", invalidVariable(Map.of("VAPID_PRIVATE_KEY", privateKey)));
+        assertEquals("VAPID_PUBLIC_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", "BAD",
+                "VAPID_PRIVATE_KEY", privateKey)));
+        assertEquals("VAPID_PRIVATE_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", publicKey,
+                "VAPID_PRIVATE_KEY", other.privateKeyBase64Url())));
+        assertEquals("VAPID_SUBJECT", invalidVariable(Map.of("VAPID_SUBJECT", "ops@example.com")));
+        assertEquals("VAPID_SUBJECT", invalidVariable(Map.of("APP_ENV", "production",
+                "JWT_SECRET", "a-production-secret-that-is-long-enough", "VAPID_PUBLIC_KEY", publicKey,
+                "VAPID_PRIVATE_KEY", privateKey)));
+        assertEquals("PUSH_ALLOW_INSECURE", invalidVariable(Map.of("PUSH_ALLOW_INSECURE", "maybe")));
+
+        var valid = assertInstanceOf(ConfigLoader.Loaded.Valid.class, ConfigLoader.load(Map.of(
+                "VAPID_PUBLIC_KEY", publicKey, "VAPID_PRIVATE_KEY", privateKey,
+                "VAPID_SUBJECT", "mailto:ops@example.com", "PUSH_ALLOW_INSECURE", "true")));
+        assertEquals(Optional.of(publicKey), valid.config().push().vapidPublicKey());
+        assertEquals("mailto:ops@example.com", valid.config().push().vapidSubject());
+        assertTrue(valid.config().push().allowInsecure());
+        assertFalse(valid.config().push().toString().contains(privateKey));
+    }
 }

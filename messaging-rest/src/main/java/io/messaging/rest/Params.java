@@ -2,6 +2,7 @@ package io.messaging.rest;
 
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
+import io.messaging.core.model.PushSubscriptionId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.service.Limits;
 import io.messaging.wire.JsonFields;
@@ -24,6 +25,10 @@ final class Params {
 
     static MessageId messageId(String raw) {
         return pathId(raw, MessageId::of, "message");
+    }
+
+    static PushSubscriptionId pushSubscriptionId(String raw) {
+        return pathId(raw, PushSubscriptionId::of, "push subscription");
     }
 
     private static <T> T pathId(String raw, Function<String, T> parse, String what) {

@@ -27,6 +27,7 @@ public final class RestApi {
                 .register(new ConversationResource(core, bodies))
                 .register(new ScheduledMessageResource(core, bodies))
                 .register(new AttachmentResource(core, maxAttachmentBytes))
+                .register(new PushResource(core, bodies))
                 .register(new HealthResource(settings.storeHealthy()))
                 .register(new DocsResource(swaggerUiVersion()))
                 .register(new AuthenticationFilter(core.authenticate()))

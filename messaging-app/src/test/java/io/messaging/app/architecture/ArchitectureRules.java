@@ -21,7 +21,7 @@ final class ArchitectureRules {
 
     /** Adapters talk only through the core's ports, never to each other. */
     static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
-            .matching("io.messaging.(sqlite|mongo|rest|ws)..")
+            .matching("io.messaging.(sqlite|mongo|rest|ws|push)..")
             .should().notDependOnEachOther()
             .as("adapters do not depend on each other");
 
@@ -42,6 +42,6 @@ final class ArchitectureRules {
     static final ArchRule WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER = noClasses()
             .that().resideInAPackage("io.messaging.wire..")
             .should().dependOnClassesThat().resideInAnyPackage("io.messaging.rest..", "io.messaging.ws..",
-                    "io.messaging.sqlite..", "io.messaging.mongo..", "io.messaging.app..")
+                    "io.messaging.sqlite..", "io.messaging.mongo..", "io.messaging.push..", "io.messaging.app..")
             .as("the wire format depends on no adapter");
 }

@@ -5,6 +5,7 @@ import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ConversationType;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.Message;
+import io.messaging.core.model.MessagePreview;
 import io.messaging.core.model.PushJob;
 import io.messaging.core.model.PushNotification;
 import io.messaging.core.model.PushSubscription;
@@ -125,12 +126,7 @@ public final class PushDeciding implements DecidePushes {
     private PushNotification notification(Message message, Optional<Conversation> conversation, boolean group) {
         String senderName = users.findById(message.senderId()).map(account -> account.user())
                 .map(User::displayName).orElse("Someone");
-        String preview = message.content().map(String::strip).filter(text -> !text.isEmpty())
-                .orElseGet(() -> switch (message.type()) {
-                    case IMAGE -> "Sent an image";
-                    case FILE -> "Sent a file";
-                    default -> "New message";
-                });
+        String preview = MessagePreview.of(message);
         String title = group ? conversation.flatMap(Conversation::title).orElse("Group") : senderName;
         String body = shorten(group ? senderName + ": " + preview : preview, settings.previewLength());
         return new PushNotification(message.conversationId(), message.id(), message.seq(), message.senderId(),

@@ -84,6 +84,8 @@ public final class StoreBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Map<String, String> sqlite = benchmark.runSqlite();
         Map<String, String> memory = benchmark.run("in-memory", InMemoryStores::create, () -> { }, null);
+        sqlite.put(ScheduledBenchmark.FIGURE, ScheduledBenchmark.sqlite());
+        memory.put(ScheduledBenchmark.FIGURE, ScheduledBenchmark.inMemory());
         System.out.printf("%n%-36s %-62s %-62s%n", "figure", "SQLite (embedded default)", "in-memory (reference)");
         for (String figure : sqlite.keySet()) {
             System.out.printf("%-36s %-62s %-62s%n", figure, sqlite.get(figure), memory.getOrDefault(figure, "-"));

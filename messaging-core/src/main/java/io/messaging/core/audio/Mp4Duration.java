@@ -2,7 +2,10 @@ package io.messaging.core.audio;
 
 import java.util.OptionalLong;
 
-/** An MP4 (ISO base media) file's duration: that of its movie header, {@code moov/mvhd}, wherever {@code moov} is. */
+/**
+ * An MP4 (ISO base media) file's duration: that of its movie header, {@code moov/mvhd}, wherever {@code moov} is. A
+ * fragmented file (as browsers' recorders write) leaves it 0 or all ones: that states nothing.
+ */
 final class Mp4Duration {
     private static final int MAX_BOXES = 64;
 
@@ -24,10 +27,10 @@ final class Mp4Duration {
         }
         byte[] header = bytes.read(mvhd.contentStart(), 32);
         int version = Bytes.u8(header, 0);
-        if (version == 1) {
-            return RecordedDuration.millis(Bytes.u64be(header, 24), Bytes.u32be(header, 20));
-        }
-        return RecordedDuration.millis(Bytes.u32be(header, 16), Bytes.u32be(header, 12));
+        long duration = version == 1 ? Bytes.u64be(header, 24) : Bytes.u32be(header, 16);
+        long timescale = version == 1 ? Bytes.u32be(header, 20) : Bytes.u32be(header, 12);
+        boolean unknown = duration == 0 || duration == (version == 1 ? -1L : 0xFFFFFFFFL);
+        return unknown ? OptionalLong.empty() : RecordedDuration.millis(duration, timescale);
     }
 
     /** The first box of {@code type} among the boxes from {@code start} to {@code end}, or null. */

@@ -52,6 +52,12 @@ class RecordedDurationTest {
     }
 
     @Test
+    void aFragmentedMp4WhoseMovieHeaderLeavesTheDurationOpenStatesNothing() {
+        assertEquals(OptionalLong.empty(), read(AudioFiles.mp4(0, true, false)));
+        assertEquals(OptionalLong.empty(), read(AudioFiles.mp4(0xFFFFFFFFL, true, false)));
+    }
+
+    @Test
     void webmAndUnknownContainersStateNothing() {
         assertEquals(OptionalLong.empty(), read(AudioFiles.webm(5000)));
         assertEquals(OptionalLong.empty(), read("just some text, not audio".getBytes()));

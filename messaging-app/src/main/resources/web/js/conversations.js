@@ -5,6 +5,7 @@ import { user, rememberUser, otherParticipant, titleOf } from "./users.js";
 import { remember, renderMessages } from "./messages.js";
 import { ask } from "./ui/dialog.js";
 import { conversationBadges } from "./extensions.js";
+import { messagePreview } from "./preview.js";
 
 export async function loadConversations() {
   const page = await api("GET", "/messages/conversations?limit=100");
@@ -42,7 +43,8 @@ async function conversationItem(conversation) {
   const preview = document.createElement("span");
   preview.className = "preview";
   const last = conversation.lastMessage;
-  preview.textContent = last ? (last.deleted ? "message deleted" : last.content || "[" + last.type + "]") : "";
+  preview.textContent = last ? messagePreview(last) : "";
+  preview.dataset.testid = "conversation-preview";
   button.append(dot, name);
   for (const badge of conversationBadges) {
     const mark = badge(conversation);

@@ -2,7 +2,10 @@
 
 /** Buttons beside the message box: {id, label, icon?, onClick(context)}. */
 export const composerActions = [];
-/** Custom bodies for some messages: {matches(message), render(message, context) -> Node}; first match wins. */
+/**
+ * Custom bodies for some messages: {matches(message), render(message, context) -> Node, ownsAttachments?};
+ * first match wins. With ownsAttachments the renderer shows the attachments itself (a voice player).
+ */
 export const messageRenderers = [];
 /** Entries of the settings menu: {id, render(context) -> Node}. */
 export const settingsItems = [];

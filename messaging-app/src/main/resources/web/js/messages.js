@@ -48,7 +48,8 @@ export function renderMessage(message) {
   item.dataset.testid = "message";
   item.dataset.messageId = message.id || "";
   item.append(messageBody(message));
-  for (const attachment of message.deleted ? [] : message.attachments || []) {
+  const ownsAttachments = messageRenderers.find((renderer) => renderer.matches(message))?.ownsAttachments;
+  for (const attachment of message.deleted || ownsAttachments ? [] : message.attachments || []) {
     item.append(renderAttachment(attachment));
   }
   const meta = document.createElement("div");

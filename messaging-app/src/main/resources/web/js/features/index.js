@@ -1,1 +1,2 @@
 // Optional features: each is a module that registers itself through ../extensions.js; import it here.
+import "./voice.js";

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web client in headless Chromium: two users register, find each other, chat, see typing, presence, read
- * ticks, edits and deletions; a third never sees their conversation. Screenshots land in
+ * ticks, edits and deletions; a third never sees their conversation; a voice message is recorded, sent, played and
+ * sought. Screenshots land in
  * {@code messaging-app/target/e2e-screenshots}.
  */
 class BrowserEndToEndTest {
@@ -27,10 +28,20 @@ class BrowserEndToEndTest {
 
     @Test
     void twoUsersChatInTheBrowserAndAThirdSeesNothing() throws Exception {
+        runScenario("chat.e2e.mjs");
+    }
+
+    /** With Chromium's fake microphone: record, send, see the duration, play, seek; a refused microphone. */
+    @Test
+    void aVoiceMessageIsRecordedSentPlayedAndSought() throws Exception {
+        runScenario("voice.e2e.mjs");
+    }
+
+    private static void runScenario(String script) throws Exception {
         String chromium = chromium();
         try (var server = new RunningServer(Map.of())) {
             var run = Node.run(Path.of("src/test/e2e"), Map.of("BASE_URL", server.base, "CHROMIUM_PATH", chromium,
-                    "SCREENSHOT_DIR", Path.of("target/e2e-screenshots").toAbsolutePath().toString()), "chat.e2e.mjs");
+                    "SCREENSHOT_DIR", Path.of("target/e2e-screenshots").toAbsolutePath().toString()), script);
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains(" passed, 0 failed"), run.output());
         }

@@ -4,6 +4,7 @@ import io.messaging.core.model.Attachment;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ScheduledMessage;
 import io.messaging.core.model.ScheduledMessageId;
@@ -65,6 +66,9 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
     public Outcome<Scheduled> schedule(Command command) {
         SendMessage.Command message = command.message();
         Instant sendAt = command.sendAt().truncatedTo(ChronoUnit.MILLIS);
+        if (message.type() == MessageType.VOICE || message.voice().isPresent()) {
+            return Outcome.invalid("voice messages cannot be scheduled");
+        }
         Optional<String> problem = checkSendAt(sendAt).or(() -> MessageSending.validate(message));
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());

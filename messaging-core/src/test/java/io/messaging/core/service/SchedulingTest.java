@@ -163,6 +163,9 @@ class SchedulingTest {
         assertEquals(List.of(), events.stream().filter(DomainEvent.ScheduledMessageChanged.class::isInstance)
                 .toList());
 
+        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
+                new SendMessage.Command(alice, conversation, MessageType.VOICE, "", List.of(), Optional.empty(),
+                        Optional.empty(), Optional.empty()), clock.now().plusSeconds(60))));
         var almostAYear = scheduleToBob("next year", Duration.ofDays(365));
         assertEquals(ScheduledStatus.SCHEDULED, almostAYear.status());
     }

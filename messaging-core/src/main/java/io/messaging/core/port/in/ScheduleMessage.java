@@ -27,9 +27,9 @@ public interface ScheduleMessage {
      * Stores the scheduled message durably; it is sent at {@code sendAt} (see {@link DispatchScheduled}). The
      * recipients learn nothing until then. A retry with the same ({@code senderId}, {@code clientMessageId})
      * returns the stored one and stores nothing. Failures: {@code validation_failed} for a {@code sendAt} that is
-     * not in the future or more than a year ahead, and for everything a send refuses as invalid; {@code not_found}
-     * for a conversation the sender is not in, an unknown or inactive recipient, an attachment that is not the
-     * sender's, or a reply to a message outside the conversation.
+     * not in the future or more than a year ahead, for a voice message, and for everything a send refuses as
+     * invalid; {@code not_found} for a conversation the sender is not in, an unknown or inactive recipient, an
+     * attachment that is not the sender's, or a reply to a message outside the conversation.
      */
     Outcome<Scheduled> schedule(Command command);
 }

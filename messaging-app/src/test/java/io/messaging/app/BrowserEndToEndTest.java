@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The web client in headless Chromium: two users register, find each other, chat, see typing, presence, read
  * ticks, edits and deletions; a third never sees their conversation; a voice message is recorded, sent, played and
- * sought. Screenshots land in
+ * sought; a pushed message becomes a notification through the service worker. Screenshots land in
  * {@code messaging-app/target/e2e-screenshots}.
  */
 class BrowserEndToEndTest {
@@ -35,6 +35,12 @@ class BrowserEndToEndTest {
     @Test
     void aVoiceMessageIsRecordedSentPlayedAndSought() throws Exception {
         runScenario("voice.e2e.mjs");
+    }
+
+    /** Pushes delivered to the service worker through DevTools: a notification, none while the chat is open. */
+    @Test
+    void aPushedMessageShowsANotificationUnlessItsConversationIsOpenAndFocused() throws Exception {
+        runScenario("push.e2e.mjs");
     }
 
     private static void runScenario(String script) throws Exception {

@@ -1,0 +1,132 @@
+// Web Push: registers the service worker (/sw.js), answers its questions (is this conversation open and focused?),
+// opens the conversation of a clicked notification, and adds an "Enable notifications" control to the settings.
+import { api, ApiError } from "../api.js";
+import { state } from "../state.js";
+import { openConversation } from "../conversations.js";
+import { registerSettingsItem } from "../extensions.js";
+
+const SUBSCRIPTION_KEY = "push-subscription-id";
+const supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+const registration = "serviceWorker" in navigator
+  ? navigator.serviceWorker.register("/sw.js").catch(() => null)
+  : Promise.resolve(null);
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const message = event.data || {};
+    if (message.type === "is-showing" && event.ports[0]) {
+      event.ports[0].postMessage(showing(message.conversationId));
+    } else if (message.type === "open-conversation" && message.conversationId) {
+      openWhenSignedIn(message.conversationId);
+    }
+  });
+}
+
+/** Whether the user is looking at this conversation right now, so a notification would only repeat it. */
+function showing(conversationId) {
+  return document.visibilityState === "visible" && document.hasFocus() && state.current === conversationId;
+}
+
+// A notification clicked with no window open comes back as /?conversation=<id>.
+const linked = new URLSearchParams(location.search).get("conversation");
+if (linked) {
+  history.replaceState(null, "", location.pathname);
+  openWhenSignedIn(linked);
+}
+
+function openWhenSignedIn(conversationId, triesLeft = 100) {
+  if (state.me && state.socket) {
+    openConversation(conversationId).catch(() => {});
+  } else if (triesLeft > 0) {
+    setTimeout(() => openWhenSignedIn(conversationId, triesLeft - 1), 100);
+  }
+}
+
+/** Whether the server sends pushes: /api/config says so, or (before it existed) the VAPID key is there. */
+async function serverOffersPush() {
+  try {
+    const config = await api("GET", "/config");
+    return Boolean(config && config.push);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) return false;
+  }
+  try {
+    await api("GET", "/push/vapid-public-key");
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+function applicationServerKey(base64Url) {
+  const base64 = base64Url.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((base64Url.length + 3) % 4);
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+async function currentSubscription() {
+  const worker = await registration;
+  return worker ? worker.pushManager.getSubscription() : null;
+}
+
+async function enable() {
+  if ((await Notification.requestPermission()) !== "granted") {
+    throw new Error("notifications are blocked for this site");
+  }
+  const worker = await registration;
+  if (!worker) throw new Error("the service worker could not be registered");
+  const { publicKey } = await api("GET", "/push/vapid-public-key");
+  const subscription = await worker.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: applicationServerKey(publicKey),
+  });
+  const stored = await api("POST", "/push/subscriptions", subscription.toJSON());
+  localStorage.setItem(SUBSCRIPTION_KEY, stored.id);
+}
+
+async function disable() {
+  const subscription = await currentSubscription();
+  const id = localStorage.getItem(SUBSCRIPTION_KEY);
+  localStorage.removeItem(SUBSCRIPTION_KEY);
+  if (id) await api("DELETE", "/push/subscriptions/" + encodeURIComponent(id)).catch(() => {});
+  if (subscription) await subscription.unsubscribe();
+}
+
+function renderToggle() {
+  const item = document.createElement("div");
+  item.className = "push-setting";
+  item.hidden = true;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.testid = "push-toggle";
+  const status = document.createElement("span");
+  status.className = "push-status";
+  status.setAttribute("role", "status");
+  status.dataset.testid = "push-status";
+  item.append(button, status);
+
+  const show = (on) => {
+    button.textContent = on ? "Disable notifications" : "Enable notifications";
+    button.dataset.enabled = String(on);
+  };
+  serverOffersPush().then(async (offered) => {
+    if (!offered || !supported) return;
+    item.hidden = false;
+    show(Boolean(await currentSubscription()));
+  });
+  button.addEventListener("click", async () => {
+    const on = button.dataset.enabled === "true";
+    button.disabled = true;
+    status.textContent = "";
+    try {
+      await (on ? disable() : enable());
+      show(!on);
+    } catch (error) {
+      status.textContent = "Notifications are not available: " + error.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return item;
+}
+
+registerSettingsItem({ id: "push", render: renderToggle });

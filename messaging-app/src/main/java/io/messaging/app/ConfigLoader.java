@@ -1,6 +1,7 @@
 package io.messaging.app;
 
 import io.messaging.push.VapidKeys;
+import io.messaging.rest.RestSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -101,6 +102,8 @@ public final class ConfigLoader {
                 (int) integer("SOCKET_MAX_PAYLOAD", 1_000_000, 1024, 100_000_000),
                 bool("TRUST_PROXY", false),
                 duration("SHUTDOWN_GRACE", Duration.ofSeconds(5), "ms"),
+                duration("JWT_CLOCK_SKEW", Duration.ZERO, "s", true),
+                limits(),
                 push(clientHost, production));
     }
 
@@ -129,6 +132,20 @@ public final class ConfigLoader {
         }
         return new ServerConfig.Push(publicKey, privateKey,
                 subject.orElse("mailto:push@" + clientHost.getHost()), bool("PUSH_ALLOW_INSECURE", false));
+    }
+
+    private ServerConfig.Limits limits() {
+        var defaults = RestSettings.RateLimits.DEFAULT;
+        var rest = new RestSettings.RateLimits(
+                (int) integer("RATE_LIMIT_LOGIN_PER_ADDRESS", defaults.loginPerAddress(), 1, 1_000_000_000),
+                (int) integer("RATE_LIMIT_LOGIN_PER_ACCOUNT", defaults.loginPerAccount(), 1, 1_000_000_000),
+                (int) integer("RATE_LIMIT_REGISTER_PER_ADDRESS", defaults.registerPerAddress(), 1, 1_000_000_000),
+                (int) integer("RATE_LIMIT_RESET_PER_ADDRESS", defaults.resetPerAddress(), 1, 1_000_000_000),
+                (int) integer("RATE_LIMIT_RESET_PER_ACCOUNT", defaults.resetPerAccount(), 1, 1_000_000_000),
+                duration("RATE_LIMIT_WINDOW", defaults.window(), "s"));
+        int rate = (int) integer("SOCKET_EVENT_RATE", 50, 1, 1_000_000);
+        int burst = (int) integer("SOCKET_EVENT_BURST", 100, 1, 10_000_000);
+        return new ServerConfig.Limits(rest, rate, burst);
     }
 
     private Optional<ServerConfig.Smtp> smtp() {
@@ -179,6 +196,10 @@ public final class ConfigLoader {
 
     /** A duration like {@code 3600}, {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h} or {@code 7d}. */
     private Duration duration(String name, Duration fallback, String defaultUnit) {
+        return duration(name, fallback, defaultUnit, false);
+    }
+
+    private Duration duration(String name, Duration fallback, String defaultUnit, boolean zeroAllowed) {
         Optional<String> raw = text(name);
         if (raw.isEmpty()) {
             return fallback;
@@ -196,7 +217,7 @@ public final class ConfigLoader {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         };
-        if (value.isZero()) {
+        if (value.isZero() && !zeroAllowed) {
             throw new InvalidVariable(name, "must be more than zero");
         }
         return value;

@@ -40,11 +40,12 @@ public final class MessagingServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ScheduledDispatchTimer scheduled;
     private final Optional<PushWorker> push;
+    private final StrictHttp strictHttp;
     private final int port;
 
     private MessagingServer(ServerConfig config, AutoCloseable storeHandle, HttpServer http, RealTime realTime,
                             ScheduledExecutorService timers, ScheduledDispatchTimer scheduled,
-                            Optional<PushWorker> push) {
+                            Optional<PushWorker> push, StrictHttp strictHttp) {
         this.config = config;
         this.storeHandle = storeHandle;
         this.http = http;
@@ -52,6 +53,7 @@ public final class MessagingServer implements AutoCloseable {
         this.timers = timers;
         this.scheduled = scheduled;
         this.push = push;
+        this.strictHttp = strictHttp;
         this.port = http.getListeners().iterator().next().getPort();
     }
 
@@ -73,7 +75,7 @@ public final class MessagingServer implements AutoCloseable {
                 .stores(stores)
                 .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))
-                .tokenIssuer(new JwtTokens(JwtSecret.resolve(config), config.jwtExpiresIn()))
+                .tokenIssuer(new JwtTokens(JwtSecret.resolve(config), config.jwtExpiresIn(), config.jwtClockSkew()))
                 .mailer(MailerChoice.of(config))
                 .activationRequired(config.requireActivation())
                 .attachmentPolicy(new AttachmentPolicy(config.uploadMaxBytes(), types))
@@ -84,12 +86,18 @@ public final class MessagingServer implements AutoCloseable {
         var rest = RestApi.resourceConfig(core, RestSettings.defaults()
                 .withAllowedOrigin(config.clientOrigin())
                 .withTrustProxy(config.trustProxy())
+                .withRateLimits(config.limits().rateLimits())
                 .withStoreHealth(healthy), config.uploadMaxBytes())
                 .register(new HttpTimings(metrics));
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://0.0.0.0:" + config.port() + "/api"), rest, false);
-        http.getListeners().forEach(listener -> listener.getTransport().setIOStrategy(
-                WorkerThreadIOStrategy.getInstance()));
+        var strictHttp = new StrictHttp((method, status) -> metrics.timer("http.server.requests", "method", method,
+                "status", (status / 100) + "xx").record(0, TimeUnit.NANOSECONDS));
+        http.getListeners().forEach(listener -> {
+            listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+            listener.registerAddOn(strictHttp);
+        });
+        http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemPages());
         var web = new CLStaticHttpHandler(MessagingServer.class.getClassLoader(), "/web/");
         web.setFileCacheEnabled(false);
         http.getServerConfiguration().addHttpHandler(web, "/");
@@ -116,13 +124,14 @@ public final class MessagingServer implements AutoCloseable {
             timers.shutdownNow();
             realTime.close();
             closeQuietly(store.handle());
+            strictHttp.close();
             throw e;
         }
         ScheduledDispatchTimer scheduled = core.startScheduledDispatch(SCHEDULED_SENDERS);
         LOG.info("store: {}; activation {}; web push {}; data in {}", store.description(),
                 config.requireActivation() ? "required" : "not required", push.isPresent() ? "on" : "off",
                 config.dataDir().toAbsolutePath());
-        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled, push);
+        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled, push, strictHttp);
     }
 
     /** The port the server listens on. */
@@ -146,6 +155,7 @@ public final class MessagingServer implements AutoCloseable {
             http.shutdownNow();
         }
         push.ifPresent(PushWorker::close);
+        strictHttp.close();
         closeQuietly(storeHandle);
     }
 

@@ -1,5 +1,6 @@
 package io.messaging.app;
 
+import io.messaging.rest.RestSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,8 @@ public record ServerConfig(
         int socketMaxPayload,
         boolean trustProxy,
         Duration shutdownGrace,
+        Duration jwtClockSkew,
+        Limits limits,
         Push push) {
 
     /**
@@ -38,6 +41,14 @@ public record ServerConfig(
         public String toString() {
             return "Push[" + vapidPublicKey + ", subject " + vapidSubject + ", insecure " + allowInsecure + "]";
         }
+    }
+
+    /**
+     * How much a client may do: the REST rate limits of the sensitive routes, and each socket's (and each user's)
+     * event allowance, a token bucket of {@code socketEventBurst} events refilled at {@code socketEventRate} a
+     * second.
+     */
+    public record Limits(RestSettings.RateLimits rateLimits, int socketEventRate, int socketEventBurst) {
     }
 
     /** How to reach the mail server. */

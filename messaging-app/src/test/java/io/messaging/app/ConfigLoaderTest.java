@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.rest.RestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -76,11 +77,41 @@ class ConfigLoaderTest {
             "SOCKET_PING_TIMEOUT, 0",
             "SQLITE_DURABILITY, sometimes",
             "APP_ENV, staging",
+            "JWT_CLOCK_SKEW, a while",
+            "RATE_LIMIT_LOGIN_PER_ADDRESS, 0",
+            "RATE_LIMIT_LOGIN_PER_ACCOUNT, many",
+            "RATE_LIMIT_REGISTER_PER_ADDRESS, -5",
+            "RATE_LIMIT_RESET_PER_ADDRESS, 1.5",
+            "RATE_LIMIT_RESET_PER_ACCOUNT, 0",
+            "RATE_LIMIT_WINDOW, 0",
+            "SOCKET_EVENT_RATE, 0",
+            "SOCKET_EVENT_BURST, lots",
     })
     void namesTheFirstWrongVariable(String variable, String value) {
         var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(Map.of(variable, value)));
         assertEquals(variable, invalid.variable());
         assertTrue(invalid.line().startsWith("invalid configuration: " + variable + " "), invalid.line());
+    }
+
+    @Test
+    void limitsDefaultToTodaysValuesAndAreEachConfigurable() {
+        var defaults = valid(Map.of());
+        assertEquals(Duration.ZERO, defaults.jwtClockSkew());
+        assertEquals(new RestSettings.RateLimits(20, 10, 20, 5, 3, Duration.ofMinutes(1)),
+                defaults.limits().rateLimits());
+        assertEquals(50, defaults.limits().socketEventRate());
+        assertEquals(100, defaults.limits().socketEventBurst());
+
+        var tuned = valid(Map.of("JWT_CLOCK_SKEW", "30s", "RATE_LIMIT_LOGIN_PER_ADDRESS", "200",
+                "RATE_LIMIT_LOGIN_PER_ACCOUNT", "11", "RATE_LIMIT_REGISTER_PER_ADDRESS", "5000",
+                "RATE_LIMIT_RESET_PER_ADDRESS", "6", "RATE_LIMIT_RESET_PER_ACCOUNT", "4", "RATE_LIMIT_WINDOW", "5m",
+                "SOCKET_EVENT_RATE", "7", "SOCKET_EVENT_BURST", "9"));
+        assertEquals(Duration.ofSeconds(30), tuned.jwtClockSkew());
+        assertEquals(new RestSettings.RateLimits(200, 11, 5000, 6, 4, Duration.ofMinutes(5)),
+                tuned.limits().rateLimits());
+        assertEquals(7, tuned.limits().socketEventRate());
+        assertEquals(9, tuned.limits().socketEventBurst());
+        assertEquals(Duration.ZERO, valid(Map.of("JWT_CLOCK_SKEW", "0")).jwtClockSkew());
     }
 
     @Test

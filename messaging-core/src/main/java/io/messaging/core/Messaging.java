@@ -114,7 +114,7 @@ public final class Messaging {
                 b.clock, b.idGenerator, b.activationRequired, b.activationValidity);
         this.authentication = new Authentication(s.users(), b.passwordHasher, b.tokenIssuer);
         this.passwords = new PasswordManagement(s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer, b.clock,
-                b.resetValidity);
+                b.resetValidity, events);
         this.directory = new UserDirectory(s.users());
         this.sending = new MessageSending(s.users(), s.conversations(), s.messages(), s.attachments(), events,
                 b.clock, b.idGenerator);

@@ -46,7 +46,8 @@ final class MongoUsers implements Users {
                 .append("displayName", user.displayName()).append("active", user.active())
                 .append("createdAt", Docs.date(user.createdAt()))
                 .append("lastSeenAt", user.lastSeenAt().map(Docs::date).orElse(null))
-                .append("passwordHash", account.passwordHash());
+                .append("passwordHash", account.passwordHash())
+                .append("tokenVersion", account.tokenVersion());
         try {
             users.insertOne(document);
             return new InsertOutcome.Inserted(account);
@@ -118,7 +119,8 @@ final class MongoUsers implements Users {
     @Override
     public boolean updatePasswordHash(UserId id, String passwordHash) {
         return Guard.call("update password", () -> users.updateOne(eq("_id", id.value()),
-                Updates.set("passwordHash", passwordHash)).getMatchedCount() == 1);
+                Updates.combine(Updates.set("passwordHash", passwordHash), Updates.inc("tokenVersion", 1L)))
+                .getMatchedCount() == 1);
     }
 
     @Override
@@ -131,6 +133,8 @@ final class MongoUsers implements Users {
         var user = new User(UserId.of(document.getString("_id")), document.getString("username"),
                 document.getString("email"), document.getString("displayName"), document.getBoolean("active", false),
                 Docs.instant(document, "createdAt"), Docs.optionalInstant(document, "lastSeenAt"));
-        return new UserAccount(user, document.getString("passwordHash"));
+        Number tokenVersion = document.get("tokenVersion", Number.class);
+        return new UserAccount(user, document.getString("passwordHash"),
+                tokenVersion == null ? 0 : tokenVersion.longValue());
     }
 }

@@ -58,9 +58,7 @@ final class AttachmentDownload {
         if (withBody) {
             answer.entity(body(download, first, length));
         }
-        String kind = meta.contentType().replaceAll("/.*", "");
-        String disposition = kind.equals("image") || kind.equals("audio") || kind.equals("video") ? "inline"
-                : "attachment";
+        String disposition = shownInline(meta.contentType()) ? "inline" : "attachment";
         return answer.type(meta.contentType())
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header("Accept-Ranges", "bytes")
@@ -69,7 +67,20 @@ final class AttachmentDownload {
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                 .header("Content-Disposition", disposition + "; filename=\"" + meta.id().value() + "\"")
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .build();
+    }
+
+    /**
+     * Raster images, audio and video may be shown in the page; anything a browser could run as a document (SVG,
+     * HTML, XML, PDF, scripts, unknown types) is only ever downloaded.
+     */
+    static boolean shownInline(String contentType) {
+        String type = contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
+        if (type.startsWith("image/")) {
+            return !type.contains("svg") && !type.contains("xml");
+        }
+        return type.startsWith("audio/") || type.startsWith("video/");
     }
 
     /** Whether an {@code If-None-Match} list names this ETag (weakly compared, as the RFC asks) or is {@code *}. */

@@ -1,9 +1,8 @@
 package io.messaging.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.wire.JsonFields;
-import io.messaging.wire.WireJson;
+import io.messaging.wire.StrictJson;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,11 +37,9 @@ final class Bodies {
 
     private static JsonNode toJson(byte[] bytes) {
         try {
-            return WireJson.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new WebApplicationException(Problems.of(400, "malformed_json", "the body is not valid JSON"));
-        } catch (IOException e) {
-            throw new WebApplicationException(Problems.of(400, "validation_failed", "the body could not be read"));
+            return StrictJson.parse(bytes);
+        } catch (StrictJson.Invalid e) {
+            throw new WebApplicationException(Problems.of(400, "malformed_json", e.getMessage()));
         }
     }
 

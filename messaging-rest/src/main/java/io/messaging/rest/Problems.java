@@ -13,13 +13,18 @@ final class Problems {
     }
 
     static Response of(int status, String code, String detail) {
+        return Response.status(status).type(MEDIA_TYPE).entity(json(status, code, detail)).build();
+    }
+
+    /** The problem document itself, for answers written outside JAX-RS. */
+    static String json(int status, String code, String detail) {
         ObjectNode body = WireJson.MAPPER.createObjectNode()
                 .put("type", "urn:problem:" + code)
                 .put("title", title(status))
                 .put("status", status)
                 .put("detail", detail)
                 .put("code", code);
-        return Response.status(status).type(MEDIA_TYPE).entity(WireJson.write(body)).build();
+        return WireJson.write(body);
     }
 
     static Response of(ErrorCode code, String detail) {

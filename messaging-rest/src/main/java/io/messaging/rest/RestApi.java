@@ -30,6 +30,7 @@ public final class RestApi {
                 .register(new PushResource(core, bodies))
                 .register(new HealthResource(settings.storeHealthy()))
                 .register(new DocsResource(swaggerUiVersion()))
+                .register(new HeaderCheck())
                 .register(new AuthenticationFilter(core.authenticate()))
                 .register(new ErrorMappers.WebErrors())
                 .register(new ErrorMappers.BadFields())
@@ -41,6 +42,14 @@ public final class RestApi {
                 .property(ServerProperties.BV_FEATURE_DISABLE, true);
         settings.allowedOrigin().ifPresent(origin -> config.register(new CorsFilter(origin)));
         return config;
+    }
+
+    /**
+     * An RFC 9457 problem document ({@code application/problem+json}) with a stable {@code code}, for answers the
+     * HTTP server writes before a request reaches JAX-RS (a malformed request line, a header too large).
+     */
+    public static String problemJson(int status, String code, String detail) {
+        return Problems.json(status, code, detail);
     }
 
     private static String swaggerUiVersion() {

@@ -34,7 +34,8 @@ final class Database implements AutoCloseable {
     private static final int RESTART_LOG_PAGES = 65_536;
     private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
         "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql",
-        "V6__journal_progress.sql", "V7__web_push.sql", "V8__scheduled_messages.sql", "V9__voice_messages.sql"};
+        "V6__journal_progress.sql", "V7__web_push.sql", "V8__scheduled_messages.sql", "V9__voice_messages.sql",
+        "V10__token_version.sql"};
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
 /** The user store on SQLite. */
 final class SqliteUsers implements Users {
     private static final String COLUMNS = "id, username, email, display_name, active, created_at, last_seen_at, "
-            + "password_hash";
+            + "password_hash, token_version";
     private final Database db;
 
     SqliteUsers(Database db) {
@@ -39,11 +39,11 @@ final class SqliteUsers implements Users {
                 return new InsertOutcome.EmailTaken();
             }
             try (var statement = connection.prepareStatement("INSERT INTO users (id, username, username_key, email, "
-                    + "email_key, display_name, active, created_at, last_seen_at, password_hash) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "email_key, display_name, active, created_at, last_seen_at, password_hash, token_version) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Rows.bind(statement, user.id().value(), user.username(), key(user.username()), user.email(),
                         key(user.email()), user.displayName(), user.active() ? 1 : 0, user.createdAt(), null,
-                        account.passwordHash());
+                        account.passwordHash(), account.tokenVersion());
                 Rows.setInstant(statement, 9, user.lastSeenAt());
                 statement.executeUpdate();
             }
@@ -128,7 +128,8 @@ final class SqliteUsers implements Users {
     @Override
     public boolean updatePasswordHash(UserId id, String passwordHash) {
         return db.write(connection -> {
-            try (var statement = connection.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
+            try (var statement = connection.prepareStatement("UPDATE users SET password_hash = ?, "
+                    + "token_version = token_version + 1 WHERE id = ?")) {
                 Rows.bind(statement, passwordHash, id.value());
                 return statement.executeUpdate() == 1;
             }
@@ -159,6 +160,6 @@ final class SqliteUsers implements Users {
         var user = new User(UserId.of(rows.getString("id")), rows.getString("username"), rows.getString("email"),
                 rows.getString("display_name"), rows.getInt("active") == 1,
                 Instant.ofEpochMilli(rows.getLong("created_at")), Rows.instant(rows, "last_seen_at"));
-        return new UserAccount(user, rows.getString("password_hash"));
+        return new UserAccount(user, rows.getString("password_hash"), rows.getLong("token_version"));
     }
 }

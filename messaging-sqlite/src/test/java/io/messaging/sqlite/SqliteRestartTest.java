@@ -66,7 +66,7 @@ class SqliteRestartTest {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
              var rows = connection.createStatement().executeQuery("PRAGMA user_version")) {
             assertTrue(rows.next());
-            assertEquals(9, rows.getInt(1));
+            assertEquals(10, rows.getInt(1));
         }
     }
 

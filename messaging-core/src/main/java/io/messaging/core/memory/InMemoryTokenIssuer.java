@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryTokenIssuer implements TokenIssuer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Grant(UserId userId, Instant expiresAt) {
+    private record Grant(UserId userId, long tokenVersion, Instant expiresAt) {
     }
 
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
@@ -28,20 +28,20 @@ public final class InMemoryTokenIssuer implements TokenIssuer {
     }
 
     @Override
-    public IssuedToken issue(UserId userId) {
+    public IssuedToken issue(UserId userId, long tokenVersion) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        grants.put(token, new Grant(userId, clock.now().plus(validity)));
+        grants.put(token, new Grant(userId, tokenVersion, clock.now().plus(validity)));
         return new IssuedToken(token, validity.toSeconds());
     }
 
     @Override
-    public Optional<UserId> verify(String token) {
+    public Optional<Verified> verify(String token) {
         var grant = token == null ? null : grants.get(token);
         if (grant == null || !grant.expiresAt().isAfter(clock.now())) {
             return Optional.empty();
         }
-        return Optional.of(grant.userId());
+        return Optional.of(new Verified(grant.userId(), grant.tokenVersion()));
     }
 }

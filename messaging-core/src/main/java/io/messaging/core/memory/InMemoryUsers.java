@@ -77,7 +77,7 @@ final class InMemoryUsers implements Users {
         if (account == null) {
             return Optional.empty();
         }
-        var activated = new UserAccount(account.user().activated(), account.passwordHash());
+        var activated = new UserAccount(account.user().activated(), account.passwordHash(), account.tokenVersion());
         byId.put(id, activated);
         return Optional.of(activated.user());
     }
@@ -88,7 +88,7 @@ final class InMemoryUsers implements Users {
         if (account == null) {
             return false;
         }
-        byId.put(id, new UserAccount(account.user(), passwordHash));
+        byId.put(id, new UserAccount(account.user(), passwordHash, account.tokenVersion() + 1));
         return true;
     }
 
@@ -96,7 +96,8 @@ final class InMemoryUsers implements Users {
     public synchronized void updateLastSeen(UserId id, Instant lastSeenAt) {
         var account = byId.get(id);
         if (account != null) {
-            byId.put(id, new UserAccount(account.user().seenAt(lastSeenAt), account.passwordHash()));
+            byId.put(id, new UserAccount(account.user().seenAt(lastSeenAt), account.passwordHash(),
+                    account.tokenVersion()));
         }
     }
 }

@@ -91,4 +91,14 @@ public sealed interface DomainEvent {
             Objects.requireNonNull(scheduled, "scheduled");
         }
     }
+
+    /**
+     * Every token of the user issued before now was revoked (a password change or reset): their live connections must
+     * end. The audience is the user alone.
+     */
+    record TokensRevoked(UserId userId) implements DomainEvent {
+        public TokensRevoked {
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
 }

@@ -45,14 +45,15 @@ public final class Authentication implements LogIn, Authenticate {
         if (!user.active()) {
             return Outcome.fail(ErrorCode.ACCOUNT_INACTIVE, "the account is not activated yet");
         }
-        var issued = tokenIssuer.issue(user.id());
+        var issued = tokenIssuer.issue(user.id(), account.get().tokenVersion());
         return Outcome.ok(new SignedIn(issued.token(), issued.expiresInSeconds(), user));
     }
 
     @Override
     public Outcome<User> authenticate(String bearerToken) {
         return tokenIssuer.verify(bearerToken)
-                .flatMap(users::findById)
+                .flatMap(verified -> users.findById(verified.userId())
+                        .filter(account -> account.tokenVersion() == verified.tokenVersion()))
                 .map(UserAccount::user)
                 .filter(User::active)
                 .<Outcome<User>>map(Outcome::ok)

@@ -4,6 +4,7 @@ import io.messaging.core.model.Attachment;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
+import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
@@ -140,6 +141,9 @@ public final class MessageSending implements SendMessage {
                 command.clientMessageId(), command.replyToId(), clock.now(), command.voice(),
                 command.scheduledMessageId()));
         if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
+            if (!appended.message().conversationId().equals(conversation.id())) {
+                return Outcome.fail(ErrorCode.CONFLICT, "this clientMessageId was already used in another conversation");
+            }
             return Outcome.ok(new Sent(appended.message(), true));
         }
         events.publish(new DomainEvent.MessageCreated(appended.message(), conversation.participantIds(),

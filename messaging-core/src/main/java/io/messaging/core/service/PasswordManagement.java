@@ -1,5 +1,6 @@
 package io.messaging.core.service;
 
+import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.Done;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.OneTimeToken;
@@ -12,13 +13,14 @@ import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.RequestPasswordReset;
 import io.messaging.core.port.in.ResetPassword;
 import io.messaging.core.port.out.Clock;
+import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.Mailer;
 import io.messaging.core.port.out.OneTimeTokens;
 import io.messaging.core.port.out.PasswordHasher;
 import io.messaging.core.port.out.Users;
 import java.time.Duration;
 
-/** Changes passwords, and resets forgotten ones through mailed single-use tokens. */
+/** Changes passwords, and resets forgotten ones through mailed single-use tokens; either revokes earlier tokens. */
 public final class PasswordManagement implements ChangePassword, RequestPasswordReset, ResetPassword {
     private final Users users;
     private final OneTimeTokens tokens;
@@ -26,15 +28,17 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
     private final Mailer mailer;
     private final Clock clock;
     private final Duration resetValidity;
+    private final EventBus events;
 
     public PasswordManagement(Users users, OneTimeTokens tokens, PasswordHasher hasher, Mailer mailer, Clock clock,
-                              Duration resetValidity) {
+                              Duration resetValidity, EventBus events) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
         this.mailer = mailer;
         this.clock = clock;
         this.resetValidity = resetValidity;
+        this.events = events;
     }
 
     @Override
@@ -81,6 +85,7 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
         if (!users.updatePasswordHash(userId, hasher.hash(newPassword))) {
             return Outcome.notFound("user");
         }
+        events.publish(new DomainEvent.TokensRevoked(userId));
         return users.findById(userId).map(UserAccount::user).<Outcome<User>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("user"));
     }

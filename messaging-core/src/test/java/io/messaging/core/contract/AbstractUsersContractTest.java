@@ -128,4 +128,21 @@ public abstract class AbstractUsersContractTest extends StoreContract {
         assertFalse(stores.users().updatePasswordHash(UserId.of("unknown"), "x"));
         stores.users().updateLastSeen(UserId.of("unknown"), seen);
     }
+
+    @Test
+    void aNewAccountStartsAtTokenVersionZeroAndEachPasswordChangeIncrementsIt() {
+        var alice = user("alice");
+        assertEquals(0, stores.users().findById(alice).orElseThrow().tokenVersion());
+
+        assertTrue(stores.users().updatePasswordHash(alice, "second-hash"));
+        assertEquals(1, stores.users().findById(alice).orElseThrow().tokenVersion());
+        stores.users().activate(alice);
+        stores.users().updateLastSeen(alice, T0.plusSeconds(5));
+        assertTrue(stores.users().updatePasswordHash(alice, "third-hash"));
+
+        var stored = stores.users().findById(alice).orElseThrow();
+        assertEquals(2, stored.tokenVersion());
+        assertEquals("third-hash", stored.passwordHash());
+        assertEquals(2, stores.users().findByUsername("alice").orElseThrow().tokenVersion());
+    }
 }

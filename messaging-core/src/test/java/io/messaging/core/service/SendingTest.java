@@ -74,6 +74,19 @@ class SendingTest {
     }
 
     @Test
+    void aClientMessageIdReusedInAnotherConversationIsAConflictAndStoresNothing() {
+        UserId carol = fixture.user("carol");
+        var first = new SendMessage.Command(alice, new Target.ToUser(bob), MessageType.TEXT, "to bob", List.of(),
+                Optional.of("reused-id"), Optional.empty(), Optional.empty());
+        var elsewhere = new SendMessage.Command(alice, new Target.ToUser(carol), MessageType.TEXT, "to carol",
+                List.of(), Optional.of("reused-id"), Optional.empty(), Optional.empty());
+        fixture.core.sendMessage().send(first).orElseThrow();
+
+        assertFailure(ErrorCode.CONFLICT, fixture.core.sendMessage().send(elsewhere));
+        assertEquals(1, fixture.events(DomainEvent.MessageCreated.class).size());
+    }
+
+    @Test
     void eightThreadsOfAThousandSendsGetSeqOneToEightThousand() throws Exception {
         var group = fixture.group(alice, bob);
         var pool = Executors.newFixedThreadPool(8);

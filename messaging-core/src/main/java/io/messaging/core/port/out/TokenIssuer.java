@@ -10,12 +10,17 @@ public interface TokenIssuer {
     record IssuedToken(String token, long expiresInSeconds) {
     }
 
-    /** A new token whose subject is the user. */
-    IssuedToken issue(UserId userId);
+    /** Who a valid token names, and the account's token version it was issued under. */
+    record Verified(UserId userId, long tokenVersion) {
+    }
+
+    /** A new token whose subject is the user, carrying the account's current token version. */
+    IssuedToken issue(UserId userId, long tokenVersion);
 
     /**
-     * The subject of a valid token; empty (never an exception) for a missing, malformed, expired or forged token,
-     * or one signed with any algorithm but the expected one.
+     * The subject and token version of a valid token; empty (never an exception) for a missing, malformed, expired
+     * or forged token, or one signed with any algorithm but the expected one. Whether the version is still the
+     * account's is the caller's to check.
      */
-    Optional<UserId> verify(String token);
+    Optional<Verified> verify(String token);
 }

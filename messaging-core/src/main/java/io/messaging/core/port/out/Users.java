@@ -54,7 +54,10 @@ public interface Users {
     /** Marks the account active; returns the updated user, or empty if there is no such account. Idempotent. */
     Optional<User> activate(UserId id);
 
-    /** Replaces the password hash; returns false if there is no such account. */
+    /**
+     * Replaces the password hash and increments the token version in the same atomic change, which revokes every
+     * token issued before; returns false (and changes nothing) if there is no such account.
+     */
     boolean updatePasswordHash(UserId id, String passwordHash);
 
     /** Records when the user was last seen online; no-op for an unknown id. */

@@ -39,13 +39,14 @@ export class Traffic {
   }
 
   beginWindow() {
-    this.window = { acked: 0, delivered: 0, notified: 0, latencies: hdr.build(HISTOGRAM) };
+    this.window = { startedAt: performance.now(), acked: 0, delivered: 0, notified: 0, latencies: hdr.build(HISTOGRAM) };
   }
 
   endWindow() {
-    const { acked, delivered, notified, latencies } = this.window;
+    const { startedAt, acked, delivered, notified, latencies } = this.window;
     this.window = null;
-    return { acked, delivered, notified, latencies: hdr.encodeIntoCompressedBase64(latencies) };
+    const seconds = (performance.now() - startedAt) / 1000;
+    return { seconds, acked, delivered, notified, latencies: hdr.encodeIntoCompressedBase64(latencies) };
   }
 
   /** Stops sending, waits for every answer and delivery, and answers the counts and any problem found. */

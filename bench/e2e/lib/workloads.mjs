@@ -1,4 +1,5 @@
 // The workloads: each runs against a started server with registered users and answers its figures.
+import { readFileSync } from 'node:fs';
 import hdr from 'hdr-histogram-js';
 import { expect, sourceAddress } from './http.mjs';
 import { spread } from './pool.mjs';
@@ -53,8 +54,8 @@ async function direct(context) {
   const window = await measureTraffic(context, 'direct', 'setupDirect',
     (w) => ({ users: shares[w].users, pairs: shares[w].groups }), context.options.directInFlight);
   return [
-    figure('direct messages/s (acked)', window.acked / window.seconds, '/s', 'higher'),
-    figure('direct deliveries/s (new_message)', window.delivered / window.seconds, '/s', 'higher'),
+    figure('direct messages/s (acked)', window.acked, '/s', 'higher'),
+    figure('direct deliveries/s (new_message)', window.delivered, '/s', 'higher'),
     ...latencyFigures('direct', window.latencies),
     figure('server CPU per direct message', window.cpuMicros / window.acked, 'µs', 'lower'),
     figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
@@ -75,8 +76,8 @@ async function group(context) {
     groups: shares[w].groups.map((memberIndexes, i) => ({ memberIndexes, conversationId: shares[w].ids[i] })),
   }), options.groupInFlight);
   return [
-    figure('group sends/s (acked)', window.acked / window.seconds, '/s', 'higher'),
-    figure('group deliveries/s (new_message)', window.delivered / window.seconds, '/s', 'higher'),
+    figure('group sends/s (acked)', window.acked, '/s', 'higher'),
+    figure('group deliveries/s (new_message)', window.delivered, '/s', 'higher'),
     ...latencyFigures('group', window.latencies),
     figure('server CPU per group send', window.cpuMicros / window.acked, 'µs', 'lower'),
     figure('server CPU per group delivery', window.cpuMicros / window.delivered, 'µs', 'lower'),
@@ -84,13 +85,18 @@ async function group(context) {
   ];
 }
 
-/** Sets the workers up, runs the load through warm-up and the measured window, then checks every delivery. */
+/**
+ * Sets the workers up, runs the load through warm-up and the measured window, then checks every delivery. Answers
+ * per second of the window: acks, deliveries and the server's CPU microseconds; each worker's counts are over its
+ * own window, which a starved worker may end later than the others.
+ */
 async function measureTraffic({ server, pool, options }, name, setup, argsOf, inFlight) {
   await pool.all(setup, (w) => ({ url: server.url, prefix: `${name}-${w}`, ...argsOf(w) }));
   await pool.all('start', () => ({ inFlight }));
   log(`${server.kind} ${name}: warm-up ${options.warmupSeconds} s, server pid ${server.pid}`);
   await sleep(options.warmupSeconds * 1000);
-  log(`${server.kind} ${name}: measuring ${options.measureSeconds} s, server pid ${server.pid}`);
+  log(`${server.kind} ${name}: measuring ${options.measureSeconds} s, server pid ${server.pid}, `
+    + `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
   const before = await cpuSample(server, pool);
   await pool.all('beginWindow');
   await sleep(options.measureSeconds * 1000);
@@ -107,7 +113,8 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
     + 'expected new_message and as many message_notification deliveries received exactly once');
   const latencies = hdr.build(HISTOGRAM);
   windows.forEach((window) => latencies.add(hdr.decodeFromCompressedBase64(window.latencies)));
-  return { acked: sum(windows, 'acked'), delivered: sum(windows, 'delivered'), seconds, cpuMicros, rssBytes, latencies };
+  const perSecond = (field) => windows.reduce((total, window) => total + window[field] / window.seconds, 0);
+  return { acked: perSecond('acked'), delivered: perSecond('delivered'), cpuMicros: cpuMicros / seconds, rssBytes, latencies };
 }
 
 async function cpuSample(server, pool) {

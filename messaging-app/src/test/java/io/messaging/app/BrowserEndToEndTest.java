@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The web client in headless Chromium: two users register, find each other, chat, see typing, presence, read
  * ticks, edits and deletions; a third never sees their conversation; a voice message is recorded, sent, played and
- * sought; a pushed message becomes a notification through the service worker. Screenshots land in
+ * sought; a pushed message becomes a notification through the service worker; a message is scheduled with "Send
+ * later", edited, cancelled, and arrives at its time. Screenshots land in
  * {@code messaging-app/target/e2e-screenshots}.
  */
 class BrowserEndToEndTest {
@@ -41,6 +42,12 @@ class BrowserEndToEndTest {
     @Test
     void aPushedMessageShowsANotificationUnlessItsConversationIsOpenAndFocused() throws Exception {
         runScenario("push.e2e.mjs");
+    }
+
+    /** Send later with its quick choices, cancel, edit, and the message arriving at its time for both users. */
+    @Test
+    void aMessageIsScheduledEditedCancelledAndArrivesAtItsTime() throws Exception {
+        runScenario("scheduled.e2e.mjs");
     }
 
     private static void runScenario(String script) throws Exception {

@@ -123,4 +123,10 @@ await step("no notification while that conversation is open and focused", async 
   await snap({ page }, "open-conversation");
 });
 
+await step("a clicked notification's link opens its conversation", async () => {
+  await page.goto(base + "/?conversation=" + encodeURIComponent(withCarol.conversationId));
+  await page.getByTestId("message-content").filter({ hasText: "hey" }).waitFor({ timeout: 10000 });
+  if (new URL(page.url()).search !== "") throw new Error("the link stays in the address: " + page.url());
+});
+
 await finish(browser);

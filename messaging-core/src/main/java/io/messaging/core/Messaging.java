@@ -132,7 +132,7 @@ public final class Messaging {
                 b.idGenerator);
         if (b.pushSender.isPresent()) {
             var deciding = new PushDeciding(s.users(), s.conversations(), s.pushSubscriptions(), s.pushQueue(),
-                    b.presenceRegistry, b.clock, b.idGenerator, b.pushSettings);
+                    b.presenceRegistry, b.clock, b.pushSettings);
             events.subscribe(deciding::handOver);
             this.pushDeciding = deciding;
             this.pushDispatching = new PushDispatching(s.pushQueue(), s.pushSubscriptions(), b.pushSender.get(),

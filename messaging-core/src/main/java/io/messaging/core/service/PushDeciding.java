@@ -15,7 +15,6 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.DecidePushes;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;
-import io.messaging.core.port.out.IdGenerator;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.PushQueue;
 import io.messaging.core.port.out.PushSubscriptions;
@@ -50,20 +49,18 @@ public final class PushDeciding implements DecidePushes {
     private final PushQueue queue;
     private final PresenceRegistry presence;
     private final Clock clock;
-    private final IdGenerator ids;
     private final PushSettings settings;
     private final BlockingQueue<DomainEvent.MessageCreated> handedOver;
     private final AtomicLong dropped = new AtomicLong();
 
     public PushDeciding(Users users, Conversations conversations, PushSubscriptions subscriptions, PushQueue queue,
-                        PresenceRegistry presence, Clock clock, IdGenerator ids, PushSettings settings) {
+                        PresenceRegistry presence, Clock clock, PushSettings settings) {
         this.users = users;
         this.conversations = conversations;
         this.subscriptions = subscriptions;
         this.queue = queue;
         this.presence = presence;
         this.clock = clock;
-        this.ids = ids;
         this.settings = settings;
         this.handedOver = new ArrayBlockingQueue<>(settings.handOverCapacity());
     }
@@ -116,7 +113,7 @@ public final class PushDeciding implements DecidePushes {
         Instant now = clock.now();
         String topic = topic(message.conversationId());
         var jobs = targets.stream()
-                .map(target -> new PushJob(ids.newId(), target.id(), notification,
+                .map(target -> new PushJob(jobId(message, target), target.id(), notification,
                         group ? PushUrgency.NORMAL : PushUrgency.HIGH, topic, now, now.plus(settings.ttl()), 0))
                 .toList();
         queue.enqueue(jobs);
@@ -144,6 +141,14 @@ public final class PushDeciding implements DecidePushes {
             end--;
         }
         return flat.substring(0, end) + "\u2026";
+    }
+
+    /**
+     * One job per message and subscription, whoever decides it: queuing is idempotent per job id, so a decision
+     * made twice (a retry, or every node of a distributed event bus) queues one push.
+     */
+    static String jobId(Message message, PushSubscription target) {
+        return message.id().value() + "." + target.id().value();
     }
 
     /** A conversation's push topic: a hash, so the push service learns no conversation id. */

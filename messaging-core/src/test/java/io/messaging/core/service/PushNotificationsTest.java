@@ -119,6 +119,22 @@ class PushNotificationsTest {
     }
 
     @Test
+    void aDecisionMadeTwiceQueuesOnePush() {
+        subscribe(bob, "https://push.example.com/bob");
+        var deciding = new PushDeciding(stores.users(), stores.conversations(), stores.pushSubscriptions(),
+                stores.pushQueue(), new io.messaging.core.memory.InMemoryPresenceRegistry(), clock,
+                PushSettings.DEFAULT);
+        core.events().subscribe(deciding::handOver);
+
+        send(alice, new SendMessage.Target.ToUser(bob), "hi");
+        deciding.decidePending();
+        deliver();
+        deliver();
+
+        assertEquals(1, sender.requests.size());
+    }
+
+    @Test
     void aRecipientWithALiveSocketGetsNoPush() {
         subscribe(bob, "https://push.example.com/bob");
         core.connect().connected(bob, "tab-1");

@@ -21,7 +21,7 @@ function parseOptions() {
       'warmup-seconds': { type: 'string' },
       'measure-seconds': { type: 'string' },
       workers: { type: 'string', default: '2' },
-      port: { type: 'string', default: '39100' },
+      port: { type: 'string', default: '29100' },
     },
   });
   const quick = values.quick;

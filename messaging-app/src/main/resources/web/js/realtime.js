@@ -1,51 +1,74 @@
-// The Socket.IO connection: live events into the state, catch-up after a reconnect.
+// The Socket.IO connection: live events into the state, catch-up after a reconnect, the outbox sent again.
 import { api } from "./api.js";
 import { state, $ } from "./state.js";
-import { user } from "./users.js";
+import { rememberUser, user } from "./users.js";
 import { remember, renderMessages, upsert } from "./messages.js";
-import { loadConversations, markRead, renderConversations, touchConversation } from "./conversations.js";
+import { conversationChanged, conversationRemoved, loadConversations, markRead, presenceChanged, renderConversations,
+  touchConversation } from "./conversations.js";
 import { flushOutbox } from "./composer.js";
 
-export function connect(token, onUnauthorized) {
+function status(text, online) {
+  const element = $("#connection");
+  element.textContent = text;
+  element.classList.toggle("online", online);
+}
+
+export function connect(token, { onUnauthorized, onFirstConnect }) {
   const socket = io({ auth: { token } });
   state.socket = socket;
+  let first = true;
   socket.on("connect", async () => {
-    $("#connection").textContent = "online";
-    $("#connection").classList.add("online");
+    status("online", true);
     await loadConversations();
-    if (state.current) {
-      await socket.emitWithAck("join_conversation", { conversationId: state.current });
+    if (first) {
+      first = false;
+      onFirstConnect();
+    } else if (state.current) {
+      await socket.timeout(5000).emitWithAck("join_conversation", { conversationId: state.current }).catch(() => null);
       await catchUp(state.current);
       markRead();
     }
     flushOutbox();
   });
-  socket.on("disconnect", () => {
-    $("#connection").textContent = "offline";
-    $("#connection").classList.remove("online");
-  });
+  socket.on("disconnect", () => status("offline", false));
+  socket.io.on("reconnect_attempt", () => status("connecting…", false));
   socket.on("connect_error", (error) => {
     if (error.message === "unauthorized") onUnauthorized();
+    else status("offline", false);
   });
   socket.on("new_message", async (message) => {
-    await upsert(message);
     state.typers.delete(message.senderId);
     showTyping();
+    const here = message.conversationId === state.current;
+    await upsert(message, message.senderId === state.me.id ? "mine" : "incoming");
+    if (here && message.senderId !== state.me.id) announce(message);
     markRead();
   });
   socket.on("message_notification", ({ message }) => {
     touchConversation(message, message.conversationId !== state.current || document.hidden);
   });
-  socket.on("message_updated", upsert);
-  socket.on("message_deleted", ({ messageId }) => {
+  socket.on("message_updated", (message) => {
+    upsert(message);
+    const conversation = state.conversations.get(message.conversationId);
+    if (conversation?.lastMessage?.id === message.id) touchConversation(message, false);
+  });
+  socket.on("message_deleted", ({ conversationId, messageId }) => {
     const message = state.messages.get(messageId);
     if (message) upsert({ ...message, deleted: true, content: null, attachments: [] });
+    const conversation = state.conversations.get(conversationId);
+    if (conversation?.lastMessage?.id === messageId) {
+      conversation.lastMessage = { ...conversation.lastMessage, deleted: true, content: null };
+      renderConversations();
+    }
   });
-  socket.on("messages_read", ({ conversationId, userId, messageIds, readAt }) => {
+  socket.on("messages_read", ({ conversationId, userId, messageIds, upToMessageId, readAt }) => {
     if (conversationId !== state.current || userId === state.me.id) return;
-    for (const id of messageIds || []) {
-      const message = state.messages.get(id);
-      if (message) message.readBy = [...(message.readBy || []), { userId, readAt }];
+    const upTo = upToMessageId ? state.messages.get(upToMessageId)?.seq : null;
+    for (const message of state.messages.values()) {
+      const covered = (messageIds || []).includes(message.id) || (upTo && message.seq <= upTo);
+      if (covered && !(message.readBy || []).some((r) => r.userId === userId)) {
+        message.readBy = [...(message.readBy || []), { userId, readAt }];
+      }
     }
     renderMessages();
   });
@@ -56,20 +79,30 @@ export function connect(token, onUnauthorized) {
   });
   socket.on("user_online", ({ userId }) => {
     state.online.add(userId);
-    renderConversations();
+    presenceChanged();
   });
-  socket.on("user_offline", ({ userId }) => {
+  socket.on("user_offline", ({ userId, lastSeenAt }) => {
     state.online.delete(userId);
-    renderConversations();
+    if (lastSeenAt) rememberUser({ id: userId, lastSeenAt });
+    presenceChanged();
+  });
+  socket.on("conversation_updated", conversationChanged);
+  socket.on("conversation_removed", ({ conversationId }) => conversationRemoved(conversationId));
+}
+
+function announce(message) {
+  user(message.senderId).then((sender) => {
+    $("#announcer").textContent = `${sender.displayName}: ${message.content || "sent an attachment"}`;
   });
 }
 
 async function showTyping() {
   const names = [];
   for (const [userId, conversationId] of state.typers) {
-    if (conversationId === state.current) names.push((await user(userId)).displayName);
+    if (conversationId === state.current) names.push((await user(userId)).displayName.split(" ")[0]);
   }
-  $("#typing").textContent = names.length ? names.join(", ") + (names.length > 1 ? " are" : " is") + " typing…" : "";
+  $("#typing").textContent = !names.length ? "" : names.length === 1 ? `${names[0]} is typing…`
+    : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : "Several people are typing…";
 }
 
 async function catchUp(conversationId) {
@@ -80,5 +113,5 @@ async function catchUp(conversationId) {
     if (!page.nextCursor) break;
     after = page.nextCursor;
   }
-  renderMessages();
+  await renderMessages({ mode: "incoming" });
 }

@@ -6,6 +6,7 @@ import io.messaging.core.service.AttachmentPolicy;
 import io.messaging.core.service.ScheduledDispatchTimer;
 import io.messaging.push.WebPushSender;
 import io.messaging.rest.BcryptPasswordHasher;
+import io.messaging.rest.ClientConfig;
 import io.messaging.rest.JwtTokens;
 import io.messaging.rest.RestApi;
 import io.messaging.rest.RestSettings;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -87,7 +87,9 @@ public final class MessagingServer implements AutoCloseable {
                 .withAllowedOrigin(config.clientOrigin())
                 .withTrustProxy(config.trustProxy())
                 .withRateLimits(config.limits().rateLimits())
-                .withStoreHealth(healthy), config.uploadMaxBytes())
+                .withStoreHealth(healthy)
+                .withClientConfig(ClientConfig.NONE.withMail(config.smtp().isPresent())
+                        .withPush(pushSender.isPresent())), config.uploadMaxBytes())
                 .register(new HttpTimings(metrics));
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://0.0.0.0:" + config.port() + "/api"), rest, false);
@@ -98,9 +100,7 @@ public final class MessagingServer implements AutoCloseable {
             listener.registerAddOn(strictHttp);
         });
         http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemPages());
-        var web = new CLStaticHttpHandler(MessagingServer.class.getClassLoader(), "/web/");
-        web.setFileCacheEnabled(false);
-        http.getServerConfiguration().addHttpHandler(web, "/");
+        http.getServerConfiguration().addHttpHandler(new WebClient(MessagingServer.class.getClassLoader()), "/");
         http.getServerConfiguration().addHttpHandler(metrics.handler(), "/metrics");
         RealTime realTime = RealTime.attach(core, config, http, metrics);
 

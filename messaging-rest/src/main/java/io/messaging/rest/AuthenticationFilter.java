@@ -17,7 +17,7 @@ import java.util.Set;
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter {
     private static final Set<String> PUBLIC = Set.of("auth/register", "auth/login", "auth/activate",
-            "auth/password-reset/request", "auth/password-reset/confirm", "health", "openapi.json", "docs");
+            "auth/password-reset/request", "auth/password-reset/confirm", "health", "config", "openapi.json", "docs");
 
     private final Authenticate authenticate;
 

@@ -29,6 +29,7 @@ public final class RestApi {
                 .register(new AttachmentResource(core, maxAttachmentBytes))
                 .register(new PushResource(core, bodies))
                 .register(new HealthResource(settings.storeHealthy()))
+                .register(new ConfigResource(settings.clientConfig()))
                 .register(new DocsResource(swaggerUiVersion()))
                 .register(new HeaderCheck())
                 .register(new AuthenticationFilter(core.authenticate()))

@@ -7,10 +7,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How the REST API behaves at its edges: the browser origin allowed by CORS, the JSON body limit, whether to trust
- * {@code X-Forwarded-For}, the store's health probe and the rate limits of the sensitive routes.
+ * {@code X-Forwarded-For}, the store's health probe, the rate limits of the sensitive routes and what
+ * {@code /api/config} tells clients.
  */
 public record RestSettings(Optional<String> allowedOrigin, int maxJsonBytes, boolean trustProxy,
-                           BooleanSupplier storeHealthy, RateLimits rateLimits) {
+                           BooleanSupplier storeHealthy, RateLimits rateLimits, ClientConfig clientConfig) {
 
     /** Allowed attempts per window, per client address and per account. */
     public record RateLimits(int loginPerAddress, int loginPerAccount, int registerPerAddress,
@@ -23,29 +24,36 @@ public record RestSettings(Optional<String> allowedOrigin, int maxJsonBytes, boo
         Objects.requireNonNull(allowedOrigin, "allowedOrigin");
         Objects.requireNonNull(storeHealthy, "storeHealthy");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(clientConfig, "clientConfig");
         if (maxJsonBytes < 1024) {
             throw new IllegalArgumentException("maxJsonBytes must be at least 1024");
         }
     }
 
-    /** Defaults: no CORS origin, 64 KiB JSON bodies, no proxy, always healthy, default rate limits. */
+    /** Defaults: no CORS origin, 64 KiB JSON bodies, no proxy, always healthy, default rate limits, no mail or push. */
     public static RestSettings defaults() {
-        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT);
+        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT,
+                ClientConfig.NONE);
     }
 
     public RestSettings withAllowedOrigin(String origin) {
-        return new RestSettings(Optional.of(origin), maxJsonBytes, trustProxy, storeHealthy, rateLimits);
+        return new RestSettings(Optional.of(origin), maxJsonBytes, trustProxy, storeHealthy, rateLimits, clientConfig);
     }
 
     public RestSettings withTrustProxy(boolean trust) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trust, storeHealthy, rateLimits);
+        return new RestSettings(allowedOrigin, maxJsonBytes, trust, storeHealthy, rateLimits, clientConfig);
     }
 
     public RestSettings withStoreHealth(BooleanSupplier probe) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, probe, rateLimits);
+        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, probe, rateLimits, clientConfig);
     }
 
     public RestSettings withRateLimits(RateLimits limits) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, limits);
+        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, limits, clientConfig);
+    }
+
+    /** What {@code GET /api/config} answers. */
+    public RestSettings withClientConfig(ClientConfig config) {
+        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, rateLimits, config);
     }
 }

@@ -51,7 +51,16 @@ final class EventFanout implements Consumer<DomainEvent> {
             for (UserId removed : changed.removedIds()) {
                 rooms.in(Rooms.user(removed.value())).forEach(socket -> socket.leave(room));
             }
+            conversationChanged(changed);
         }
+    }
+
+    private void conversationChanged(DomainEvent.ConversationChanged changed) {
+        toUsers(changed.conversation().participantIds(),
+                frame("conversation_updated", WireJson.conversation(changed.conversation())));
+        ObjectNode removed = WireJson.MAPPER.createObjectNode()
+                .put("conversationId", changed.conversation().id().value());
+        toUsers(changed.removedIds(), frame("conversation_removed", removed));
     }
 
     private void messageCreated(DomainEvent.MessageCreated created) {

@@ -1,0 +1,41 @@
+package io.messaging.app;
+
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.MimeType;
+
+/** The web client's files from the jar's {@code /web/} directory, answering {@code HEAD} as well as {@code GET}. */
+final class WebClient extends CLStaticHttpHandler {
+    private static final String ROOT = "web";
+    private final ClassLoader loader;
+
+    static {
+        MimeType.add("ico", "image/x-icon");
+        MimeType.add("woff2", "font/woff2");
+        MimeType.add("svg", "image/svg+xml");
+    }
+
+    WebClient(ClassLoader loader) {
+        super(loader, "/" + ROOT + "/");
+        this.loader = loader;
+        setFileCacheEnabled(false);
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        if (request.getMethod() != Method.HEAD) {
+            super.service(request, response);
+            return;
+        }
+        String uri = getRelativeURI(request);
+        String path = uri == null || uri.contains("..") ? null : uri.endsWith("/") ? uri + "index.html" : uri;
+        if (path == null || loader.getResource(ROOT + path) == null) {
+            response.setStatus(404);
+            return;
+        }
+        pickupContentType(response, path);
+        response.setStatus(200);
+    }
+}

@@ -20,7 +20,9 @@ export const suffix = Math.random().toString(36).slice(2, 8);
 export const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    // A fake microphone and camera, allowed without asking (the voice scenario records with it).
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--autoplay-policy=no-user-gesture-required"],
 });
 
 /** Runs one named check; a failure is reported and the scenario goes on. */
@@ -55,10 +57,11 @@ async function serveClientFrom(context, directory) {
   });
 }
 
-/** A browser context (its own storage: one person's device) at a viewport size. */
-export async function device(label, viewport = DESKTOP) {
+/** A browser context (its own storage: one person's device) at a viewport size; `prepare(context)` runs first. */
+export async function device(label, viewport = DESKTOP, prepare = async () => {}) {
   const context = await browser.newContext({ viewport });
   if (process.env.CLIENT_DIR) await serveClientFrom(context, process.env.CLIENT_DIR);
+  await prepare(context);
   const page = await context.newPage();
   watch(page, label);
   return { context, page };
@@ -69,8 +72,8 @@ export function watch(page, label) {
 }
 
 /** Registers a new person through the page and waits until they are connected. */
-export async function person(name, viewport = DESKTOP) {
-  const { context, page } = await device(name, viewport);
+export async function person(name, viewport = DESKTOP, prepare = async () => {}) {
+  const { context, page } = await device(name, viewport, prepare);
   await page.goto(base + "/");
   const username = name.toLowerCase() + suffix;
   const display = name + " " + suffix;

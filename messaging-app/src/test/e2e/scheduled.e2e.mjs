@@ -19,7 +19,7 @@ const localIn = (who, ms) => who.page.evaluate((offset) => {
 const item = (who, text) => who.page.getByTestId("scheduled-item").filter({ hasText: text });
 
 await step("Alice and Bob have a conversation open", async () => {
-  await alice.page.getByTestId("user-search").fill(bob.username);
+  await alice.page.getByTestId("search").fill(bob.username);
   await alice.page.getByTestId("user-result").first().click();
   await alice.page.getByTestId("composer-input").fill("hello");
   await alice.page.getByTestId("composer-send").click();

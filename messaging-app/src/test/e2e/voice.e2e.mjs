@@ -2,13 +2,11 @@
 // seconds and sends it; Bob sees it with its duration, plays it and seeks by clicking the waveform; a user whose
 // microphone permission is refused is told so.
 // Usage: BASE_URL=http://localhost:3000 CHROMIUM_PATH=/usr/bin/chromium node voice.e2e.mjs
-import { finish, launch, person, screenshots, step } from "./harness.mjs";
+import { DESKTOP, finish, person, snap, startChat, step } from "./lib.mjs";
 
-const browser = await launch(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-  "--autoplay-policy=no-user-gesture-required"]);
-const snap = screenshots("voice-");
-const alice = await person(browser, "Alice");
-const bob = await person(browser, "Bob");
+process.env.SCENARIO ||= "voice";
+const alice = await person("Alice");
+const bob = await person("Bob");
 
 /** The current time of the (first) voice message's audio element on the page. */
 const currentTime = (who) => who.page.getByTestId("voice-audio").first().evaluate((audio) => audio.currentTime);
@@ -24,8 +22,7 @@ async function until(what, probe, timeout = 10000) {
 }
 
 await step("Alice records about two seconds with a running timer and sends it", async () => {
-  await alice.page.getByTestId("user-search").fill(bob.username);
-  await alice.page.getByTestId("user-result").first().click();
+  await startChat(alice, bob);
   await alice.page.getByTestId("composer-action-voice").click();
   await alice.page.getByTestId("voice-timer").filter({ hasText: "0:01" }).waitFor({ timeout: 10000 });
   await snap(alice, "alice-recording");
@@ -79,16 +76,15 @@ await step("Bob switches the speed through 1.5x and 2x", async () => {
 });
 
 await step("a refused microphone is explained", async () => {
-  const carol = await person(browser, "Carol", (context) => context.addInitScript(() => {
+  const carol = await person("Carol", DESKTOP, (context) => context.addInitScript(() => {
     navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied",
       "NotAllowedError"));
   }));
-  await carol.page.getByTestId("user-search").fill(alice.username);
-  await carol.page.getByTestId("user-result").first().click();
+  await startChat(carol, alice);
   await carol.page.getByTestId("composer-action-voice").click();
   await carol.page.getByTestId("voice-error").filter({ hasText: "Microphone access was refused" })
     .waitFor({ timeout: 5000 });
   await snap(carol, "carol-microphone-refused");
 });
 
-await finish(browser);
+await finish();

@@ -42,8 +42,8 @@ function showError(message) {
 
 function autosize() {
   const input = draft();
-  input.style.height = "auto";
-  input.style.height = Math.min(input.scrollHeight, 160) + "px";
+  input.style.height = "";
+  if (input.value && input.scrollHeight) input.style.height = Math.min(input.scrollHeight + 2, 160) + "px";
 }
 
 function showContext(title, quote) {

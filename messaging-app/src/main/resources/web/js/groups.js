@@ -163,11 +163,11 @@ export async function refreshInfo() {
     $("#info-heading").textContent = "Group info";
     const members = [...conversation.participantIds].sort((a, b) => (a === state.me.id) - (b === state.me.id)
       || knownUser(a).displayName.localeCompare(knownUser(b).displayName));
-    const online = members.filter((id) => statusOf(id)[1]).length;
+    const online = members.filter((id) => id !== state.me.id && state.online.has(id)).length;
     body.replaceChildren(
       h("div", { class: "info-summary" }, conversationAvatar(conversation, "large"),
         h("h3", { testid: "info-title", text: titleNow(conversation) }),
-        h("p", { text: `Group · ${members.length} members · ${online} online` })),
+        h("p", { text: `Group · ${members.length} members` + (online ? ` · ${online} online` : "") })),
       h("section", { class: "info-section", "aria-labelledby": "members-heading" },
         h("h3", { id: "members-heading", text: "Members" }),
         h("ul", { class: "members", testid: "members" }, ...members.map((id) => member(conversation, id)))),

@@ -101,7 +101,7 @@ function quoteOf(message) {
   const text = !original ? "Earlier message" : original.deleted ? "This message was deleted"
     : original.content || (original.attachments?.[0]?.name ? "📎 " + original.attachments[0].name : "Attachment");
   return h("button", { type: "button", class: "quote", testid: "reply-quote", dataset: { replyTo: message.replyToId },
-    "aria-label": `Reply to ${original ? nameOf(original.senderId) : "an earlier message"}: ${text}. Show it`,
+    title: "Show the message this replies to",
     onClick: (event) => {
       event.stopPropagation();
       jumpTo(message.replyToId);

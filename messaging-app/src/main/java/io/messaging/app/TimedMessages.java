@@ -9,6 +9,8 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +41,13 @@ final class TimedMessages implements Messages, ReadReceipts {
     @Override
     public AppendOutcome append(NewMessage message) {
         return append.record(() -> messages.append(message));
+    }
+
+    @Override
+    public CompletionStage<AppendOutcome> appendAsync(NewMessage message) {
+        long start = System.nanoTime();
+        return messages.appendAsync(message).whenComplete((outcome, failure) ->
+                append.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     @Override

@@ -237,14 +237,17 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         return entries;
     }
 
-    /** Appends the message (see {@code Messages.append}); returns once it is committed to the journal. */
-    AppendOutcome append(NewMessage message) {
+    /**
+     * Queues the message (see {@code Messages.append}); the future completes on this journal's thread once the
+     * message is committed to the journal, in the order the appends were queued.
+     */
+    CompletableFuture<AppendOutcome> append(NewMessage message) {
         if (closed) {
-            throw new StoreException("the store is closed");
+            return CompletableFuture.failedFuture(new StoreException("the store is closed"));
         }
         var request = new Request(message, new CompletableFuture<>());
         requests.add(request);
-        return Database.await(request.done(), "an append");
+        return request.done();
     }
 
     private void run() {

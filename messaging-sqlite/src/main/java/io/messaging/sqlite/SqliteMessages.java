@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Messages, their receipts, reactions and full-text index on SQLite. Appends go through the {@link Journal}, which
@@ -98,6 +99,12 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** Appends through the {@link Journal}: durable once it returns, in the tables shortly after. */
     @Override
     public AppendOutcome append(NewMessage message) {
+        return Database.await(journal.append(message), "an append");
+    }
+
+    /** Completes on the journal's thread, right after the commit that makes the message durable. */
+    @Override
+    public CompletionStage<AppendOutcome> appendAsync(NewMessage message) {
         return journal.append(message);
     }
 

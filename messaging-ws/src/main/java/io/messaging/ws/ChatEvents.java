@@ -9,12 +9,14 @@ import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.User;
+import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,19 +52,46 @@ final class ChatEvents {
 
     /** Runs one event; every outcome, including bad input and failures, is answered, never thrown. */
     void handle(SocketConnection socket, String event, JsonNode payload, Optional<Long> ackId) {
-        JsonNode answer;
         try {
-            answer = answer(socket, event, payload);
-        } catch (JsonFields.BadField e) {
-            answer = WireJson.errorAck(ErrorCode.VALIDATION_FAILED, e.getMessage());
-        } catch (StoreException e) {
-            LOG.error("store unavailable during {}", event, e);
-            answer = WireJson.errorAck(ErrorCode.UNAVAILABLE, "the store is unavailable, retry later");
+            if (event.equals("send_message")) {
+                send(socket, payload, ackId);
+                return;
+            }
+            socket.ack(ackId, answer(socket, event, payload));
         } catch (RuntimeException e) {
-            LOG.error("event {} failed", event, e);
-            answer = WireJson.errorAck("internal_error", "the server failed; the failure was logged");
+            socket.ack(ackId, failure(event, e));
         }
-        socket.ack(ackId, answer);
+    }
+
+    /**
+     * Sends without holding the connection's thread: the store answers on its committing thread, which only queues
+     * the acknowledgement (and the events the core publishes) for the connections.
+     */
+    private void send(SocketConnection socket, JsonNode payload, Optional<Long> ackId) {
+        var command = SendMessageRequest.parse(payload, socket.user().id(), Optional.of(socket.id()));
+        if (!(command instanceof Outcome.Success<SendMessage.Command> parsed)) {
+            socket.ack(ackId, reply(command, ignored -> WireJson.okAck()));
+            return;
+        }
+        core.sendMessage().sendAsync(parsed.value()).whenComplete((outcome, failure) -> socket.ack(ackId,
+                failure == null ? reply(outcome, sent -> okWith("message", WireJson.message(sent.message())))
+                        : failure("send_message", unwrap(failure))));
+    }
+
+    private static JsonNode failure(String event, Throwable e) {
+        if (e instanceof JsonFields.BadField bad) {
+            return WireJson.errorAck(ErrorCode.VALIDATION_FAILED, bad.getMessage());
+        }
+        if (e instanceof StoreException) {
+            LOG.error("store unavailable during {}", event, e);
+            return WireJson.errorAck(ErrorCode.UNAVAILABLE, "the store is unavailable, retry later");
+        }
+        LOG.error("event {} failed", event, e);
+        return WireJson.errorAck("internal_error", "the server failed; the failure was logged");
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private JsonNode answer(SocketConnection socket, String event, JsonNode payload) {
@@ -79,8 +108,6 @@ final class ChatEvents {
                 socket.leave(Rooms.conversation(conversationId(payload).value()));
                 yield WireJson.okAck();
             }
-            case "send_message" -> reply(SendMessageRequest.parse(payload, me, Optional.of(socket.id()))
-                    .flatMap(core.sendMessage()::send), sent -> okWith("message", WireJson.message(sent.message())));
             case "schedule_message" -> reply(ScheduleMessageRequest.parse(payload, me)
                     .flatMap(core.scheduleMessage()::schedule),
                     done -> okWith("scheduled", WireJson.scheduledMessage(done.scheduled())));

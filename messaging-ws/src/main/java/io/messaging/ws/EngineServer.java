@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import org.glassfish.tyrus.spi.Writer;
 
 /** The Engine.IO sessions of this node: creation, lookup, heartbeat timers and the open packet. */
 final class EngineServer {
@@ -20,6 +21,7 @@ final class EngineServer {
     private final RealTimeOptions options;
     private final ScheduledExecutorService scheduler;
     private final Function<EngineSession, SocketConnection> sockets;
+    private final WebSocketFlusher flusher = new WebSocketFlusher();
 
     EngineServer(RealTimeOptions options, Function<EngineSession, SocketConnection> sockets) {
         this.options = options;
@@ -29,6 +31,10 @@ final class EngineServer {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    WebSocketFlusher flusher() {
+        return flusher;
     }
 
     RealTimeOptions options() {
@@ -50,8 +56,9 @@ final class EngineServer {
     }
 
     /** A new session; over WebSocket its open packet is sent at once, over polling the caller answers it. */
-    EngineSession open(Handshake handshake, boolean overWebSocket, Session webSocket) {
-        var session = new EngineSession(newId(), handshake, this, overWebSocket, webSocket);
+    EngineSession open(Handshake handshake, Session webSocket, Writer frames) {
+        boolean overWebSocket = webSocket != null;
+        var session = new EngineSession(newId(), handshake, this, webSocket, frames);
         sessions.put(session.id, session);
         if (overWebSocket) {
             session.send(Frame.of(openPacket(session, false)));
@@ -95,5 +102,6 @@ final class EngineServer {
     void close() {
         all().forEach(session -> session.close("server shutting down", true));
         scheduler.shutdownNow();
+        flusher.close();
     }
 }

@@ -3,6 +3,7 @@ package io.messaging.ws;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.tyrus.spi.CompletionHandler;
+import org.glassfish.tyrus.spi.Writer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
 final class EngineSession {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
+    /** The most bytes of queued frames put into one write (a larger single frame still goes out whole). */
+    private static final int MAX_WRITE = 256 * 1024;
+    private static final int BACKLOG_FACTOR = 16;
 
     private enum Transport { POLLING, WEBSOCKET }
 
@@ -38,16 +44,21 @@ final class EngineSession {
     private Response pendingPoll;
     private volatile Transport transport;
     private volatile Session webSocket;
+    private volatile Writer frames;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** A write is under way that the client has not taken yet (its socket buffer is full). */
+    private volatile boolean awaitingClient;
     private volatile boolean upgrading;
     private volatile ScheduledFuture<?> pingTimer;
     private volatile ScheduledFuture<?> pongDeadline;
 
-    EngineSession(String id, Handshake handshake, EngineServer server, boolean overWebSocket, Session webSocket) {
+    EngineSession(String id, Handshake handshake, EngineServer server, Session webSocket, Writer frames) {
         this.id = id;
         this.handshake = handshake;
         this.server = server;
-        this.transport = overWebSocket ? Transport.WEBSOCKET : Transport.POLLING;
+        this.transport = webSocket != null ? Transport.WEBSOCKET : Transport.POLLING;
         this.webSocket = webSocket;
+        this.frames = frames;
         this.socket = server.newSocket(this);
     }
 
@@ -129,8 +140,9 @@ final class EngineSession {
     }
 
     /**
-     * Queues a frame. A droppable frame is dropped once the queue is past the soft limit; past the hard limit the
-     * client is too slow and the session is closed, so it never holds up anyone else.
+     * Queues a frame. A droppable frame is dropped once the queue is past the soft limit. Past the hard limit while a
+     * write waits for the client to read, the client is too slow and the session is closed, so it never holds up
+     * anyone else; frames that only wait for this node's flusher are bounded at {@link #BACKLOG_FACTOR} times that.
      */
     void send(Frame frame) {
         if (closed.get()) {
@@ -141,7 +153,8 @@ final class EngineSession {
             queued.decrementAndGet();
             return;
         }
-        if (size > server.options().queueHardLimit()) {
+        int hard = server.options().queueHardLimit();
+        if (size > hard && (awaitingClient || size > hard * BACKLOG_FACTOR)) {
             queued.decrementAndGet();
             LOG.debug("closing session {}: outbound queue full", id);
             close("slow client", false);
@@ -153,48 +166,76 @@ final class EngineSession {
 
     private void flush() {
         if (transport == Transport.WEBSOCKET && !upgrading) {
-            drainWebSocket();
+            server.flusher().schedule(this);
         } else {
             flushPoll();
         }
     }
 
-    /** Sends queued frames one at a time with async writes; a write that completes inline continues the loop. */
-    private void drainWebSocket() {
-        while (!closed.get()) {
-            if (!sending.compareAndSet(false, true)) {
-                return;
-            }
-            Frame frame = queue.poll();
-            if (frame == null) {
-                sending.set(false);
-                if (queue.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            queued.decrementAndGet();
-            var state = new AtomicInteger();
-            try {
-                webSocket.getAsyncRemote().sendText(frame.text(), result -> {
-                    if (!result.isOK()) {
-                        close("transport error", false);
-                        return;
-                    }
-                    if (!state.compareAndSet(0, 1)) {
-                        sending.set(false);
-                        drainWebSocket();
-                    }
-                });
-            } catch (RuntimeException e) {
-                close("transport error", false);
-                return;
-            }
-            if (state.compareAndSet(0, 2)) {
-                return;
-            }
-            sending.set(false);
+    /** Whether the session was not waiting for the flusher yet (and now is). */
+    boolean markScheduled() {
+        return scheduled.compareAndSet(false, true);
+    }
+
+    /**
+     * On the flusher's thread: writes every queued frame in one write, unless a write is still under way, whose
+     * completion schedules what came meanwhile.
+     */
+    void writeQueued() {
+        scheduled.set(false);
+        if (closed.get() || transport != Transport.WEBSOCKET || upgrading || !sending.compareAndSet(false, true)) {
+            return;
         }
+        ByteBuffer batch = drainFrames();
+        if (batch == null) {
+            sending.set(false);
+            if (!queue.isEmpty()) {
+                server.flusher().schedule(this);
+            }
+            return;
+        }
+        awaitingClient = true;
+        frames.write(batch, new CompletionHandler<>() {
+            @Override
+            public void completed(ByteBuffer written) {
+                awaitingClient = false;
+                sending.set(false);
+                if (!queue.isEmpty()) {
+                    server.flusher().schedule(EngineSession.this);
+                }
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                close("transport error", false);
+            }
+        });
+    }
+
+    /** Up to {@link #MAX_WRITE} bytes of queued frames (at least one frame) as one buffer, or null if none. */
+    private ByteBuffer drainFrames() {
+        Frame first = queue.poll();
+        if (first == null) {
+            return null;
+        }
+        queued.decrementAndGet();
+        byte[] firstBytes = first.webSocketFrame();
+        Frame next = queue.peek();
+        if (next == null) {
+            return ByteBuffer.wrap(firstBytes);
+        }
+        var batch = new ArrayList<byte[]>();
+        batch.add(firstBytes);
+        int size = firstBytes.length;
+        while (next != null && size + next.webSocketFrame().length <= MAX_WRITE && queue.poll() != null) {
+            queued.decrementAndGet();
+            batch.add(next.webSocketFrame());
+            size += next.webSocketFrame().length;
+            next = queue.peek();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        batch.forEach(buffer::put);
+        return buffer.flip();
     }
 
     /** Answers the waiting poll, if any, with everything queued. */
@@ -311,9 +352,10 @@ final class EngineSession {
     }
 
     /** A WebSocket of this session answered the probe: the pending poll is told to stop with a noop. */
-    void beginUpgrade(Session candidate) {
+    void beginUpgrade(Session candidate, Writer candidateFrames) {
         upgrading = true;
         webSocket = candidate;
+        frames = candidateFrames;
         Response poll;
         synchronized (pollLock) {
             poll = pendingPoll;
@@ -329,6 +371,7 @@ final class EngineSession {
         if (upgrading && webSocket == candidate) {
             upgrading = false;
             webSocket = null;
+            frames = null;
         }
     }
 
@@ -344,7 +387,7 @@ final class EngineSession {
         if (poll != null) {
             writePoll(poll, "6");
         }
-        drainWebSocket();
+        server.flusher().schedule(this);
     }
 
     /**

@@ -48,7 +48,7 @@ final class PollingHandler extends HttpHandler {
             }
             var handshake = new Handshake(query,
                     Optional.ofNullable(request.getHeader("Authorization")), request.getRemoteAddr());
-            EngineSession session = server.open(handshake, false, null);
+            EngineSession session = server.open(handshake, null, null);
             writeText(response, server.openPacket(session, true));
             return;
         }

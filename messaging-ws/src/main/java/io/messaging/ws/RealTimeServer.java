@@ -5,6 +5,8 @@ import io.messaging.core.port.out.EventBus;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
@@ -28,8 +30,14 @@ public final class RealTimeServer implements AutoCloseable {
         this.engine = new EngineServer(options, session -> new SocketConnection(session, chat, session.id));
         this.subscription = core.events().subscribe(new EventFanout(rooms));
         this.container = new TyrusServerContainer((Set<Class<?>>) null) {
-            private final WebSocketEngine webSockets = TyrusWebSocketEngine.builder(this)
-                    .incomingBufferSize(options.maxPayload() + 1024).build();
+            private final WebSocketEngine webSockets = new WriterCapturingEngine(TyrusWebSocketEngine.builder(this)
+                    .incomingBufferSize(options.maxPayload() + 1024).build());
+            private final ScheduledExecutorService idleTimers = idleTimers();
+
+            @Override
+            public ScheduledExecutorService getScheduledExecutorService() {
+                return idleTimers;
+            }
 
             @Override
             public void register(Class<?> endpointClass) throws DeploymentException {
@@ -48,6 +56,22 @@ public final class RealTimeServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Tyrus re-arms a session's idle timer on every frame in or out, and with no idle timeout set it schedules a
+     * task that runs at once, waking a pool thread per frame. A timeout beyond the Engine.IO heartbeat (which
+     * closes dead sessions first) keeps each re-arm a cancel and an insert into this queue, and cancelled timers
+     * leave it at once.
+     */
+    private static ScheduledExecutorService idleTimers() {
+        var timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "websocket-idle-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
     /** The adapter for this core; nothing listens until {@link #attachTo} and the HTTP server starts. */
     public static RealTimeServer create(Messaging core, RealTimeOptions options) {
         return new RealTimeServer(core, options);
@@ -58,6 +82,8 @@ public final class RealTimeServer implements AutoCloseable {
      * and the WebSocket upgrade on worker threads, never on selector threads.
      */
     public void attachTo(HttpServer server) {
+        container.setDefaultMaxSessionIdleTimeout(engine.options().pingInterval()
+                .plus(engine.options().pingTimeout()).multipliedBy(2).toMillis());
         try {
             container.register(WebSocketTransport.config(engine));
         } catch (DeploymentException e) {

@@ -13,15 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.glassfish.tyrus.spi.Writer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Engine.IO's WebSocket transport: a new session, or the upgrade of a polling one (probe, then upgrade). */
 public final class WebSocketTransport extends Endpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     static final String AUTHORIZATION = "io.messaging.ws.authorization";
     static final String REMOTE = "io.messaging.ws.remote";
 
     private final EngineServer server;
     private volatile EngineSession engine;
     private volatile boolean probing;
+    private Writer frames;
 
     WebSocketTransport(EngineServer server) {
         this.server = server;
@@ -59,6 +64,13 @@ public final class WebSocketTransport extends Endpoint {
                 query.put(name, values.get(0));
             }
         });
+        Optional<Writer> writer = WriterCapturingEngine.openingWriter();
+        if (writer.isEmpty()) {
+            LOG.error("no writer for a new WebSocket connection: the Tyrus version does not open endpoints as expected");
+            closeQuietly(session, "server error");
+            return;
+        }
+        frames = writer.get();
         int max = server.options().maxPayload();
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
@@ -81,7 +93,7 @@ public final class WebSocketTransport extends Endpoint {
             // (WebSocket 2.1); the endpoint configuration's map is shared by every connection.
             Object authorization = session.getUserProperties().get(AUTHORIZATION);
             var handshake = new Handshake(query, Optional.ofNullable((String) authorization), "websocket");
-            engine = server.open(handshake, true, session);
+            engine = server.open(handshake, session, frames);
             return;
         }
         EngineSession existing = server.session(sid);
@@ -101,7 +113,7 @@ public final class WebSocketTransport extends Endpoint {
         if (probing) {
             if (text.equals("2probe")) {
                 session.getAsyncRemote().sendText("3probe");
-                current.beginUpgrade(session);
+                current.beginUpgrade(session, frames);
             } else if (text.equals("5")) {
                 probing = false;
                 current.completeUpgrade();

@@ -22,6 +22,8 @@ import io.messaging.core.port.out.Users;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Sends messages: validates, resolves the conversation, stores durably, then publishes. */
 public final class MessageSending implements SendMessage {
@@ -50,6 +52,24 @@ public final class MessageSending implements SendMessage {
 
     @Override
     public Outcome<Sent> send(Command command) {
+        return prepare(command).flatMap(ready -> published(ready, messages.append(ready.message())));
+    }
+
+    @Override
+    public CompletionStage<Outcome<Sent>> sendAsync(Command command) {
+        Outcome<Ready> prepared = prepare(command);
+        if (!(prepared instanceof Outcome.Success<Ready> success)) {
+            return CompletableFuture.completedFuture(((Outcome.Failure<Ready>) prepared).retyped());
+        }
+        Ready ready = success.value();
+        return messages.appendAsync(ready.message()).thenApply(appended -> published(ready, appended));
+    }
+
+    /** A checked message, ready for the store, and whom to tell once it is stored. */
+    private record Ready(NewMessage message, Conversation conversation, Optional<String> originConnectionId) {
+    }
+
+    private Outcome<Ready> prepare(Command command) {
         Optional<String> problem = validate(command);
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
@@ -57,7 +77,7 @@ public final class MessageSending implements SendMessage {
         return resolveAttachments(command).flatMap(resolved -> voiceRules.checkRecording(command, resolved)
                 .flatMap(recordingOk -> conversationFor(command)
                         .flatMap(conversation -> checkReply(command, conversation)
-                                .flatMap(ignored -> store(command, conversation, resolved)))));
+                                .map(ignored -> ready(command, conversation, resolved)))));
     }
 
     static Optional<String> validate(Command command) {
@@ -134,20 +154,24 @@ public final class MessageSending implements SendMessage {
         return inConversation ? Outcome.ok(true) : Outcome.notFound("replied-to message");
     }
 
-    private Outcome<Sent> store(Command command, Conversation conversation, List<Attachment> resolved) {
+    private Ready ready(Command command, Conversation conversation, List<Attachment> resolved) {
         Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
-        var appended = messages.append(new NewMessage(MessageId.of(ids.newId()), conversation.id(),
-                command.senderId(), recipientId, command.type(), command.content(), resolved,
-                command.clientMessageId(), command.replyToId(), clock.now(), command.voice(),
-                command.scheduledMessageId()));
+        var message = new NewMessage(MessageId.of(ids.newId()), conversation.id(), command.senderId(), recipientId,
+                command.type(), command.content(), resolved, command.clientMessageId(), command.replyToId(),
+                clock.now(), command.voice(), command.scheduledMessageId());
+        return new Ready(message, conversation, command.originConnectionId());
+    }
+
+    /** Publishes a newly stored message; a retry of an earlier one publishes nothing. */
+    private Outcome<Sent> published(Ready ready, Messages.AppendOutcome appended) {
         if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
-            if (!appended.message().conversationId().equals(conversation.id())) {
+            if (!appended.message().conversationId().equals(ready.conversation().id())) {
                 return Outcome.fail(ErrorCode.CONFLICT, "this clientMessageId was already used in another conversation");
             }
             return Outcome.ok(new Sent(appended.message(), true));
         }
-        events.publish(new DomainEvent.MessageCreated(appended.message(), conversation.participantIds(),
-                command.originConnectionId()));
+        events.publish(new DomainEvent.MessageCreated(appended.message(), ready.conversation().participantIds(),
+                ready.originConnectionId()));
         return Outcome.ok(new Sent(appended.message(), false));
     }
 }

@@ -12,6 +12,7 @@ import io.messaging.core.model.VoiceNote;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** Sends a message to a user (in their direct conversation, created on the first message) or a conversation. */
 public interface SendMessage {
@@ -83,4 +84,13 @@ public interface SendMessage {
      * any other type is {@code validation_failed} too.
      */
     Outcome<Sent> send(Command command);
+
+    /**
+     * {@link #send} without waiting for the store: checks the command on the calling thread, then returns a stage
+     * that completes with the same outcome once the message is durable and published, on a thread of the store that
+     * must not be blocked (an adapter answering a client only queues the answer). Messages sent one after another
+     * by one thread are stored, and get their {@code seq}, in that order. A store failure completes the stage
+     * exceptionally with {@code StoreException}; nothing was stored then.
+     */
+    CompletionStage<Outcome<Sent>> sendAsync(Command command);
 }

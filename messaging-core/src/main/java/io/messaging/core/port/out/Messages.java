@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The message store. Messages it returns carry their read receipts ({@code readBy}, in read order) and reactions.
@@ -49,6 +51,21 @@ public interface Messages {
      * backwards). Idempotent per ({@code senderId}, {@code clientMessageId}) when a client id is given.
      */
     AppendOutcome append(NewMessage message);
+
+    /**
+     * {@link #append} without waiting: the stage completes with the same outcome once the message is durable, or
+     * exceptionally with {@link StoreException} when nothing was stored. Appends made one after another by one
+     * thread are stored in that order. A store that group-commits completes the stage on its own committing thread,
+     * so what runs on completion must be quick and must never block on this store. This default appends at once on
+     * the calling thread.
+     */
+    default CompletionStage<AppendOutcome> appendAsync(NewMessage message) {
+        try {
+            return CompletableFuture.completedFuture(append(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     Optional<Message> findById(MessageId id);
 

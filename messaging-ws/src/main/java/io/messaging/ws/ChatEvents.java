@@ -74,7 +74,8 @@ final class ChatEvents {
             return;
         }
         core.sendMessage().sendAsync(parsed.value()).whenComplete((outcome, failure) -> socket.ack(ackId,
-                failure == null ? reply(outcome, sent -> okWith("message", WireJson.message(sent.message())))
+                failure == null ? reply(outcome, sent -> WireJson.okAck().putRawValue("message",
+                        MessageJson.raw(sent.message())))
                         : failure("send_message", unwrap(failure))));
     }
 
@@ -139,12 +140,6 @@ final class ChatEvents {
     private static ConversationId conversationId(JsonNode payload) {
         return JsonFields.of(payload).optionalConversationId("conversationId")
                 .orElseThrow(() -> new JsonFields.BadField("conversationId is required"));
-    }
-
-    private static ObjectNode okWith(String field, JsonNode value) {
-        ObjectNode ack = WireJson.okAck();
-        ack.set(field, value);
-        return ack;
     }
 
     private static <T> JsonNode reply(Outcome<T> outcome, Function<T, JsonNode> success) {

@@ -66,11 +66,12 @@ final class EventFanout implements Consumer<DomainEvent> {
     private void messageCreated(DomainEvent.MessageCreated created) {
         var message = created.message();
         String origin = created.originConnectionId().orElse("");
+        String json = MessageJson.of(message);
         rooms.send(Rooms.conversation(message.conversationId().value()),
-                frame("new_message", WireJson.message(message)), socket -> !socket.id().equals(origin));
+                Frame.of("4" + SocketPacket.event("new_message", json)), socket -> !socket.id().equals(origin));
         ObjectNode notification = WireJson.MAPPER.createObjectNode()
                 .put("conversationId", message.conversationId().value());
-        notification.set("message", WireJson.message(message));
+        notification.putRawValue("message", MessageJson.raw(message));
         Frame frame = frame("message_notification", notification);
         for (UserId participant : created.participantIds()) {
             if (!participant.equals(message.senderId())) {

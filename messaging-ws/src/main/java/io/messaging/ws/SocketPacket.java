@@ -109,6 +109,11 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
         return EVENT + WireJson.write(array);
     }
 
+    /** {@code 2["event", payload]} around a payload that is JSON already (event names are plain words). */
+    static String event(String name, String payloadJson) {
+        return EVENT + "[\"" + name + "\"," + payloadJson + "]";
+    }
+
     /** {@code 3<id>[payload]}. */
     static String ack(long id, JsonNode payload) {
         return ACK + Long.toString(id) + WireJson.write(WireJson.MAPPER.createArrayNode().add(payload));

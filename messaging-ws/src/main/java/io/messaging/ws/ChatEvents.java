@@ -111,7 +111,11 @@ final class ChatEvents {
             }
             case "schedule_message" -> reply(ScheduleMessageRequest.parse(payload, me)
                     .flatMap(core.scheduleMessage()::schedule),
-                    done -> okWith("scheduled", WireJson.scheduledMessage(done.scheduled())));
+                    done -> {
+                        ObjectNode ack = WireJson.okAck();
+                        ack.set("scheduled", WireJson.scheduledMessage(done.scheduled()));
+                        return ack;
+                    });
             case "typing_start", "typing_stop" -> reply(core.setTyping().set(me, conversationId(payload),
                     event.equals("typing_start")), done -> WireJson.okAck());
             case "mark_messages_read" -> markRead(me, payload);

@@ -46,8 +46,8 @@ final class EngineSession {
     private volatile Session webSocket;
     private volatile Writer frames;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** A write is under way that the client has not taken yet (its socket buffer is full). */
-    private volatile boolean awaitingClient;
+    /** Since when ({@link System#nanoTime}) a write has waited for the client to read; 0 while none waits. */
+    private volatile long awaitingClientSince;
     private volatile boolean upgrading;
     private volatile ScheduledFuture<?> pingTimer;
     private volatile ScheduledFuture<?> pongDeadline;
@@ -140,9 +140,10 @@ final class EngineSession {
     }
 
     /**
-     * Queues a frame. A droppable frame is dropped once the queue is past the soft limit. Past the hard limit while a
-     * write waits for the client to read, the client is too slow and the session is closed, so it never holds up
-     * anyone else; frames that only wait for this node's flusher are bounded at {@link #BACKLOG_FACTOR} times that.
+     * Queues a frame. A droppable frame is dropped once the queue is past the soft limit. Past the hard limit, a
+     * client that has not read for the heartbeat's timeout is as good as gone, and past {@link #BACKLOG_FACTOR} times
+     * the hard limit any client is too slow: the session is closed, so it never holds up anyone else or fills the
+     * memory. A burst that only outpaces a reading client for a moment is kept.
      */
     void send(Frame frame) {
         if (closed.get()) {
@@ -154,7 +155,7 @@ final class EngineSession {
             return;
         }
         int hard = server.options().queueHardLimit();
-        if (size > hard && (awaitingClient || size > hard * BACKLOG_FACTOR)) {
+        if (size > hard && (size > hard * BACKLOG_FACTOR || notReadingFor(server.options().pingTimeout().toNanos()))) {
             queued.decrementAndGet();
             LOG.debug("closing session {}: outbound queue full", id);
             close("slow client", false);
@@ -162,6 +163,11 @@ final class EngineSession {
         }
         queue.add(frame);
         flush();
+    }
+
+    private boolean notReadingFor(long nanos) {
+        long since = awaitingClientSince;
+        return since != 0 && System.nanoTime() - since > nanos;
     }
 
     private void flush() {
@@ -194,11 +200,12 @@ final class EngineSession {
             }
             return;
         }
-        awaitingClient = true;
+        var written = new AtomicBoolean();
         frames.write(batch, new CompletionHandler<>() {
             @Override
-            public void completed(ByteBuffer written) {
-                awaitingClient = false;
+            public void completed(ByteBuffer buffer) {
+                written.set(true);
+                awaitingClientSince = 0;
                 sending.set(false);
                 if (!queue.isEmpty()) {
                     server.flusher().schedule(EngineSession.this);
@@ -210,6 +217,12 @@ final class EngineSession {
                 close("transport error", false);
             }
         });
+        if (!written.get() && awaitingClientSince == 0) {
+            awaitingClientSince = System.nanoTime();
+            if (written.get()) {
+                awaitingClientSince = 0;
+            }
+        }
     }
 
     /** Up to {@link #MAX_WRITE} bytes of queued frames (at least one frame) as one buffer, or null if none. */

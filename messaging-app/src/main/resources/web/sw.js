@@ -67,5 +67,5 @@ async function openConversation(conversationId) {
     if (conversationId) open.postMessage({ type: "open-conversation", conversationId });
     return;
   }
-  await self.clients.openWindow(conversationId ? "/?conversation=" + encodeURIComponent(conversationId) : "/");
+  await self.clients.openWindow(conversationId ? "/#/c/" + encodeURIComponent(conversationId) : "/");
 }

@@ -1,8 +1,8 @@
 // Web Push: registers the service worker (/sw.js), answers its questions (is this conversation open and focused?),
-// opens the conversation of a clicked notification, and adds an "Enable notifications" control to the settings.
-import { api, ApiError } from "../api.js";
+// opens the conversation of a clicked notification (#/c/<id>), and adds an "Enable notifications" control to the settings.
+import { api } from "../api.js";
 import { state } from "../state.js";
-import { openConversation } from "../conversations.js";
+import { navigate } from "../conversations.js";
 import { registerSettingsItem } from "../extensions.js";
 
 const SUBSCRIPTION_KEY = "push-subscription-id";
@@ -17,7 +17,7 @@ if ("serviceWorker" in navigator) {
     if (message.type === "is-showing" && event.ports[0]) {
       event.ports[0].postMessage(showing(message.conversationId));
     } else if (message.type === "open-conversation" && message.conversationId) {
-      openWhenSignedIn(message.conversationId);
+      navigate(message.conversationId);
     }
   });
 }
@@ -25,37 +25,6 @@ if ("serviceWorker" in navigator) {
 /** Whether the user is looking at this conversation right now, so a notification would only repeat it. */
 function showing(conversationId) {
   return document.visibilityState === "visible" && document.hasFocus() && state.current === conversationId;
-}
-
-// A notification clicked with no window open comes back as /?conversation=<id>.
-const linked = new URLSearchParams(location.search).get("conversation");
-if (linked) {
-  history.replaceState(null, "", location.pathname);
-  openWhenSignedIn(linked);
-}
-
-function openWhenSignedIn(conversationId, triesLeft = 100) {
-  if (state.me && state.socket) {
-    openConversation(conversationId).catch(() => {});
-  } else if (triesLeft > 0) {
-    setTimeout(() => openWhenSignedIn(conversationId, triesLeft - 1), 100);
-  }
-}
-
-/** Whether the server sends pushes: /api/config says so, or (before it existed) the VAPID key is there. */
-async function serverOffersPush() {
-  try {
-    const config = await api("GET", "/config");
-    return Boolean(config && config.push);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) return false;
-  }
-  try {
-    await api("GET", "/push/vapid-public-key");
-    return true;
-  } catch (error) {
-    return false;
-  }
 }
 
 function applicationServerKey(base64Url) {
@@ -92,11 +61,12 @@ async function disable() {
 }
 
 function renderToggle() {
+  if (!state.config?.push || !supported) return null;
   const item = document.createElement("div");
   item.className = "push-setting";
-  item.hidden = true;
   const button = document.createElement("button");
   button.type = "button";
+  button.className = "menu-item";
   button.dataset.testid = "push-toggle";
   const status = document.createElement("span");
   status.className = "push-status";
@@ -108,11 +78,8 @@ function renderToggle() {
     button.textContent = on ? "Disable notifications" : "Enable notifications";
     button.dataset.enabled = String(on);
   };
-  serverOffersPush().then(async (offered) => {
-    if (!offered || !supported) return;
-    item.hidden = false;
-    show(Boolean(await currentSubscription()));
-  });
+  show(false);
+  currentSubscription().then((subscription) => show(Boolean(subscription)));
   button.addEventListener("click", async () => {
     const on = button.dataset.enabled === "true";
     button.disabled = true;

@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { state, $ } from "../state.js";
 import { registerComposerAction } from "../extensions.js";
+import { h } from "../ui/dom.js";
 
 const FAILURES = {
   not_participant: "you are no longer in this conversation",
@@ -13,21 +14,9 @@ const FAILURES = {
 let items = [];
 let refreshTimer = null;
 
-function element(tag, className, testid, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (testid) node.dataset.testid = testid;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(label, testid, text, onClick) {
-  const node = element("button", "", testid, text);
-  node.type = "button";
-  node.setAttribute("aria-label", label);
-  node.addEventListener("click", onClick);
-  return node;
-}
+const element = (tag, className, testid, text) => h(tag, { class: className, testid, text });
+const button = (label, testid, text, onClick) => h("button", { type: "button", "aria-label": label, testid, text,
+  onClick });
 
 const pad = (n) => String(n).padStart(2, "0");
 
@@ -165,10 +154,22 @@ function openPanel({ content, sendAt, submitLabel, submit, done = () => {} }) {
   at.focus();
 }
 
+/** A clock face, the "Send later" button's icon. */
+function clockIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M12 2a10 10 0 1 0 10 10A10 10 0 0 0 12 2zm0 18a8 8 0 1 1 8-8 8 8 0 0 1-8 8zm.5-13H11v6l5.2 "
+    + "3.2.8-1.3-4.5-2.7z");
+  svg.append(path);
+  return svg;
+}
+
 registerComposerAction({
   id: "send-later",
   label: "Send later",
-  icon: "Send later",
+  icon: clockIcon(),
   onClick(context) {
     openPanel({
       content: context.draft().trim(), sendAt: inOneHour(), submitLabel: "Schedule",
@@ -179,8 +180,13 @@ registerComposerAction({
   },
 });
 
-// Opening another conversation (or a new chat) changes the pane's title: show that conversation's list.
+// The pane's title is rendered whenever the open conversation (or the chat being started) changes, and on other
+// updates of its header: a new conversation closes the panel and loads its list.
+let shownFor = null;
 const observer = new MutationObserver(() => {
+  const key = state.current || state.pendingRecipient?.id || null;
+  if (key === shownFor) return;
+  shownFor = key;
   closePanel();
   refresh();
 });

@@ -113,11 +113,6 @@ final class MongoMessages implements Messages, ReadReceipts {
     }
 
     private static Document document(NewMessage message, long seq, Optional<String> clientKey) {
-        var attachments = new ArrayList<Document>();
-        for (Attachment attachment : message.attachments()) {
-            attachments.add(new Document("id", attachment.id().value()).append("contentType", attachment.contentType())
-                    .append("size", attachment.size()).append("name", attachment.name().orElse(null)));
-        }
         var document = new Document("_id", message.id().value())
                 .append("conversationId", message.conversationId().value())
                 .append("seq", seq)
@@ -125,7 +120,7 @@ final class MongoMessages implements Messages, ReadReceipts {
                 .append("recipientId", message.recipientId().map(UserId::value).orElse(null))
                 .append("type", message.type().name())
                 .append("content", message.content())
-                .append("attachments", attachments)
+                .append("attachments", Docs.attachments(message.attachments()))
                 .append("clientMessageId", message.clientMessageId().orElse(null))
                 .append("replyToId", message.replyToId().map(MessageId::value).orElse(null))
                 .append("createdAt", Docs.date(message.createdAt()))
@@ -143,13 +138,7 @@ final class MongoMessages implements Messages, ReadReceipts {
 
     private static Message message(Document document) {
         boolean deleted = document.getBoolean("deleted", false);
-        var attachments = new ArrayList<Attachment>();
-        if (!deleted) {
-            for (Document item : document.getList("attachments", Document.class, List.of())) {
-                attachments.add(new Attachment(AttachmentId.of(item.getString("id")), item.getString("contentType"),
-                        item.get("size", Number.class).longValue(), Docs.optionalText(item, "name")));
-            }
-        }
+        List<Attachment> attachments = deleted ? List.of() : Docs.attachments(document);
         var readBy = new ArrayList<ReadReceipt>();
         for (Document receipt : document.getList("readBy", Document.class, List.of())) {
             readBy.add(new ReadReceipt(UserId.of(receipt.getString("userId")), Docs.instant(receipt, "readAt")));

@@ -13,8 +13,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import io.messaging.core.model.Attachment;
-import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -161,18 +159,13 @@ final class MongoScheduledMessages implements ScheduledMessages {
     }
 
     private static Document document(ScheduledMessage message, Optional<String> clientKey) {
-        var attachments = new ArrayList<Document>();
-        for (Attachment attachment : message.attachments()) {
-            attachments.add(new Document("id", attachment.id().value()).append("contentType", attachment.contentType())
-                    .append("size", attachment.size()).append("name", attachment.name().orElse(null)));
-        }
         var document = new Document("_id", message.id().value())
                 .append("senderId", message.senderId().value())
                 .append("conversationId", message.conversationId().map(ConversationId::value).orElse(null))
                 .append("recipientId", message.recipientId().map(UserId::value).orElse(null))
                 .append("type", message.type().name())
                 .append("content", message.content())
-                .append("attachments", attachments)
+                .append("attachments", Docs.attachments(message.attachments()))
                 .append("clientMessageId", message.clientMessageId().orElse(null))
                 .append("replyToId", message.replyToId().map(MessageId::value).orElse(null))
                 .append("sendAt", Docs.date(message.sendAt()))
@@ -187,16 +180,11 @@ final class MongoScheduledMessages implements ScheduledMessages {
     }
 
     private static ScheduledMessage scheduled(Document document) {
-        var attachments = new ArrayList<Attachment>();
-        for (Document item : document.getList("attachments", Document.class, List.of())) {
-            attachments.add(new Attachment(AttachmentId.of(item.getString("id")), item.getString("contentType"),
-                    item.get("size", Number.class).longValue(), Docs.optionalText(item, "name")));
-        }
         return new ScheduledMessage(ScheduledMessageId.of(document.getString("_id")),
                 UserId.of(document.getString("senderId")),
                 Docs.optionalText(document, "conversationId").map(ConversationId::of),
                 Docs.optionalText(document, "recipientId").map(UserId::of),
-                MessageType.valueOf(document.getString("type")), document.getString("content"), attachments,
+                MessageType.valueOf(document.getString("type")), document.getString("content"), Docs.attachments(document),
                 Docs.optionalText(document, "clientMessageId"),
                 Docs.optionalText(document, "replyToId").map(MessageId::of), Docs.instant(document, "sendAt"),
                 ScheduledStatus.valueOf(document.getString("status")),

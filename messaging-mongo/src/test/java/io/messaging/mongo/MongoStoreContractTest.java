@@ -96,17 +96,17 @@ class MongoStoreContractTest {
 
     @Nested
     class ScheduledMessages extends AbstractScheduledMessagesContractTest {
-        private MongoStores opened;
+        private final MongoAdapter adapter = new MongoAdapter();
 
         @Override
         protected io.messaging.core.port.out.ScheduledMessages open() {
-            opened = MongoStores.connect(EmbeddedMongo.freshDatabaseUri());
-            return opened.scheduledMessages();
+            adapter.open();
+            return adapter.opened.scheduledMessages();
         }
 
         @Override
         protected void close() {
-            opened.close();
+            adapter.close();
         }
 
         /** The embedded wire server runs every query as a scan, so fewer messages keep the race quick. */

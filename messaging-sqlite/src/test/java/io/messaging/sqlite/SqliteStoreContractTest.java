@@ -91,18 +91,17 @@ class SqliteStoreContractTest {
 
     @Nested
     class ScheduledMessages extends AbstractScheduledMessagesContractTest {
-        private SqliteStores opened;
+        private final SqliteAdapter adapter = new SqliteAdapter();
 
         @Override
         protected io.messaging.core.port.out.ScheduledMessages open() throws Exception {
-            opened = SqliteStores.open(java.nio.file.Files.createTempDirectory("sqlite-contract"),
-                    SqliteStores.Durability.PROCESS_CRASH);
-            return opened.scheduledMessages();
+            adapter.open();
+            return adapter.opened.scheduledMessages();
         }
 
         @Override
         protected void close() {
-            opened.close();
+            adapter.close();
         }
     }
 }

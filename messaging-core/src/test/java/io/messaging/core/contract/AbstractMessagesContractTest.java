@@ -9,6 +9,7 @@ import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
+import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,38 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         assertEquals(List.of(), two.message().readBy());
         assertEquals(Map.of(), two.message().reactions());
         assertEquals(Optional.empty(), stores.messages().findById(MessageId.of("unknown")));
+    }
+
+    @Test
+    void asynchronousAppendsCompleteDurableInTheOrderTheyWereMade() throws Exception {
+        var alice = user("alice");
+        var bob = user("bob");
+        var conversation = direct(alice, bob).id();
+        var stages = new ArrayList<CompletableFuture<Messages.AppendOutcome>>();
+        for (int i = 0; i < 20; i++) {
+            var message = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
+                    MessageType.TEXT, "async " + i, List.of(), Optional.of("async-" + i),
+                    Optional.empty(), T0.plusMillis(i));
+            stages.add(stores.messages().appendAsync(message).toCompletableFuture());
+        }
+        var seqs = new ArrayList<Long>();
+        for (var stage : stages) {
+            var outcome = stage.get(30, TimeUnit.SECONDS);
+            assertInstanceOf(Messages.AppendOutcome.Appended.class, outcome);
+            seqs.add(outcome.message().seq());
+            assertEquals(Optional.of(outcome.message()), stores.messages().findById(outcome.message().id()),
+                    "readable once its stage completes");
+        }
+        assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), seqs);
+
+        var retry = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
+                MessageType.TEXT, "again", List.of(), Optional.of("async-3"),
+                Optional.empty(), T0.plusSeconds(5));
+        var again = stores.messages().appendAsync(retry).toCompletableFuture().get(30,
+                TimeUnit.SECONDS);
+        assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, again);
+        assertEquals(seqs.get(3), again.message().seq());
+        assertEquals(20, stores.messages().listAfter(conversation, 0, 100).size(), "the retry stored nothing");
     }
 
     @Test

@@ -18,7 +18,8 @@ final class RealTime implements AutoCloseable {
                 .withHeartbeat(config.socketPingInterval(), config.socketPingTimeout())
                 .withConnectTimeout(config.socketConnectTimeout())
                 .withMaxPayload(config.socketMaxPayload())
-                .withAllowedOrigin(config.clientOrigin());
+                .withAllowedOrigin(config.clientOrigin())
+                .withEventLimits(config.limits().socketEventRate(), config.limits().socketEventBurst());
         var server = RealTimeServer.create(core, options);
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);

@@ -15,8 +15,10 @@ import io.messaging.wire.JsonFields;
 import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,13 @@ final class ChatEvents {
 
     private final Messaging core;
     private final Rooms rooms;
+    private final EventLimits limits;
+    private final Map<String, EventAllowance> allowances = new ConcurrentHashMap<>();
 
-    ChatEvents(Messaging core, Rooms rooms) {
+    ChatEvents(Messaging core, Rooms rooms, EventLimits limits) {
         this.core = core;
         this.rooms = rooms;
+        this.limits = limits;
     }
 
     Rooms rooms() {
@@ -43,15 +48,35 @@ final class ChatEvents {
     }
 
     void connected(SocketConnection socket) {
+        allowances.put(socket.id(), limits.forSocket());
+        limits.connected(socket.user().id());
         core.connect().connected(socket.user().id(), socket.id());
     }
 
     void disconnected(SocketConnection socket) {
+        if (allowances.remove(socket.id()) != null) {
+            limits.disconnected(socket.user().id());
+        }
         core.connect().disconnected(socket.user().id(), socket.id());
     }
 
-    /** Runs one event; every outcome, including bad input and failures, is answered, never thrown. */
+    /**
+     * Runs one event; every outcome, including bad input and failures, is answered, never thrown. An event past the
+     * socket's or the user's allowance is answered {@code rate_limited} without being run; a socket that floods on
+     * regardless is disconnected.
+     */
     void handle(SocketConnection socket, String event, JsonNode payload, Optional<Long> ackId) {
+        EventAllowance allowance = allowances.get(socket.id());
+        var verdict = allowance == null ? EventAllowance.Verdict.ALLOWED
+                : limits.take(allowance, socket.user().id());
+        if (verdict != EventAllowance.Verdict.ALLOWED) {
+            socket.ack(ackId, WireJson.errorAck(ErrorCode.RATE_LIMITED, "too many events, slow down"));
+            if (verdict == EventAllowance.Verdict.FLOODING) {
+                LOG.debug("disconnecting socket {}: event flood", socket.id());
+                socket.disconnect("event flood");
+            }
+            return;
+        }
         try {
             if (event.equals("send_message")) {
                 send(socket, payload, ackId);
@@ -106,8 +131,11 @@ final class ChatEvents {
                 });
             }
             case "leave_conversation" -> {
-                socket.leave(Rooms.conversation(conversationId(payload).value()));
-                yield WireJson.okAck();
+                var id = conversationId(payload);
+                yield reply(core.viewConversation().view(me, id), conversation -> {
+                    socket.leave(Rooms.conversation(id.value()));
+                    return WireJson.okAck();
+                });
             }
             case "schedule_message" -> reply(ScheduleMessageRequest.parse(payload, me)
                     .flatMap(core.scheduleMessage()::schedule),

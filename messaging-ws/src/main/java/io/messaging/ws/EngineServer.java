@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.glassfish.tyrus.spi.Writer;
 
@@ -18,6 +19,7 @@ final class EngineServer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineServer.class);
     private final SecureRandom random = new SecureRandom();
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, EngineSession> recentlyClosed = new ConcurrentHashMap<>();
     private final RealTimeOptions options;
     private final ScheduledExecutorService scheduler;
     private final Function<EngineSession, SocketConnection> sockets;
@@ -82,12 +84,28 @@ final class EngineServer {
         return "0" + WireJson.write(open);
     }
 
+    /** An open session, or one closed by its client a moment ago (see {@link #keepClosedAWhile}). */
     EngineSession session(String id) {
-        return sessions.get(id);
+        EngineSession open = sessions.get(id);
+        return open != null ? open : recentlyClosed.get(id);
     }
 
     void forget(EngineSession session) {
         sessions.remove(session.id, session);
+    }
+
+    /**
+     * Keeps a session its client is closing findable for a moment (the ping timeout, at least a second), so a
+     * request of that client that was overtaken by the close still gets its answer. Such a session counts nowhere.
+     */
+    void keepClosedAWhile(EngineSession session) {
+        recentlyClosed.put(session.id, session);
+        long linger = Math.max(1000, options.pingTimeout().toMillis());
+        scheduler.schedule(() -> forgetClosed(session), linger, TimeUnit.MILLISECONDS);
+    }
+
+    void forgetClosed(EngineSession session) {
+        recentlyClosed.remove(session.id, session);
     }
 
     int size() {

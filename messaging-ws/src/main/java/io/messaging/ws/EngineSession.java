@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.tyrus.spi.CompletionHandler;
@@ -42,6 +43,7 @@ final class EngineSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object pollLock = new Object();
     private Response pendingPoll;
+    private boolean pendingPollCameAfterClaim;
     private volatile Transport transport;
     private volatile Session webSocket;
     private volatile Writer frames;
@@ -49,7 +51,12 @@ final class EngineSession {
     /** Since when ({@link System#nanoTime}) a write has waited for the client to read; 0 while none waits. */
     private volatile long awaitingClientSince;
     private volatile boolean upgrading;
+    private final AtomicReference<Session> upgradeCandidate = new AtomicReference<>();
+    private volatile ScheduledFuture<?> upgradeTicker;
+    private final AtomicBoolean noopForNextPoll = new AtomicBoolean();
     private volatile ScheduledFuture<?> pingTimer;
+    /** When the client must have answered the next ping ({@link System#nanoTime()}), however late the timer runs. */
+    private volatile long pongDueNanos;
     private volatile ScheduledFuture<?> pongDeadline;
 
     EngineSession(String id, Handshake handshake, EngineServer server, Session webSocket, Writer frames) {
@@ -88,6 +95,8 @@ final class EngineSession {
         if (closed.get()) {
             return;
         }
+        pongDueNanos = System.nanoTime() + server.options().pingInterval().toNanos()
+                + server.options().pingTimeout().toNanos();
         pingTimer = server.scheduler().schedule(() -> {
             // the deadline is set before the ping goes out, so that a pong answering at once finds it to cancel
             pongDeadline = server.scheduler().schedule(() -> close("ping timeout", false),
@@ -115,13 +124,29 @@ final class EngineSession {
                 schedulePing();
             }
             case '4' -> socket.onText(packet.substring(1));
-            case '1' -> close("transport close", false);
+            case '1' -> closeOnClientRequest();
             case '6' -> {
                 // noop: nothing to do
             }
             case 'b' -> receiveBinary(packet.substring(1));
             default -> close("parse error", false);
         }
+    }
+
+    /**
+     * The client's close packet. Over polling, its POST may overtake the client's poll on another connection: if no
+     * poll is held, the session stays findable for a moment, so that poll is still ended with a noop.
+     */
+    private void closeOnClientRequest() {
+        boolean pollHeld;
+        synchronized (pollLock) {
+            pollHeld = pendingPoll != null;
+        }
+        if (transport == Transport.POLLING && !pollHeld) {
+            noopForNextPoll.set(true);
+            server.keepClosedAWhile(this);
+        }
+        close("transport close", false);
     }
 
     private void receiveBinary(String base64) {
@@ -278,20 +303,29 @@ final class EngineSession {
 
     /** A polling GET: answered at once if something is queued, otherwise held until something is. */
     void poll(Response response) {
+        if (closed.get() && noopForNextPoll.compareAndSet(true, false)) {
+            // the client closed the session with a POST that overtook this poll: end the poll as if it came first
+            server.forgetClosed(this);
+            writePoll(response, "6");
+            return;
+        }
+        if (!closed.get() && System.nanoTime() - pongDueNanos >= 0) {
+            // the pong deadline passed before its timer could run: the session is over, as the timer would say
+            close("ping timeout", false);
+        }
         if (closed.get() || transport != Transport.POLLING) {
             PollingHandler.error(response, 400, 3, "Bad request");
             return;
         }
         String payload = null;
         synchronized (pollLock) {
-            if (upgrading) {
-                payload = "6";
-            } else if (pendingPoll != null) {
+            if (pendingPoll != null) {
                 payload = "";
             } else if (!queue.isEmpty()) {
                 payload = drainPayload();
             } else {
                 pendingPoll = response;
+                pendingPollCameAfterClaim = upgradeCandidate.get() != null;
                 response.suspend(server.options().pingInterval().toMillis() + server.options().pingTimeout()
                         .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this, response), suspended -> {
                             answerHeldPoll(suspended, "6");
@@ -364,13 +398,47 @@ final class EngineSession {
         }
     }
 
-    /** A WebSocket of this session answered the probe: the pending poll is told to stop with a noop. */
+    /**
+     * A WebSocket with this session's id opened: it becomes the one upgrade candidate, unless the session is closed,
+     * no longer polling, or another candidate came first (then it must be refused, as the reference server does).
+     */
+    boolean claimUpgrade(Session candidate) {
+        return !closed.get() && transport == Transport.POLLING && upgradeCandidate.compareAndSet(null, candidate);
+    }
+
+    /**
+     * The candidate answered the probe. The poll the client held while it opened the WebSocket is ended with a noop
+     * at once, so the client can finish the upgrade; a poll that came after the WebSocket opened is ended only after
+     * 100 ms (and every 100 ms while the upgrade lasts), as the reference server does, so a client's {@code 5} sent
+     * right after its probe settles the upgrade first, whatever order the threads of two connections run in.
+     */
     void beginUpgrade(Session candidate, Writer candidateFrames) {
-        upgrading = true;
-        webSocket = candidate;
-        frames = candidateFrames;
+        if (upgradeCandidate.get() != candidate || upgrading) {
+            return;
+        }
+        Response heldBefore = null;
+        synchronized (pollLock) {
+            upgrading = true;
+            webSocket = candidate;
+            frames = candidateFrames;
+            if (pendingPoll != null && !pendingPollCameAfterClaim) {
+                heldBefore = pendingPoll;
+                pendingPoll = null;
+            }
+        }
+        if (heldBefore != null) {
+            writePoll(heldBefore, "6");
+        }
+        upgradeTicker = server.scheduler().scheduleWithFixedDelay(this::endHeldPollForUpgrade, 100, 100,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void endHeldPollForUpgrade() {
         Response poll;
         synchronized (pollLock) {
+            if (!upgrading) {
+                return;
+            }
             poll = pendingPoll;
             pendingPoll = null;
         }
@@ -381,16 +449,27 @@ final class EngineSession {
 
     /** A probing WebSocket went away before the upgrade: polling simply goes on. */
     void abortUpgrade(Session candidate) {
-        if (upgrading && webSocket == candidate) {
-            upgrading = false;
-            webSocket = null;
-            frames = null;
+        if (upgradeCandidate.compareAndSet(candidate, null)) {
+            cancel(upgradeTicker);
+            if (webSocket == candidate) {
+                upgrading = false;
+                webSocket = null;
+                frames = null;
+            }
         }
     }
 
-    /** The client confirmed the upgrade: from now on everything goes over the WebSocket. */
-    void completeUpgrade() {
+    /**
+     * The client confirmed the upgrade: from now on everything goes over the WebSocket. A poll still held now came
+     * after the probe (a client that upgrades waits for its poll to end first), so it is refused like any later one.
+     */
+    void completeUpgrade(Session candidate) {
+        if (!upgrading || webSocket != candidate) {
+            close("parse error", false);
+            return;
+        }
         Response poll;
+        cancel(upgradeTicker);
         synchronized (pollLock) {
             transport = Transport.WEBSOCKET;
             upgrading = false;
@@ -398,7 +477,10 @@ final class EngineSession {
             pendingPoll = null;
         }
         if (poll != null) {
-            writePoll(poll, "6");
+            PollingHandler.error(poll, 400, 3, "Bad request");
+            if (poll.isSuspended()) {
+                poll.resume();
+            }
         }
         server.flusher().schedule(this);
     }
@@ -413,6 +495,7 @@ final class EngineSession {
         }
         cancel(pingTimer);
         cancel(pongDeadline);
+        cancel(upgradeTicker);
         server.forget(this);
         Response poll;
         synchronized (pollLock) {

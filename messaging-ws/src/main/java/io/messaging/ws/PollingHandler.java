@@ -53,7 +53,7 @@ final class PollingHandler extends HttpHandler {
             return;
         }
         EngineSession session = server.session(sid);
-        if (session == null) {
+        if (session == null || (session.isClosed() && request.getMethod() != Method.GET)) {
             error(response, 400, 1, "Session ID unknown");
             return;
         }

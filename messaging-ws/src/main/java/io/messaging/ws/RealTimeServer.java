@@ -1,6 +1,8 @@
 package io.messaging.ws;
 
 import io.messaging.core.Messaging;
+import io.messaging.core.model.DomainEvent;
+import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.EventBus;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -22,16 +24,25 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 public final class RealTimeServer implements AutoCloseable {
     private final EngineServer engine;
     private final Rooms rooms = new Rooms();
+    private final EventLimits limits;
     private final EventBus.Subscription subscription;
+    private final EventBus.Subscription revocations;
     private final TyrusServerContainer container;
 
     private RealTimeServer(Messaging core, RealTimeOptions options) {
-        var chat = new ChatEvents(core, rooms);
+        this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime);
+        var chat = new ChatEvents(core, rooms, limits);
         this.engine = new EngineServer(options, session -> new SocketConnection(session, chat, session.id));
         this.subscription = core.events().subscribe(new EventFanout(rooms));
+        this.revocations = core.events().subscribe(event -> {
+            if (event instanceof DomainEvent.TokensRevoked revoked) {
+                disconnectUser(revoked.userId());
+            }
+        });
         this.container = new TyrusServerContainer((Set<Class<?>>) null) {
-            private final WebSocketEngine webSockets = new WriterCapturingEngine(TyrusWebSocketEngine.builder(this)
-                    .incomingBufferSize(options.maxPayload() + 1024).build());
+            private final WebSocketEngine webSockets = new FrameLimitedEngine(new WriterCapturingEngine(
+                    TyrusWebSocketEngine.builder(this).incomingBufferSize(options.maxPayload() + 1024).build()),
+                    options.maxPayload());
             private final ScheduledExecutorService idleTimers = idleTimers();
 
             @Override
@@ -101,6 +112,21 @@ public final class RealTimeServer implements AutoCloseable {
         return rooms.deliveries();
     }
 
+    /** A password change or reset revoked the user's tokens: every live connection of theirs ends. */
+    private void disconnectUser(UserId user) {
+        for (EngineSession session : engine.all()) {
+            var socketUser = session.socket().user();
+            if (socketUser != null && socketUser.id().equals(user)) {
+                session.close("tokens revoked", true);
+            }
+        }
+    }
+
+    /** Users with an event allowance on this node, that is users with a connected socket. */
+    public int usersWithAllowance() {
+        return limits.users();
+    }
+
     /** Live Engine.IO sessions on this node. */
     public int connectionCount() {
         return engine.size();
@@ -110,6 +136,7 @@ public final class RealTimeServer implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
+        revocations.close();
         engine.close();
     }
 }

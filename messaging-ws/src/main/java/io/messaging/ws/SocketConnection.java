@@ -158,6 +158,11 @@ final class SocketConnection {
         engine.send(frame);
     }
 
+    /** Ends this connection, telling the client (the Engine.IO close packet). */
+    void disconnect(String reason) {
+        engine.close(reason, true);
+    }
+
     /** Answers an event's acknowledgement callback. */
     void ack(Optional<Long> ackId, JsonNode payload) {
         ackId.ifPresent(ack -> send(Frame.of("4" + SocketPacket.ack(ack, payload))));

@@ -1,8 +1,8 @@
 package io.messaging.ws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.messaging.wire.StrictJson;
 import io.messaging.wire.WireJson;
 import java.util.Optional;
 
@@ -57,8 +57,8 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
         Optional<JsonNode> data = Optional.empty();
         if (i < text.length()) {
             try {
-                data = Optional.of(WireJson.MAPPER.readTree(text.substring(i)));
-            } catch (JsonProcessingException e) {
+                data = Optional.of(StrictJson.parse(text.substring(i)));
+            } catch (StrictJson.Invalid e) {
                 throw new Malformed("invalid JSON");
             }
         }

@@ -97,7 +97,8 @@ public final class WebSocketTransport extends Endpoint {
             return;
         }
         EngineSession existing = server.session(sid);
-        if (existing == null || !existing.isPolling()) {
+        if (existing == null || !existing.claimUpgrade(session)) {
+            // unknown, closed, already upgraded, or another WebSocket is upgrading it
             closeQuietly(session, "Session ID unknown");
             return;
         }
@@ -116,7 +117,7 @@ public final class WebSocketTransport extends Endpoint {
                 current.beginUpgrade(session, frames);
             } else if (text.equals("5")) {
                 probing = false;
-                current.completeUpgrade();
+                current.completeUpgrade(session);
             } else {
                 current.close("parse error", false);
             }

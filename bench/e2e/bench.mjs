@@ -67,15 +67,18 @@ async function run(options, pool) {
         throw new Error(`port ${options.port} is in use; choose another with --port`);
       }
       const server = await startServer(kind, ROOT, options.port);
-      log(`${kind}: healthy ${Math.round(server.coldStartMs)} ms after spawn, pid ${server.pid}, log ${server.logFile}`);
-      if (!figures[kind].has('cold start to a healthy /api/health')) {
-        figures[kind].set('cold start to a healthy /api/health', { value: server.coldStartMs, unit: 'ms', better: 'lower' });
+      log(`${kind}: healthy ${Math.round(server.coldStartMs)} ms after spawn, pid ${server.pid}, `
+        + `log ${server.logFile}`);
+      const coldStart = 'cold start to a healthy /api/health';
+      if (!figures[kind].has(coldStart)) {
+        figures[kind].set(coldStart, { value: server.coldStartMs, unit: 'ms', better: 'lower' });
       }
       try {
         const users = await registerUsers(server.url, options.users);
         log(`${kind}: ${users.length} users registered and logged in`);
         for (const name of workloads) {
-          for (const figure of await WORKLOADS[name]({ server, pool, users, options })) figures[kind].set(figure.name, figure);
+          const answers = await WORKLOADS[name]({ server, pool, users, options });
+          answers.forEach((figure) => figures[kind].set(figure.name, figure));
           server.checkAlive();
         }
       } finally {
@@ -89,10 +92,9 @@ async function run(options, pool) {
 function table(figures) {
   const kinds = Object.keys(figures);
   const names = [...new Set(kinds.flatMap((kind) => [...figures[kind].keys()]))];
-  const lines = [
-    `| figure | ${kinds.map((kind) => SERVERS[kind].title).join(' | ')} |${kinds.length === 2 ? ' ratio (this / reference) |' : ''}`,
-    `| --- |${' --- |'.repeat(kinds.length + (kinds.length === 2 ? 1 : 0))}`,
-  ];
+  const titles = kinds.map((kind) => SERVERS[kind].title);
+  if (kinds.length === 2) titles.push('ratio (this / reference)');
+  const lines = [`| figure | ${titles.join(' | ')} |`, `| --- |${' --- |'.repeat(titles.length)}`];
   for (const name of names) {
     const values = kinds.map((kind) => figures[kind].get(name));
     const cells = values.map((figure) => (figure ? format(figure) : ''));

@@ -9,13 +9,15 @@ const unexpectedDisconnects = [];
 /** Opens an authenticated websocket-only socket; resolves on `connect`, rejects on `connect_error`. */
 function open(url, { token, address }) {
   const socket = io(url, {
-    transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000, auth: { token }, localAddress: address,
+    transports: ['websocket'], forceNew: true, reconnection: false, timeout: 120_000,
+    auth: { token }, localAddress: address,
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {
       socket.on('disconnect', (reason, details) => {
         const serverReason = details?.context?.reason;
-        if (reason !== 'io client disconnect') unexpectedDisconnects.push(serverReason ? `${reason}: ${serverReason}` : reason);
+        if (reason === 'io client disconnect') return;
+        unexpectedDisconnects.push(serverReason ? `${reason}: ${serverReason}` : reason);
       });
       resolve(socket);
     });
@@ -82,7 +84,9 @@ async function setupGroups({ url, users, groups, prefix }) {
 
 async function stop() {
   const result = await traffic.stop();
-  if (unexpectedDisconnects.length > 0) result.problems.push(`sockets disconnected: ${unexpectedDisconnects.slice(0, 3)}`);
+  if (unexpectedDisconnects.length > 0) {
+    result.problems.push(`${unexpectedDisconnects.length} sockets disconnected: ${unexpectedDisconnects.slice(0, 3)}`);
+  }
   return result;
 }
 

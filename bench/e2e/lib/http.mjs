@@ -45,7 +45,8 @@ export async function registerUsers(baseUrl, count, concurrency = 8) {
       const password = `bench-password-${i}`;
       await expect(201, `${baseUrl}/api/auth/register`, 'POST',
         { username, email: `${username}@bench.example`, password }, { localAddress });
-      const login = await expect(200, `${baseUrl}/api/auth/login`, 'POST', { login: username, password }, { localAddress });
+      const login = await expect(200, `${baseUrl}/api/auth/login`, 'POST',
+        { login: username, password }, { localAddress });
       users[i] = { id: login.user.id, token: login.token };
     }
   }

@@ -46,7 +46,7 @@ export async function startServer(kind, root, port) {
   const url = `http://127.0.0.1:${port}`;
   while ((await call(`${url}/api/health`, 'GET').catch(() => ({}))).status !== 200) {
     if (exited !== null) throw new Error(`${kind} server exited (${exited}) before it was healthy; see ${logFile}`);
-    if (performance.now() - spawnedAt > 60_000) throw new Error(`${kind} server not healthy after 60 s; see ${logFile}`);
+    if (performance.now() - spawnedAt > 60_000) throw new Error(`${kind} server not healthy in 60 s; see ${logFile}`);
     await sleep(5);
   }
   const coldStartMs = performance.now() - spawnedAt;

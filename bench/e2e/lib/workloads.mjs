@@ -38,6 +38,7 @@ async function idle({ server, pool, users, options }) {
 
 /** Connect + authenticate: sockets per second until every one has its `connect`, a bounded number at a time. */
 async function connect({ server, pool, users, options }) {
+  await sleep(options.settleSeconds * 1000);
   log(`${server.kind} connect: ${options.connectSockets} sockets, server pid ${server.pid}`);
   const before = await cpuSample(server, pool);
   await openSockets(server, pool, users, options, 0, options.connectSockets);
@@ -54,10 +55,10 @@ async function direct(context) {
   const window = await measureTraffic(context, 'direct', 'setupDirect',
     (w) => ({ users: shares[w].users, pairs: shares[w].groups }), context.options.directInFlight);
   return [
-    figure('direct messages/s (acked)', window.acked, '/s', 'higher'),
-    figure('direct deliveries/s (new_message)', window.delivered, '/s', 'higher'),
+    figure('direct messages/s (acked)', window.ackedPerSecond, '/s', 'higher'),
+    figure('direct deliveries/s (new_message)', window.deliveredPerSecond, '/s', 'higher'),
     ...latencyFigures('direct', window.latencies),
-    figure('server CPU per direct message', window.cpuMicros / window.acked, 'µs', 'lower'),
+    figure('server CPU per direct message', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
     figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
   ];
 }
@@ -68,7 +69,8 @@ async function group(context) {
   const groups = Array.from({ length: Math.floor(users.length / options.groupSize) },
     (_, g) => Array.from({ length: options.groupSize }, (_, m) => g * options.groupSize + m));
   const conversationIds = await Promise.all(groups.map(async ([creator, ...others], g) => (await expect(201,
-    `${server.url}/api/conversations`, 'POST', { title: `bench group ${g}`, participantIds: others.map((i) => users[i].id) },
+    `${server.url}/api/conversations`, 'POST',
+    { title: `bench group ${g}`, participantIds: others.map((i) => users[i].id) },
     { token: users[creator].token, localAddress: sourceAddress(creator) })).id));
   const shares = share(users, groups, pool.size, conversationIds);
   const window = await measureTraffic(context, 'group', 'setupGroups', (w) => ({
@@ -76,11 +78,11 @@ async function group(context) {
     groups: shares[w].groups.map((memberIndexes, i) => ({ memberIndexes, conversationId: shares[w].ids[i] })),
   }), options.groupInFlight);
   return [
-    figure('group sends/s (acked)', window.acked, '/s', 'higher'),
-    figure('group deliveries/s (new_message)', window.delivered, '/s', 'higher'),
+    figure('group sends/s (acked)', window.ackedPerSecond, '/s', 'higher'),
+    figure('group deliveries/s (new_message)', window.deliveredPerSecond, '/s', 'higher'),
     ...latencyFigures('group', window.latencies),
-    figure('server CPU per group send', window.cpuMicros / window.acked, 'µs', 'lower'),
-    figure('server CPU per group delivery', window.cpuMicros / window.delivered, 'µs', 'lower'),
+    figure('server CPU per group send', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
+    figure('server CPU per group delivery', window.cpuMicrosPerSecond / window.deliveredPerSecond, 'µs', 'lower'),
     figure('server RSS after group', window.rssBytes / MB, 'MB', 'lower'),
   ];
 }
@@ -107,14 +109,19 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
   await pool.all('closeAll');
   server.checkAlive();
   const problems = results.flatMap((result) => result.problems);
-  if (problems.length > 0) throw new Error(`${server.kind} ${name} failed its delivery check:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) {
+    throw new Error(`${server.kind} ${name} failed its delivery check:\n  ${problems.join('\n  ')}`);
+  }
   const sum = (list, field) => list.reduce((total, item) => total + item[field], 0);
   log(`${server.kind} ${name}: ${sum(results, 'acked')} sends acked, all ${sum(results, 'expectedDeliveries')} `
     + 'expected new_message and as many message_notification deliveries received exactly once');
   const latencies = hdr.build(HISTOGRAM);
   windows.forEach((window) => latencies.add(hdr.decodeFromCompressedBase64(window.latencies)));
   const perSecond = (field) => windows.reduce((total, window) => total + window[field] / window.seconds, 0);
-  return { acked: perSecond('acked'), delivered: perSecond('delivered'), cpuMicros: cpuMicros / seconds, rssBytes, latencies };
+  return {
+    ackedPerSecond: perSecond('acked'), deliveredPerSecond: perSecond('delivered'),
+    cpuMicrosPerSecond: cpuMicros / seconds, rssBytes, latencies,
+  };
 }
 
 async function cpuSample(server, pool) {
@@ -159,7 +166,8 @@ async function checkConnected(pool, server) {
 }
 
 function latencyFigures(name, histogram) {
-  return [50, 95, 99].map((p) => figure(`${name} p${p} send → receive`, histogram.getValueAtPercentile(p) / 1000, 'ms', 'lower'));
+  return [50, 95, 99].map((p) => figure(`${name} p${p} send → receive`,
+    histogram.getValueAtPercentile(p) / 1000, 'ms', 'lower'));
 }
 
 function figure(name, value, unit, better) {

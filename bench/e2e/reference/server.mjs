@@ -85,7 +85,8 @@ function userOf(token) {
 }
 
 function problem(res, { status, code, message }) {
-  res.status(status).type('application/problem+json').json({ type: 'about:blank', title: code, status, detail: message, code });
+  res.status(status).type('application/problem+json')
+    .json({ type: 'about:blank', title: code, status, detail: message, code });
 }
 
 function isText(value, min, max) {
@@ -121,13 +122,15 @@ io.on('connection', (socket) => {
     return {};
   });
   on(socket, 'send_message', (body) => {
-    const conversation = body.conversationId ? memberConversation(body.conversationId, userId) : directWith(body.recipientId, userId);
+    const conversation = body.conversationId
+      ? memberConversation(body.conversationId, userId) : directWith(body.recipientId, userId);
     if (!isText(body.content, 1, 10000)) throw new Problem(400, 'validation_failed', 'content is required');
     const { message, created } = store.addMessage(conversation, userId, body);
     if (created) {
       socket.to(`conversation:${conversation.id}`).emit('new_message', message);
+      const notification = { conversationId: conversation.id, message };
       for (const id of conversation.participantIds) {
-        if (id !== userId) io.to(`user:${id}`).emit('message_notification', { conversationId: conversation.id, message });
+        if (id !== userId) io.to(`user:${id}`).emit('message_notification', notification);
       }
     }
     return { message };

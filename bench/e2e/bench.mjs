@@ -105,13 +105,14 @@ function table(figures) {
 }
 
 function format({ value, unit }) {
-  const digits = Math.abs(value) < 100 ? 1 : 0;
+  const digits = Math.abs(value) < 10 ? 2 : Math.abs(value) < 100 ? 1 : 0;
   const number = value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return unit.startsWith('/') ? `${number}${unit}` : `${number} ${unit}`;
 }
 
 function ratio(ours, reference) {
   const value = ours.value / reference.value;
+  if (!ours.better) return value.toFixed(2);
   const better = ours.better === 'higher' ? value >= 1 : value <= 1;
   return `${value.toFixed(2)} (${better ? 'better' : 'worse'})`;
 }

@@ -42,9 +42,12 @@ async function connect({ server, pool, users, options }) {
   log(`${server.kind} connect: ${options.connectSockets} sockets, server pid ${server.pid}`);
   const before = await cpuSample(server, pool);
   await openSockets(server, pool, users, options, 0, options.connectSockets);
-  const { seconds } = await cpuSince(before, server, pool);
+  const { seconds, cpuMicros } = await cpuSince(before, server, pool);
   await pool.all('closeAll');
-  return [figure('connect + authenticate', options.connectSockets / seconds, 'sockets/s', 'higher')];
+  return [
+    figure('connect + authenticate', options.connectSockets / seconds, 'sockets/s', 'higher'),
+    figure('server cores used during connect', cpuMicros / seconds / 1e6, 'cores'),
+  ];
 }
 
 /** Direct messages: users in pairs, each with several sends in flight to its partner. */
@@ -59,6 +62,7 @@ async function direct(context) {
     figure('direct deliveries/s (new_message)', window.deliveredPerSecond, '/s', 'higher'),
     ...latencyFigures('direct', window.latencies),
     figure('server CPU per direct message', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
+    figure('server cores used during direct', window.cpuMicrosPerSecond / 1e6, 'cores'),
     figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
   ];
 }
@@ -83,6 +87,7 @@ async function group(context) {
     ...latencyFigures('group', window.latencies),
     figure('server CPU per group send', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
     figure('server CPU per group delivery', window.cpuMicrosPerSecond / window.deliveredPerSecond, 'µs', 'lower'),
+    figure('server cores used during group', window.cpuMicrosPerSecond / 1e6, 'cores'),
     figure('server RSS after group', window.rssBytes / MB, 'MB', 'lower'),
   ];
 }
@@ -170,6 +175,7 @@ function latencyFigures(name, histogram) {
     histogram.getValueAtPercentile(p) / 1000, 'ms', 'lower'));
 }
 
+/** A figure; `better` is 'higher' or 'lower', or absent where its ratio is no verdict. */
 function figure(name, value, unit, better) {
   return { name, value, unit, better };
 }

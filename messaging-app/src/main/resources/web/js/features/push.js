@@ -1,6 +1,6 @@
 // Web Push: registers the service worker (/sw.js), answers its questions (is this conversation open and focused?),
 // opens the conversation of a clicked notification (#/c/<id>), and adds an "Enable notifications" control to the settings.
-import { api } from "../api.js";
+import { api, currentToken } from "../api.js";
 import { state } from "../state.js";
 import { navigate } from "../conversations.js";
 import { registerSettingsItem } from "../extensions.js";
@@ -79,7 +79,7 @@ function renderToggle() {
     button.dataset.enabled = String(on);
   };
   show(false);
-  currentSubscription().then((subscription) => show(Boolean(subscription)));
+  currentSubscription().then((subscription) => show(Boolean(subscription && localStorage.getItem(SUBSCRIPTION_KEY))));
   button.addEventListener("click", async () => {
     const on = button.dataset.enabled === "true";
     button.disabled = true;
@@ -95,5 +95,20 @@ function renderToggle() {
   });
   return item;
 }
+
+// Logging out stops this browser's pushes for the account: the server forgets the subscription (a request that
+// outlives the page) and the browser drops it, so the next person here does not get this account's messages.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest || !event.target.closest("#logout")) return;
+  const id = localStorage.getItem(SUBSCRIPTION_KEY);
+  const token = currentToken();
+  localStorage.removeItem(SUBSCRIPTION_KEY);
+  if (id && token) {
+    fetch("/api/push/subscriptions/" + encodeURIComponent(id), {
+      method: "DELETE", headers: { authorization: "Bearer " + token }, keepalive: true,
+    }).catch(() => {});
+  }
+  currentSubscription().then((subscription) => subscription && subscription.unsubscribe()).catch(() => {});
+}, true);
 
 registerSettingsItem({ id: "push", render: renderToggle });

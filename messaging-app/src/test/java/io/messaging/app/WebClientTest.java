@@ -45,8 +45,9 @@ class WebClientTest {
     }
 
     @Test
-    void configSaysWhetherMailIsConfigured() throws Exception {
-        assertEquals("{\"mail\":false,\"push\":false}", config(Map.of()));
+    void configSaysWhetherMailAndPushAreConfigured() throws Exception {
+        assertEquals("{\"mail\":false,\"push\":true}", config(Map.of()));
         assertTrue(config(Map.of("SMTP_HOST", "smtp.example.com")).contains("\"mail\":true"));
+        assertEquals("{\"mail\":false,\"push\":false}", config(Map.of("APP_ENV", "production")));
     }
 }

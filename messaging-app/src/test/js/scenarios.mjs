@@ -287,8 +287,51 @@ async function scheduledScenario() {
   [aliceTab, bobTab].forEach((s) => s.close());
 }
 
+/** A PCM WAV file (8 kHz, mono, 16-bit) of silence lasting `ms`. */
+function wav(ms) {
+  const dataSize = (ms * 8000 * 2) / 1000;
+  const bytes = new DataView(new ArrayBuffer(44 + dataSize));
+  const ascii = (at, text) => [...text].forEach((c, i) => bytes.setUint8(at + i, c.charCodeAt(0)));
+  ascii(0, "RIFF"); bytes.setUint32(4, 36 + dataSize, true); ascii(8, "WAVE");
+  ascii(12, "fmt "); bytes.setUint32(16, 16, true); bytes.setUint16(20, 1, true); bytes.setUint16(22, 1, true);
+  bytes.setUint32(24, 8000, true); bytes.setUint32(28, 16000, true); bytes.setUint16(32, 2, true);
+  bytes.setUint16(34, 16, true); ascii(36, "data"); bytes.setUint32(40, dataSize, true);
+  return new Uint8Array(bytes.buffer);
+}
+
+async function voiceScenario() {
+  const alice = await account("alice");
+  const bob = await account("bob");
+  const first = await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "listen" });
+  const conversationId = first.body.conversationId;
+  const upload = await fetch(base + "/api/attachments", { method: "POST", body: wav(2000),
+    headers: { authorization: "Bearer " + alice.token, "content-type": "audio/wav" } });
+  const attachmentId = (await upload.json()).id;
+  const a1 = await tab(alice), b1 = await tab(bob), b2 = await tab(bob, { transports: ["websocket"] });
+  await b1.emitWithAck("join_conversation", { conversationId });
+  const voice = { durationMs: 2000, waveform: [0, 0.5, 1] };
+  const body = { conversationId, type: "voice", attachments: [{ id: attachmentId }], voice };
+
+  const refused = await a1.emitWithAck("send_message", { ...body, voice: { durationMs: 60000 } });
+  check(!refused.ok && refused.error.code === "validation_failed", "a duration the WAV header contradicts is refused");
+  const noVoice = await a1.emitWithAck("send_message", { ...body, voice: undefined });
+  check(!noVoice.ok && noVoice.error.code === "validation_failed", "a voice message without voice is refused");
+  const sent = await a1.emitWithAck("send_message", body);
+  check(sent.ok && sent.message.type === "voice" && JSON.stringify(sent.message.voice) ===
+    JSON.stringify({ durationMs: 2000, waveform: [0.0, 0.5, 1.0] }), "send_message acks the voice message with its voice");
+  await until(() => count(b1, "new_message") === 1 && count(b2, "message_notification") === 1);
+  check(last(b1, "new_message")?.voice?.durationMs === 2000, "new_message carries the voice note");
+  check(last(b2, "message_notification")?.message?.voice?.waveform?.length === 3,
+    "message_notification carries the voice note");
+  const history = await api("GET", `/conversations/${conversationId}/messages?after=1`, bob.token);
+  check(history.body.items.length === 1 && history.body.items[0].voice?.durationMs === 2000,
+    "history carries the voice note");
+  check(first.body.voice === null, "a text message has voice null");
+  [a1, b1, b2].forEach((s) => s.close());
+}
+
 const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: presenceScenario, catchup: catchupScenario,
-  scheduled: scheduledScenario };
+  scheduled: scheduledScenario, voice: voiceScenario };
 try {
   await scenarios[scenario]();
 } catch (error) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads typed fields out of a JSON request body, turning every kind of bad input into a {@link BadField} with a
@@ -67,21 +68,10 @@ public final class JsonFields {
 
     /** A required list of strings. */
     public List<String> texts(String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
+        if (!has(field)) {
             throw new BadField(field + " is required");
         }
-        if (!value.isArray()) {
-            throw new BadField(field + " must be an array of strings");
-        }
-        var values = new ArrayList<String>();
-        for (JsonNode item : value) {
-            if (!item.isTextual()) {
-                throw new BadField(field + " must be an array of strings");
-            }
-            values.add(item.textValue());
-        }
-        return values;
+        return array(field, field, "strings", JsonNode::isTextual, JsonNode::textValue);
     }
 
     /** The nested object under {@code field}, if present. */
@@ -110,38 +100,30 @@ public final class JsonFields {
 
     /** An optional array of numbers, empty when absent; {@code label} names it in the message. */
     public List<Double> numbers(String label, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray()) {
-            throw new BadField(label + " must be an array of numbers");
-        }
-        var values = new ArrayList<Double>();
-        for (JsonNode item : value) {
-            if (!item.isNumber()) {
-                throw new BadField(label + " must be an array of numbers");
-            }
-            values.add(item.doubleValue());
-        }
-        return values;
+        return array(field, label, "numbers", JsonNode::isNumber, JsonNode::doubleValue);
     }
 
     /** The nested array of objects under {@code field}, or none. */
     public List<JsonFields> objects(String field) {
+        return array(field, field, "objects", JsonNode::isObject, JsonFields::new);
+    }
+
+    /** The items of an array field, each of the kind {@code accepts} admits; empty when absent. */
+    private <T> List<T> array(String field, String label, String kind, Predicate<JsonNode> accepts,
+                              Function<JsonNode, T> read) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return List.of();
         }
         if (!value.isArray()) {
-            throw new BadField(field + " must be an array");
+            throw new BadField(label + " must be an array of " + kind);
         }
-        var values = new ArrayList<JsonFields>();
+        var values = new ArrayList<T>();
         for (JsonNode item : value) {
-            if (!item.isObject()) {
-                throw new BadField(field + " must be an array of objects");
+            if (!accepts.test(item)) {
+                throw new BadField(label + " must be an array of " + kind);
             }
-            values.add(new JsonFields(item));
+            values.add(read.apply(item));
         }
         return values;
     }

@@ -225,8 +225,12 @@ function renderPlayer(message) {
       : formatDuration(voice.durationMs);
   }
   audio.addEventListener("timeupdate", showProgress);
-  audio.addEventListener("play", () => { play.textContent = "❚❚"; play.setAttribute("aria-label", "Pause"); });
-  audio.addEventListener("pause", () => { play.textContent = "▶"; play.setAttribute("aria-label", "Play voice message"); });
+  const showPlaying = (playing) => {
+    play.textContent = playing ? "❚❚" : "▶";
+    play.setAttribute("aria-label", playing ? "Pause" : "Play voice message");
+  };
+  audio.addEventListener("play", () => showPlaying(true));
+  audio.addEventListener("pause", () => showPlaying(false));
   audio.addEventListener("ended", () => { audio.currentTime = 0; showProgress(); });
 
   node.append(play, wave, time, speed, audio);

@@ -52,6 +52,9 @@ await step("9. 'Forgot password?' says plainly that this server cannot mail a li
     dialog.dismiss();
   });
   await visitor.page.goto(base + "/");
+  await visitor.page.locator("#auth:not([hidden])").waitFor();
+  await snap(visitor, "login");
+  await assertAccessible(visitor, "phone login");
   await visitor.page.getByTestId("forgot").click();
   await visitor.page.getByTestId("reset-unavailable").filter({ hasText: "cannot send email" }).waitFor({ timeout: 5000 });
   expect(!(await visitor.page.getByTestId("forgot-email").isVisible()), "the form still offers to mail a link");
@@ -253,6 +256,35 @@ await step("8. loading older messages keeps what is on screen in place", async (
   const [box, area] = [await top.boundingBox(), await list.boundingBox()];
   expect(box && box.y >= area.y - box.height && box.y <= area.y + area.height, `filler 21 moved out of view: ${JSON.stringify(box)} in ${JSON.stringify(area)}`);
   await assertNoOverflow(bob, "older messages");
+});
+
+await step("the client runs under script-src 'self'; style-src 'self' (no inline scripts, handlers or styles)", async () => {
+  const strict = await device("csp");
+  await strict.page.route(base + "/", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy":
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self' ws: wss:" } });
+  });
+  const violations = [];
+  strict.page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  await strict.page.goto(base + "/");
+  await strict.page.getByTestId("login-name").fill(bob.username);
+  await strict.page.getByTestId("login-password").fill(bob.password);
+  await strict.page.getByTestId("login-submit").click();
+  await strict.page.getByTestId("conversation").filter({ hasText: alice.display }).click();
+  await strict.page.getByTestId("composer-input").fill("under a strict policy");
+  await strict.page.getByTestId("composer-input").press("Enter");
+  await strict.page.locator("[data-testid=message]:not(.pending)", { hasText: "under a strict policy" }).waitFor({ timeout: 10000 });
+  const message = strict.page.locator("[data-testid=message]", { hasText: "under a strict policy" });
+  await message.hover();
+  await message.getByTestId("react").click();
+  await strict.page.getByTestId("emoji-option").first().click();
+  await strict.page.getByTestId("info").click();
+  await strict.page.getByTestId("info-panel").waitFor();
+  expect(violations.length === 0, violations.join("; "));
+  await strict.context.close();
 });
 
 await step("the conversation and list screens pass axe-core's WCAG 2 A/AA rules", async () => {

@@ -199,8 +199,7 @@ class WebPushEndToEndTest {
                 Thread.sleep(50);
             }
             assertEquals(1, service.requests());
-            // the 503 is settled (rescheduled in the store) right after its answer; give that write a moment
-            Thread.sleep(1000);
+            awaitStoredRetry(dataDir.resolve("messaging.db"));
             first.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         assertEquals(List.of(), service.pending());
@@ -211,6 +210,22 @@ class WebPushEndToEndTest {
             assertEquals(2, service.requests());
             assertEquals(List.of(), service.failures());
         }
+    }
+
+    /** Waits until the store holds the push as retried once (the 503 is settled right after its answer). */
+    private static void awaitStoredRetry(Path database) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
+            while (System.nanoTime() < deadline) {
+                try (var rows = connection.createStatement().executeQuery("SELECT attempts FROM push_queue")) {
+                    if (rows.next() && rows.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the retry of the push was not stored");
     }
 
     @Test

@@ -7,7 +7,7 @@ import { nameOf } from "./users.js";
 import { renderMessages, upsert } from "./messages.js";
 import { loadConversations, navigate, pendingMessage, touchConversation } from "./conversations.js";
 import { composerActions, outgoingTransforms } from "./extensions.js";
-import { h } from "./ui/dom.js";
+import { h, hasIcon, icon } from "./ui/dom.js";
 import { toast } from "./ui/toast.js";
 
 let typingTimer = null;
@@ -263,7 +263,7 @@ export function setUpComposer() {
   for (const action of composerActions) {
     slot.append(h("button", { type: "button", class: "icon-button", "aria-label": action.label, title: action.label,
       testid: "composer-action-" + action.id, onClick: () => action.onClick(composerContext()) },
-    action.icon instanceof Node ? action.icon : action.icon || action.label));
+    action.icon instanceof Node ? action.icon : hasIcon(action.icon) ? icon(action.icon) : action.icon || action.label));
   }
   $("#composer").addEventListener("submit", (event) => {
     event.preventDefault();

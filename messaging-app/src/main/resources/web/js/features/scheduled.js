@@ -155,21 +155,10 @@ function openPanel({ content, sendAt, submitLabel, submit, done = () => {} }) {
 }
 
 /** A clock face, the "Send later" button's icon. */
-function clockIcon() {
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("aria-hidden", "true");
-  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-  path.setAttribute("d", "M12 2a10 10 0 1 0 10 10A10 10 0 0 0 12 2zm0 18a8 8 0 1 1 8-8 8 8 0 0 1-8 8zm.5-13H11v6l5.2 "
-    + "3.2.8-1.3-4.5-2.7z");
-  svg.append(path);
-  return svg;
-}
-
 registerComposerAction({
   id: "send-later",
   label: "Send later",
-  icon: clockIcon(),
+  icon: "clock",
   onClick(context) {
     openPanel({
       content: context.draft().trim(), sendAt: inOneHour(), submitLabel: "Schedule",

@@ -238,7 +238,7 @@ function renderPlayer(message) {
   return node;
 }
 
-registerComposerAction({ id: "voice", label: "Record a voice message", icon: "🎤", onClick: startRecording });
+registerComposerAction({ id: "voice", label: "Record a voice message", icon: "mic", onClick: startRecording });
 registerMessageRenderer({
   matches: (message) => message.type === "voice" && !message.deleted,
   render: renderPlayer,

@@ -119,6 +119,20 @@ class PushNotificationsTest {
     }
 
     @Test
+    void aVoiceMessagePushSaysSoWithItsDuration() {
+        subscribe(bob, "https://push.example.com/bob-phone");
+        var recording = core.uploadAttachment().upload(alice, "audio/wav",
+                new java.io.ByteArrayInputStream(io.messaging.core.audio.AudioFiles.wav(7000))).orElseThrow();
+        core.sendMessage().send(new SendMessage.Command(alice, new SendMessage.Target.ToUser(bob),
+                io.messaging.core.model.MessageType.VOICE, "", List.of(new io.messaging.core.model.Attachment(
+                recording.id(), "audio/wav", recording.size(), Optional.empty())), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.5))))).orElseThrow();
+        deliver();
+
+        assertEquals("Voice message (0:07)", sender.requests.get(0).notification().body());
+    }
+
+    @Test
     void aDecisionMadeTwiceQueuesOnePush() {
         subscribe(bob, "https://push.example.com/bob");
         var deciding = new PushDeciding(stores.users(), stores.conversations(), stores.pushSubscriptions(),

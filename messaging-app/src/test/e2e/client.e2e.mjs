@@ -160,6 +160,21 @@ await step("7. a reload keeps the session and the open conversation; a new tab i
   await tab.close();
 });
 
+await step("3. a message written while offline waits in the outbox and goes out by itself when the network is back", async () => {
+  await alice.context.setOffline(true);
+  await alice.page.getByTestId("connection").filter({ hasText: "offline" }).waitFor({ timeout: 10000 });
+  await alice.page.getByTestId("composer-input").fill("written in a tunnel");
+  await alice.page.getByTestId("composer-input").press("Enter");
+  await alice.page.locator("[data-testid=message].pending", { hasText: "written in a tunnel" })
+    .getByTestId("pending-marker").filter({ hasText: "Waiting for connection" }).waitFor({ timeout: 10000 });
+  expect((await alice.page.getByTestId("composer-error").isVisible()) === false, "an error shows for a queued message");
+  await snap(alice, "offline-outbox");
+  await alice.context.setOffline(false);
+  await bob.page.getByTestId("message-content").filter({ hasText: "written in a tunnel" }).waitFor({ timeout: 15000 });
+  await alice.page.locator("[data-testid=message]:not(.pending)", { hasText: "written in a tunnel" }).waitFor({ timeout: 10000 });
+  expect((await bob.page.getByTestId("message-content").filter({ hasText: "written in a tunnel" }).count()) === 1, "sent twice");
+});
+
 await step("7. an expired session goes back to the log-in screen with a reason", async () => {
   const visitor = await device("expired");
   await visitor.page.goto(base + "/");

@@ -30,7 +30,12 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
     }
     flushOutbox();
   });
-  socket.on("disconnect", () => status("offline", false));
+  socket.on("disconnect", () => {
+    status("offline", false);
+    // Who is online is unknown until the connection is back (and get_online_users answers again).
+    state.online.clear();
+    presenceChanged();
+  });
   socket.io.on("reconnect_attempt", () => status("connecting…", false));
   socket.on("connect_error", (error) => {
     if (error.message === "unauthorized") onUnauthorized();
@@ -86,6 +91,12 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
     if (lastSeenAt) rememberUser({ id: userId, lastSeenAt });
     presenceChanged();
   });
+  // The browser knows sooner than a heartbeat when the network is gone, and when it is back.
+  addEventListener("offline", () => {
+    socket.disconnect();
+    status("offline", false);
+  });
+  addEventListener("online", () => socket.connect());
   socket.on("conversation_updated", conversationChanged);
   socket.on("conversation_removed", ({ conversationId }) => conversationRemoved(conversationId));
 }

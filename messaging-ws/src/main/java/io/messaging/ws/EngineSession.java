@@ -51,7 +51,9 @@ final class EngineSession {
     /** Since when ({@link System#nanoTime}) a write has waited for the client to read; 0 while none waits. */
     private volatile long awaitingClientSince;
     private volatile boolean upgrading;
-    private final AtomicReference<Session> upgradeCandidate = new AtomicReference<>();
+    /** The claim of the WebSocket that is upgrading this session, from its handshake on. */
+    private final AtomicReference<Object> upgradeClaim = new AtomicReference<>();
+    private volatile Session upgradeCandidate;
     private volatile ScheduledFuture<?> upgradeTicker;
     private final AtomicBoolean noopForNextPoll = new AtomicBoolean();
     private volatile ScheduledFuture<?> pingTimer;
@@ -303,10 +305,7 @@ final class EngineSession {
 
     /** A polling GET: answered at once if something is queued, otherwise held until something is. */
     void poll(Response response) {
-        if (closed.get() && noopForNextPoll.compareAndSet(true, false)) {
-            // the client closed the session with a POST that overtook this poll: end the poll as if it came first
-            server.forgetClosed(this);
-            writePoll(response, "6");
+        if (closed.get() && endOvertakenPoll(response)) {
             return;
         }
         if (!closed.get() && System.nanoTime() - pongDueNanos >= 0) {
@@ -319,13 +318,16 @@ final class EngineSession {
         }
         String payload = null;
         synchronized (pollLock) {
-            if (pendingPoll != null) {
+            if (closed.get()) {
+                payload = noopForNextPoll.compareAndSet(true, false) ? "6" : "";
+                server.forgetClosed(this);
+            } else if (pendingPoll != null) {
                 payload = "";
             } else if (!queue.isEmpty()) {
                 payload = drainPayload();
             } else {
                 pendingPoll = response;
-                pendingPollCameAfterClaim = upgradeCandidate.get() != null;
+                pendingPollCameAfterClaim = upgradeClaim.get() != null;
                 response.suspend(server.options().pingInterval().toMillis() + server.options().pingTimeout()
                         .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this, response), suspended -> {
                             answerHeldPoll(suspended, "6");
@@ -345,6 +347,16 @@ final class EngineSession {
             return;
         }
         writePoll(response, payload);
+    }
+
+    /** The client closed the session with a POST that overtook this poll: the poll ends as if it came first. */
+    private boolean endOvertakenPoll(Response response) {
+        if (!noopForNextPoll.compareAndSet(true, false)) {
+            return false;
+        }
+        server.forgetClosed(this);
+        writePoll(response, "6");
+        return true;
     }
 
     private static void watchForHangUp(Response held) {
@@ -399,11 +411,29 @@ final class EngineSession {
     }
 
     /**
-     * A WebSocket with this session's id opened: it becomes the one upgrade candidate, unless the session is closed,
-     * no longer polling, or another candidate came first (then it must be refused, as the reference server does).
+     * A WebSocket handshake with this session's id claims the upgrade, unless the session is closed, no longer
+     * polling, or another WebSocket claimed it first (then that one must be refused, as the reference server does).
      */
-    boolean claimUpgrade(Session candidate) {
-        return !closed.get() && transport == Transport.POLLING && upgradeCandidate.compareAndSet(null, candidate);
+    boolean claimUpgrade(Object claim) {
+        if (closed.get() || transport != Transport.POLLING || !upgradeClaim.compareAndSet(null, claim)) {
+            return false;
+        }
+        // a handshake that never opens its endpoint must not block the session's upgrade for good
+        server.scheduler().schedule(() -> {
+            if (upgradeCandidate == null) {
+                upgradeClaim.compareAndSet(claim, null);
+            }
+        }, 10, TimeUnit.SECONDS);
+        return true;
+    }
+
+    /** The endpoint of the claiming WebSocket opened: it is this session's upgrade candidate. */
+    boolean confirmUpgrade(Object claim, Session candidate) {
+        if (closed.get() || transport != Transport.POLLING || upgradeClaim.get() != claim) {
+            return false;
+        }
+        upgradeCandidate = candidate;
+        return true;
     }
 
     /**
@@ -413,7 +443,7 @@ final class EngineSession {
      * right after its probe settles the upgrade first, whatever order the threads of two connections run in.
      */
     void beginUpgrade(Session candidate, Writer candidateFrames) {
-        if (upgradeCandidate.get() != candidate || upgrading) {
+        if (upgradeCandidate != candidate || upgrading) {
             return;
         }
         Response heldBefore = null;
@@ -449,7 +479,9 @@ final class EngineSession {
 
     /** A probing WebSocket went away before the upgrade: polling simply goes on. */
     void abortUpgrade(Session candidate) {
-        if (upgradeCandidate.compareAndSet(candidate, null)) {
+        if (upgradeCandidate == candidate && candidate != null) {
+            upgradeCandidate = null;
+            upgradeClaim.set(null);
             cancel(upgradeTicker);
             if (webSocket == candidate) {
                 upgrading = false;
@@ -501,6 +533,10 @@ final class EngineSession {
         synchronized (pollLock) {
             poll = pendingPoll;
             pendingPoll = null;
+            if (poll != null) {
+                noopForNextPoll.set(false);
+                server.forgetClosed(this);
+            }
         }
         queue.clear();
         queued.set(0);

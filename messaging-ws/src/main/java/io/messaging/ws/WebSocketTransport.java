@@ -22,6 +22,7 @@ public final class WebSocketTransport extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     static final String AUTHORIZATION = "io.messaging.ws.authorization";
     static final String REMOTE = "io.messaging.ws.remote";
+    static final String UPGRADE_CLAIM = "io.messaging.ws.upgrade-claim.";
 
     private final EngineServer server;
     private volatile EngineSession engine;
@@ -51,9 +52,27 @@ public final class WebSocketTransport extends Endpoint {
                         }
                         config.getUserProperties().put(AUTHORIZATION,
                                 authorization == null || authorization.isEmpty() ? null : authorization.get(0));
+                        claimUpgrade(server, config, request);
                     }
                 })
                 .build();
+    }
+
+    /**
+     * A WebSocket for an existing session claims its upgrade during the handshake, before the client can see it
+     * open, so that of two WebSockets for one session the first one's claim wins whatever order their endpoints
+     * then open in. The claim travels to {@link #onOpen} in the properties, under a key of its session id.
+     */
+    private static void claimUpgrade(EngineServer server, ServerEndpointConfig config, HandshakeRequest request) {
+        List<String> sid = request.getParameterMap().get("sid");
+        if (sid == null || sid.isEmpty()) {
+            return;
+        }
+        EngineSession existing = server.session(sid.get(0));
+        Object claim = new Object();
+        if (existing != null && existing.claimUpgrade(claim)) {
+            config.getUserProperties().put(UPGRADE_CLAIM + sid.get(0), claim);
+        }
     }
 
     @Override
@@ -96,8 +115,12 @@ public final class WebSocketTransport extends Endpoint {
             engine = server.open(handshake, session, frames);
             return;
         }
+        Object claim = session.getUserProperties().get(UPGRADE_CLAIM + sid);
+        if (claim != null) {
+            config.getUserProperties().remove(UPGRADE_CLAIM + sid, claim);
+        }
         EngineSession existing = server.session(sid);
-        if (existing == null || !existing.claimUpgrade(session)) {
+        if (existing == null || claim == null || !existing.confirmUpgrade(claim, session)) {
             // unknown, closed, already upgraded, or another WebSocket is upgrading it
             closeQuietly(session, "Session ID unknown");
             return;

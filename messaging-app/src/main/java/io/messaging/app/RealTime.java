@@ -23,6 +23,8 @@ final class RealTime implements AutoCloseable {
         var server = RealTimeServer.create(core, options);
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
+        metrics.gauge("messaging.connected.users", "users with a connected socket (and an event allowance)",
+                server::usersWithAllowance);
         metrics.counter("messaging.deliveries", "server events delivered to sockets", server::deliveries);
         return new RealTime(server);
     }

@@ -14,8 +14,13 @@ final class RunningServer implements AutoCloseable {
     final Path dataDir;
 
     RunningServer(Map<String, String> extraEnvironment) throws IOException {
-        dataDir = Files.createTempDirectory("messaging-app-test");
-        var env = new HashMap<>(environment(freePort(), dataDir));
+        this(Files.createTempDirectory("messaging-app-test"), freePort(), extraEnvironment);
+    }
+
+    /** A server on a given data directory and port, as a restart of an earlier one. */
+    RunningServer(Path dataDir, int port, Map<String, String> extraEnvironment) throws IOException {
+        this.dataDir = dataDir;
+        var env = new HashMap<>(environment(port, dataDir));
         env.putAll(extraEnvironment);
         var loaded = ConfigLoader.load(env);
         if (!(loaded instanceof ConfigLoader.Loaded.Valid valid)) {

@@ -1,0 +1,199 @@
+package io.messaging.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Property-based fuzzing of the running server: REST bodies, query strings and paths, and Engine.IO/Socket.IO
+ * frames over a real WebSocket. Whatever arrives, the server answers below 500 (a problem document for a 4xx), or
+ * acknowledges with an error, or closes only the offending connection; it stays up, and a healthy connection keeps
+ * working. Bounded by a fixed number of tries.
+ */
+class FuzzedInputTest {
+    private static RunningServer server;
+    private static ApiClient.Account alice;
+    private static ApiClient.Account bob;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeContainer
+    static void start() throws Exception {
+        server = new RunningServer(Map.of("RATE_LIMIT_REGISTER_PER_ADDRESS", "1000", "SOCKET_EVENT_BURST", "100000",
+                "SOCKET_EVENT_RATE", "100000"));
+        var api = new ApiClient(server.base);
+        alice = api.account("fuzz-alice");
+        bob = api.account("fuzz-bob");
+        api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hi\"}");
+    }
+
+    @AfterContainer
+    static void stop() {
+        server.close();
+    }
+
+    @Provide
+    Arbitrary<String> fuzz() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.strings().withChars("{}[]\":,\\ud800\\u0000%/.-_ab01etrunl").ofMaxLength(60),
+                Arbitraries.of("{\"content\":\"a\"}xyz", "{\"a\":1,\"a\":2}", "[", "\"\\ud800\"", "%ZZ", "..%2F",
+                        "%00", "{\"recipientId\":null}", "{\"content\":" + "9".repeat(400) + "}", "\u0000",
+                        "{\"attachments\":[{\"id\":{}}]}", "{\"type\":\"voice\",\"voice\":{\"durationMs\":-1}}"));
+    }
+
+    @Provide
+    Arbitrary<String> method() {
+        return Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    }
+
+    @Provide
+    Arbitrary<String> path() {
+        Arbitrary<String> template = Arbitraries.of("/api/messages/%s", "/api/conversations/%s",
+                "/api/conversations/%s/messages", "/api/users/%s", "/api/attachments/%s",
+                "/api/messages/%s/reactions/%s", "/api/messages/conversation/%s", "/%s", "/socket.io/%s",
+                "/api/messages", "/api/auth/%s", "/api/messages/search");
+        return Combinators.combine(template, fuzz(), Arbitraries.of(true, false)).as((t, value, raw) ->
+                t.replace("%s", raw ? rawSegment(value) : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    }
+
+    /** A segment as a careless client would send it: only what cannot appear in a request line is escaped. */
+    private static String rawSegment(String value) {
+        var out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            out.append(c <= ' ' || c >= 0x7f || c == '#' || c == '?' ? "%" + String.format("%02X", (int) c & 0xff)
+                    : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    @Property(tries = 300)
+    void everyRestRequestIsAnsweredBelow500(@ForAll("method") String method, @ForAll("path") String path,
+                                            @ForAll("fuzz") String query, @ForAll("fuzz") String body,
+                                            @ForAll boolean authorized) throws Exception {
+        String target = path + "?q=" + rawSegment(query) + "&limit=" + rawSegment(query) + "&cursor="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + (authorized ? "Authorization: Bearer " + alice.token() + "\r\n" : "")
+                + "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+        var answer = RawHttp.send(server.server.port(), request + new String(bytes, StandardCharsets.ISO_8859_1));
+        assertTrue(answer.status() < 500, method + " " + target + " " + body + " -> " + answer);
+        if (answer.status() >= 400 && !method.equals("HEAD")) {
+            assertTrue(answer.header("Content-Type").startsWith("application/problem+json"),
+                    method + " " + target + " -> " + answer);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> frame() {
+        Arbitrary<String> prefix = Arbitraries.of("", "0", "1", "2", "3", "4", "40", "41", "42", "43", "44", "45",
+                "451-", "46", "421", "4299999999999999999", "42/x,", "b", "6", "5", "2probe", "40{\"token\":1}");
+        Arbitrary<String> event = Arbitraries.of("send_message", "join_conversation", "leave_conversation",
+                "typing_start", "mark_messages_read", "get_online_users", "schedule_message", "nope", "");
+        Arbitrary<String> structured = Combinators.combine(event, fuzz()).as((name, payload) ->
+                "42" + "7[\"" + name + "\"," + payload + "]");
+        return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured);
+    }
+
+    @Property(tries = 150)
+    void everyFrameIsAnsweredOrClosesOnlyItsConnection(@ForAll("frame") String frame) throws Exception {
+        var healthy = Connection.open(server.base, alice.token());
+        var fuzzed = Connection.open(server.base, bob.token());
+        fuzzed.socket.sendText(frame, true);
+        fuzzed.socket.sendText("429[\"get_online_users\",{}]", true);
+        String reply = fuzzed.awaitAckOrClose("439[");
+        assertTrue(reply.startsWith("439[") || reply.equals("closed"), frame + " -> " + reply);
+
+        healthy.socket.sendText("421[\"get_online_users\",{}]", true);
+        assertTrue(healthy.awaitAckOrClose("431[").startsWith("431[{\"ok\":true"), "after " + frame);
+        healthy.socket.abort();
+        fuzzed.socket.abort();
+        var health = new ApiClient(server.base).call("GET", "/api/health", null, null);
+        assertEquals(200, health.status());
+    }
+
+    /** A connected Socket.IO socket over a raw WebSocket, recording what it receives. */
+    static final class Connection implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static Connection open(String base, String token) throws Exception {
+            var connection = new Connection();
+            connection.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
+                    + "/socket.io/?EIO=4&transport=websocket"), connection).get(10, TimeUnit.SECONDS);
+            connection.next();
+            connection.socket.sendText("40{\"token\":\"" + token + "\"}", true);
+            String connected = connection.next();
+            if (!connected.startsWith("40{")) {
+                throw new AssertionError("not connected: " + connected);
+            }
+            return connection;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+
+        String next() throws InterruptedException {
+            String message = received.poll(10, TimeUnit.SECONDS);
+            if (message == null) {
+                throw new AssertionError("nothing received in 10 s");
+            }
+            return message;
+        }
+
+        /** The first message starting with {@code prefix}, or "closed" once the server closed the connection. */
+        String awaitAckOrClose(String prefix) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String message = received.poll(50, TimeUnit.MILLISECONDS);
+                if (message != null && message.startsWith(prefix)) {
+                    return message;
+                }
+                if (message == null && closed.isDone()) {
+                    return "closed";
+                }
+            }
+            return "neither an answer nor a close in 10 s: " + List.copyOf(received);
+        }
+    }
+}

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * {@code messaging-app/target/e2e-screenshots}; axe-core checks the main screens.
  */
 class BrowserEndToEndTest {
+    private static final Path SCREENSHOTS = Path.of("target/e2e-screenshots").toAbsolutePath();
     private static String chromium;
 
     @BeforeAll
@@ -29,13 +32,19 @@ class BrowserEndToEndTest {
         assertTrue(process.waitFor(10, TimeUnit.MINUTES), "installing Chromium took too long");
         assertEquals(0, process.exitValue(), "no Chromium for the browser test: " + errors);
         chromium = path;
+        // Screenshots of this run only: a scenario's numbering changes when its steps do.
+        try (var old = Files.walk(SCREENSHOTS)) {
+            old.filter(Files::isRegularFile).forEach(file -> file.toFile().delete());
+        } catch (NoSuchFileException e) {
+            // nothing from an earlier run
+        }
     }
 
     private static void scenario(String script, String name) throws Exception {
         try (var server = new RunningServer(Map.of())) {
             var run = Node.run(Path.of("src/test/e2e"), Map.of("BASE_URL", server.base, "CHROMIUM_PATH", chromium,
                     "SCENARIO", name,
-                    "SCREENSHOT_DIR", Path.of("target/e2e-screenshots").toAbsolutePath().toString()), script);
+                    "SCREENSHOT_DIR", SCREENSHOTS.toString()), script);
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains(" passed, 0 failed"), run.output());
         }

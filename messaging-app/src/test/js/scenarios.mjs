@@ -330,8 +330,165 @@ async function voiceScenario() {
   [a1, b1, b2].forEach((s) => s.close());
 }
 
+// Connection state recovery, run against a server with SOCKET_RECOVERY_WINDOW=3s and
+// SOCKET_RECOVERY_SESSION_EVENTS=20 (ConnectionRecoveryTest).
+const reconnecting = { reconnection: true, reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0 };
+const disconnectOf = (socket) => new Promise((resolve) => socket.once("disconnect", resolve));
+const connectOf = (socket) => new Promise((resolve) => socket.once("connect", resolve));
+const cuts = {
+  // the client drops its transport, as on a network switch
+  client: (socket) => socket.io.engine.close(),
+  // the client stops answering pings: the server drops the connection on its ping timeout
+  server: (socket) => { socket.io.engine._sendPacket = () => {}; },
+};
+
+/** Bob in two conversations (with Alice and with Carol), each with one message Bob has already seen live. */
+async function twoConversations(transports) {
+  const [alice, bob, carol] = [await account("alice"), await account("bob"), await account("carol")];
+  const first = await api("POST", "/messages", bob.token, { recipientId: alice.id, content: "from bob" });
+  const second = await api("POST", "/messages", carol.token, { recipientId: bob.id, content: "from carol" });
+  const socket = await tab(bob, { ...reconnecting, transports });
+  socket.sent = [];
+  socket.onAnyOutgoing((event) => socket.sent.push(event));
+  for (const conversationId of [first.body.conversationId, second.body.conversationId]) {
+    await socket.emitWithAck("join_conversation", { conversationId });
+  }
+  await api("POST", "/messages", alice.token, { conversationId: first.body.conversationId, content: "live" });
+  await until(() => count(socket, "new_message") === 1);
+  return { alice, bob, carol, socket, withAlice: first.body.conversationId, withCarol: second.body.conversationId };
+}
+
+/** While Bob is away: five messages from Alice, one from Carol, Alice's read receipt and her typing. */
+async function whileAway(setup, aliceTab) {
+  for (let i = 0; i < 5; i++) {
+    await api("POST", "/messages", setup.alice.token, { conversationId: setup.withAlice, content: "missed " + i });
+  }
+  await api("POST", "/messages", setup.carol.token, { conversationId: setup.withCarol, content: "missed carol" });
+  await aliceTab.emitWithAck("mark_messages_read", { conversationId: setup.withAlice });
+  await aliceTab.emitWithAck("typing_start", { conversationId: setup.withAlice });
+}
+
+const relevant = (socket, from) => socket.events.slice(from)
+  .filter((e) => ["new_message", "messages_read", "user_typing"].includes(e.event))
+  .map((e) => e.event === "new_message" ? e.payload.content : e.event);
+
+async function recovery(transports, cut) {
+  const setup = await twoConversations(transports);
+  const { socket } = setup;
+  const aliceTab = await tab(setup.alice);
+  const id = socket.id;
+  const joinsBefore = socket.sent.filter((e) => e === "join_conversation").length;
+  await sleep(200);
+  const down = disconnectOf(socket);
+  cut(socket);
+  const reason = await down;
+  check(reason === (cut === cuts.server ? "transport close" : "forced close"), `${transports} ${cut.name}: dropped (${reason})`);
+  const from = socket.events.length;
+  await sleep(100);
+  await whileAway(setup, aliceTab);
+  await connectOf(socket);
+  check(socket.recovered === true, `${transports} ${cut.name}: recovered is true`);
+  check(socket.id === id, `${transports} ${cut.name}: the same socket id`);
+  await api("POST", "/messages", setup.alice.token, { conversationId: setup.withAlice, content: "newer" });
+  await api("POST", "/messages", setup.carol.token, { conversationId: setup.withCarol, content: "newer carol" });
+  await until(() => relevant(socket, from).includes("newer carol"));
+  const expected = ["missed 0", "missed 1", "missed 2", "missed 3", "missed 4", "missed carol", "messages_read",
+    "user_typing", "newer", "newer carol"];
+  check(JSON.stringify(relevant(socket, from)) === JSON.stringify(expected),
+    `${transports} ${cut.name}: missed events once, in order, before newer ones: ${JSON.stringify(relevant(socket, from))}`);
+  const notifications = 1 + 5 + 1 + 2;
+  await until(() => count(socket, "message_notification") >= notifications);
+  await sleep(200);
+  check(count(socket, "message_notification") === notifications, `${transports} ${cut.name}: each notification once`);
+  check(socket.sent.filter((e) => e === "join_conversation").length === joinsBefore,
+    `${transports} ${cut.name}: no join_conversation sent again`);
+  [socket, aliceTab].forEach((s) => s.close());
+}
+
+async function recoveryScenario() {
+  await recovery(["websocket"], cuts.client);
+  await recovery(["polling"], cuts.client);
+  await recovery(["websocket"], cuts.server);
+}
+
+async function recoveryExpiredScenario() {
+  const setup = await twoConversations(["websocket"]);
+  const { socket } = setup;
+  const id = socket.id;
+  socket.io.reconnectionDelay(4000);
+  socket.io.reconnectionDelayMax(4000);
+  const seen = (await api("GET", `/conversations/${setup.withAlice}/messages?after=0`, setup.bob.token)).body.items;
+  const down = disconnectOf(socket);
+  socket.io.engine.close();
+  await down;
+  await sleep(100);
+  for (let i = 0; i < 3; i++) {
+    await api("POST", "/messages", setup.alice.token, { conversationId: setup.withAlice, content: "missed " + i });
+  }
+  await connectOf(socket);
+  check(socket.recovered === false, "after the window: recovered is false");
+  check(socket.id !== id, "and a new socket id");
+  const missed = await api("GET", `/conversations/${setup.withAlice}/messages?after=${seen[seen.length - 1].seq}`,
+    setup.bob.token);
+  check(JSON.stringify(missed.body.items.map((m) => m.content)) === JSON.stringify(["missed 0", "missed 1", "missed 2"]),
+    "and after=<seq> fills the gap");
+  socket.close();
+}
+
+async function recoveryForeignScenario() {
+  const setup = await twoConversations(["websocket"]);
+  const { socket } = setup;
+  socket.io.reconnection(false);
+  const down = disconnectOf(socket);
+  socket.io.engine.close();
+  await down;
+  await sleep(100);
+  await api("POST", "/messages", setup.alice.token, { conversationId: setup.withAlice, content: "for bob only" });
+  const mallory = await account("mallory");
+  const thief = io(base, { auth: { token: mallory.token }, reconnection: false, autoConnect: false,
+    transports: ["websocket"] });
+  thief.events = [];
+  thief.onAny((event, payload) => thief.events.push({ event, payload }));
+  thief._pid = socket._pid;
+  thief._lastOffset = socket._lastOffset;
+  thief.connect();
+  await connectOf(thief);
+  check(thief.recovered === false, "another user's pid: recovered is false");
+  check(thief.id !== socket.id, "and a new socket id");
+  await sleep(300);
+  check(thief.events.length === 0, "and none of the owner's events");
+  socket.connect();
+  await connectOf(socket);
+  check(socket.recovered === true, "the owner still recovers afterwards");
+  await until(() => last(socket, "new_message")?.content === "for bob only");
+  check(last(socket, "new_message")?.content === "for bob only", "with what it missed");
+  [socket, thief].forEach((s) => s.close());
+}
+
+async function recoveryOverflowScenario() {
+  const setup = await twoConversations(["websocket"]);
+  const { socket } = setup;
+  const id = socket.id;
+  const seq = (await api("GET", `/conversations/${setup.withAlice}/messages?after=0`, setup.bob.token)).body.items
+    .at(-1).seq;
+  const down = disconnectOf(socket);
+  socket.io.engine.close();
+  await down;
+  await sleep(100);
+  await Promise.all(Array.from({ length: 25 }, (_, i) =>
+    api("POST", "/messages", setup.alice.token, { conversationId: setup.withAlice, content: "flood " + i })));
+  await connectOf(socket);
+  check(socket.recovered === false, "a flood over the session's cap: recovered is false");
+  check(socket.id !== id, "and a new socket id");
+  const missed = await api("GET", `/conversations/${setup.withAlice}/messages?after=${seq}&limit=100`, setup.bob.token);
+  check(missed.body.items.length === 25, "and after=<seq> returns all 25: " + missed.body.items.length);
+  socket.close();
+}
+
 const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: presenceScenario, catchup: catchupScenario,
-  scheduled: scheduledScenario, voice: voiceScenario };
+  scheduled: scheduledScenario, voice: voiceScenario, recovery: recoveryScenario,
+  "recovery-expired": recoveryExpiredScenario, "recovery-foreign": recoveryForeignScenario,
+  "recovery-overflow": recoveryOverflowScenario };
 try {
   await scenarios[scenario]();
 } catch (error) {

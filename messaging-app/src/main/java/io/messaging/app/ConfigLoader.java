@@ -2,6 +2,7 @@ package io.messaging.app;
 
 import io.messaging.push.VapidKeys;
 import io.messaging.rest.RestSettings;
+import io.messaging.ws.RecoveryOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -104,7 +105,20 @@ public final class ConfigLoader {
                 duration("SHUTDOWN_GRACE", Duration.ofSeconds(5), "ms"),
                 duration("JWT_CLOCK_SKEW", Duration.ZERO, "s", true),
                 limits(),
-                push(clientHost, production));
+                push(clientHost, production),
+                socketRecovery());
+    }
+
+    private RecoveryOptions socketRecovery() {
+        var defaults = RecoveryOptions.defaults();
+        Duration window = duration("SOCKET_RECOVERY_WINDOW", defaults.window(), "ms", true);
+        int perSession = (int) integer("SOCKET_RECOVERY_SESSION_EVENTS", defaults.sessionEvents(), 1, 1_000_000);
+        int total = (int) integer("SOCKET_RECOVERY_TOTAL_EVENTS", Math.max(defaults.totalEvents(), perSession),
+                1, 100_000_000);
+        if (total < perSession) {
+            throw new InvalidVariable("SOCKET_RECOVERY_TOTAL_EVENTS", "must be at least SOCKET_RECOVERY_SESSION_EVENTS");
+        }
+        return new RecoveryOptions(window, perSession, total);
     }
 
     private ServerConfig.Push push(URI clientHost, boolean production) {

@@ -20,11 +20,15 @@ final class RealTime implements AutoCloseable {
                 .withMaxPayload(config.socketMaxPayload())
                 .withAllowedOrigin(config.clientOrigin())
                 .withEventLimits(config.limits().socketEventRate(), config.limits().socketEventBurst());
-        var server = RealTimeServer.create(core, options);
+        var server = RealTimeServer.create(core, options, config.socketRecovery());
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
         metrics.gauge("messaging.connected.users", "users with a connected socket (and an event allowance)",
                 server::usersWithAllowance);
+        metrics.gauge("messaging.recovery.sessions", "dropped sockets kept for connection state recovery",
+                server::recoverableSessions);
+        metrics.gauge("messaging.recovery.events", "broadcasts kept for connection state recovery",
+                server::recoveryBufferedEvents);
         metrics.counter("messaging.deliveries", "server events delivered to sockets", server::deliveries);
         return new RealTime(server);
     }

@@ -1,6 +1,7 @@
 package io.messaging.app;
 
 import io.messaging.rest.RestSettings;
+import io.messaging.ws.RecoveryOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration jwtClockSkew,
         Limits limits,
-        Push push) {
+        Push push,
+        RecoveryOptions socketRecovery) {
 
     /**
      * Web Push: the VAPID key pair (both halves or neither, already checked to pair up) and contact, and whether

@@ -47,6 +47,16 @@ final class ChatEvents {
         return outcome instanceof Outcome.Success<User> ok ? Optional.of(ok.value()) : Optional.empty();
     }
 
+    /** Whether a recovered socket of this user may be in the room again: still a participant, or its own room. */
+    boolean mayRejoin(User user, String room) {
+        if (room.equals(Rooms.user(user.id().value()))) {
+            return true;
+        }
+        String prefix = Rooms.conversation("");
+        return room.startsWith(prefix) && core.viewConversation().view(user.id(),
+                new ConversationId(room.substring(prefix.length()))) instanceof Outcome.Success<?>;
+    }
+
     void connected(SocketConnection socket) {
         allowances.put(socket.id(), limits.forSocket());
         limits.connected(socket.user().id());

@@ -7,7 +7,10 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.wire.WireJson;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Routes domain events to the sockets the wire contract names, encoding each event once for all its recipients.
@@ -15,9 +18,11 @@ import java.util.function.Consumer;
  */
 final class EventFanout implements Consumer<DomainEvent> {
     private final Rooms rooms;
+    private final Recovery recovery;
 
-    EventFanout(Rooms rooms) {
+    EventFanout(Rooms rooms, Recovery recovery) {
         this.rooms = rooms;
+        this.recovery = recovery;
     }
 
     @Override
@@ -26,14 +31,12 @@ final class EventFanout implements Consumer<DomainEvent> {
             messageCreated(created);
         } else if (event instanceof DomainEvent.MessageUpdated updated) {
             String conversation = updated.message().conversationId().value();
-            rooms.send(Rooms.conversation(conversation), frame("message_updated",
-                    WireJson.message(updated.message())), socket -> true);
+            toConversation(conversation, SocketPacket.event("message_updated", WireJson.message(updated.message())));
         } else if (event instanceof DomainEvent.MessageDeleted deleted) {
             ObjectNode payload = WireJson.MAPPER.createObjectNode()
                     .put("conversationId", deleted.conversationId().value())
                     .put("messageId", deleted.messageId().value());
-            rooms.send(Rooms.conversation(deleted.conversationId().value()), frame("message_deleted", payload),
-                    socket -> true);
+            toConversation(deleted.conversationId().value(), SocketPacket.event("message_deleted", payload));
         } else if (event instanceof DomainEvent.MessagesRead read) {
             messagesRead(read);
         } else if (event instanceof DomainEvent.TypingChanged typing) {
@@ -41,9 +44,8 @@ final class EventFanout implements Consumer<DomainEvent> {
                     .put("conversationId", typing.conversationId().value())
                     .put("userId", typing.userId().value())
                     .put("isTyping", typing.typing());
-            Frame frame = Frame.droppable("4" + SocketPacket.event("user_typing", payload));
-            rooms.send(Rooms.conversation(typing.conversationId().value()), frame,
-                    socket -> !socket.user().id().equals(typing.userId()));
+            broadcast(Set.of(Rooms.conversation(typing.conversationId().value())),
+                    SocketPacket.event("user_typing", payload), true, "", typing.userId().value());
         } else if (event instanceof DomainEvent.PresenceChanged presence) {
             presenceChanged(presence);
         } else if (event instanceof DomainEvent.ConversationChanged changed) {
@@ -57,27 +59,28 @@ final class EventFanout implements Consumer<DomainEvent> {
 
     private void conversationChanged(DomainEvent.ConversationChanged changed) {
         toUsers(changed.conversation().participantIds(),
-                frame("conversation_updated", WireJson.conversation(changed.conversation())));
+                SocketPacket.event("conversation_updated", WireJson.conversation(changed.conversation())), false);
         ObjectNode removed = WireJson.MAPPER.createObjectNode()
                 .put("conversationId", changed.conversation().id().value());
-        toUsers(changed.removedIds(), frame("conversation_removed", removed));
+        toUsers(changed.removedIds(), SocketPacket.event("conversation_removed", removed), false);
     }
 
     private void messageCreated(DomainEvent.MessageCreated created) {
         var message = created.message();
         String origin = created.originConnectionId().orElse("");
         String json = MessageJson.of(message);
-        rooms.send(Rooms.conversation(message.conversationId().value()),
-                Frame.of("4" + SocketPacket.event("new_message", json)), socket -> !socket.id().equals(origin));
+        broadcast(Set.of(Rooms.conversation(message.conversationId().value())),
+                SocketPacket.event("new_message", json), false, origin, "");
         ObjectNode notification = WireJson.MAPPER.createObjectNode()
                 .put("conversationId", message.conversationId().value());
         notification.putRawValue("message", MessageJson.raw(message));
-        Frame frame = frame("message_notification", notification);
+        var recipients = new HashSet<String>();
         for (UserId participant : created.participantIds()) {
             if (!participant.equals(message.senderId())) {
-                rooms.send(Rooms.user(participant.value()), frame, socket -> true);
+                recipients.add(Rooms.user(participant.value()));
             }
         }
+        broadcast(recipients, SocketPacket.event("message_notification", notification), false, "", "");
     }
 
     private void messagesRead(DomainEvent.MessagesRead read) {
@@ -88,23 +91,42 @@ final class EventFanout implements Consumer<DomainEvent> {
         read.messageIds().forEach(id -> ids.add(id.value()));
         payload.put("upToMessageId", read.upToMessageId().map(MessageId::value).orElse(null));
         payload.put("readAt", WireJson.timestamp(read.readAt()));
-        toUsers(read.participantIds(), frame("messages_read", payload));
+        toUsers(read.participantIds(), SocketPacket.event("messages_read", payload), false);
     }
 
     private void presenceChanged(DomainEvent.PresenceChanged presence) {
         ObjectNode payload = WireJson.MAPPER.createObjectNode().put("userId", presence.userId().value());
         presence.lastSeenAt().ifPresent(at -> payload.put("lastSeenAt", WireJson.timestamp(at)));
         String name = presence.online() ? "user_online" : "user_offline";
-        toUsers(presence.contactIds(), Frame.droppable("4" + SocketPacket.event(name, payload)));
+        toUsers(presence.contactIds(), SocketPacket.event(name, payload), true);
     }
 
-    private void toUsers(Collection<UserId> users, Frame frame) {
-        for (UserId user : users) {
-            rooms.send(Rooms.user(user.value()), frame, socket -> true);
+    private void toUsers(Collection<UserId> users, String packet, boolean droppable) {
+        var userRooms = new HashSet<String>();
+        users.forEach(user -> userRooms.add(Rooms.user(user.value())));
+        broadcast(userRooms, packet, droppable, "", "");
+    }
+
+    private void toConversation(String conversationId, String packet) {
+        broadcast(Set.of(Rooms.conversation(conversationId)), packet, false, "", "");
+    }
+
+    /**
+     * Sends one frame to every socket of the rooms but the socket and the user named (or {@code ""}); with
+     * recovery on, the broadcast is recorded first and its offset becomes the event's last argument.
+     */
+    private void broadcast(Set<String> targets, String packet, boolean droppable, String exceptSocketId,
+                           String exceptUserId) {
+        if (targets.isEmpty()) {
+            return;
         }
-    }
-
-    private static Frame frame(String event, com.fasterxml.jackson.databind.JsonNode payload) {
-        return Frame.of("4" + SocketPacket.event(event, payload));
+        long offset = recovery.enabled()
+                ? recovery.store().record(targets, exceptSocketId, exceptUserId, packet, droppable) : 0;
+        Frame frame = Frame.broadcast(packet, offset, droppable);
+        Predicate<SocketConnection> include = socket -> !socket.id().equals(exceptSocketId)
+                && !socket.user().id().value().equals(exceptUserId);
+        for (String room : targets) {
+            rooms.send(room, frame, include);
+        }
     }
 }

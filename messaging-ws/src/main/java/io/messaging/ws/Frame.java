@@ -12,11 +12,23 @@ final class Frame {
 
     private final String text;
     private final boolean droppable;
+    /** The recovery offset of the broadcast this frame carries, 0 for none. */
+    private final long offset;
     private volatile byte[] webSocketFrame;
 
     private Frame(String text, boolean droppable) {
+        this(text, droppable, 0);
+    }
+
+    private Frame(String text, boolean droppable, long offset) {
         this.text = text;
         this.droppable = droppable;
+        this.offset = offset;
+    }
+
+    /** A broadcast event: {@code 4} and its Socket.IO packet with the offset appended when there is one. */
+    static Frame broadcast(String packet, long offset, boolean droppable) {
+        return new Frame("4" + SocketPacket.withOffset(packet, offset), droppable, offset);
     }
 
     static Frame of(String text) {
@@ -33,6 +45,10 @@ final class Frame {
 
     boolean droppable() {
         return droppable;
+    }
+
+    long offset() {
+        return offset;
     }
 
     /** The whole unmasked WebSocket text frame (RFC 6455, section 5.2) a server sends for this packet. */

@@ -6,6 +6,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.EventBus;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,12 +29,17 @@ public final class RealTimeServer implements AutoCloseable {
     private final EventBus.Subscription subscription;
     private final EventBus.Subscription revocations;
     private final TyrusServerContainer container;
+    private final RecoveryStore recoveryStore;
+    private final Recovery recovery;
 
-    private RealTimeServer(Messaging core, RealTimeOptions options) {
+    private RealTimeServer(Messaging core, RealTimeOptions options, RecoveryOptions recoveryOptions,
+                           RecoveryStore recoveryStore) {
         this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime);
         var chat = new ChatEvents(core, rooms, limits);
-        this.engine = new EngineServer(options, session -> new SocketConnection(session, chat, session.id));
-        this.subscription = core.events().subscribe(new EventFanout(rooms));
+        this.engine = new EngineServer(options, session -> newSocket(session, chat));
+        this.recovery = new Recovery(recoveryStore, recoveryOptions, engine.scheduler(), Clock.systemUTC());
+        this.recoveryStore = recoveryStore;
+        this.subscription = core.events().subscribe(new EventFanout(rooms, recovery));
         this.revocations = core.events().subscribe(event -> {
             if (event instanceof DomainEvent.TokensRevoked revoked) {
                 disconnectUser(revoked.userId());
@@ -67,6 +73,11 @@ public final class RealTimeServer implements AutoCloseable {
         };
     }
 
+    /** Called for sessions only once the server runs, when every field is set. */
+    private SocketConnection newSocket(EngineSession session, ChatEvents chat) {
+        return new SocketConnection(session, chat, recovery, session.id);
+    }
+
     /**
      * Tyrus re-arms a session's idle timer on every frame in or out, and with no idle timeout set it schedules a
      * task that runs at once, waking a pool thread per frame. A timeout beyond the Engine.IO heartbeat (which
@@ -83,9 +94,17 @@ public final class RealTimeServer implements AutoCloseable {
         return timers;
     }
 
-    /** The adapter for this core; nothing listens until {@link #attachTo} and the HTTP server starts. */
+    /** The adapter for this core, with connection state recovery on its defaults, kept in memory. */
     public static RealTimeServer create(Messaging core, RealTimeOptions options) {
-        return new RealTimeServer(core, options);
+        return create(core, options, RecoveryOptions.defaults());
+    }
+
+    /**
+     * The adapter for this core with these recovery bounds, kept in memory; nothing listens until
+     * {@link #attachTo} and the HTTP server starts.
+     */
+    public static RealTimeServer create(Messaging core, RealTimeOptions options, RecoveryOptions recovery) {
+        return new RealTimeServer(core, options, recovery, new InMemoryRecoveryStore(recovery, Clock.systemUTC()));
     }
 
     /**
@@ -125,6 +144,16 @@ public final class RealTimeServer implements AutoCloseable {
     /** Users with an event allowance on this node, that is users with a connected socket. */
     public int usersWithAllowance() {
         return limits.users();
+    }
+
+    /** Dropped sockets kept for connection state recovery now. */
+    public int recoverableSessions() {
+        return recoveryStore.sessions();
+    }
+
+    /** Broadcasts kept for connection state recovery now. */
+    public int recoveryBufferedEvents() {
+        return recoveryStore.broadcasts();
     }
 
     /** Live Engine.IO sessions on this node. */

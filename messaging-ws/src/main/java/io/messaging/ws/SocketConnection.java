@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messaging.core.model.User;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,15 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SocketConnection {
     private final EngineSession engine;
     private final ChatEvents chat;
-    private final String id;
+    private final Recovery recovery;
+    private volatile String id;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile User user;
+    /** The private session id a client recovers this socket with; null while recovery is off. */
+    private volatile String pid;
+    /** The latest recovery offset when this socket connected: it received everything up to there. */
+    private volatile long connectedAfter;
+    /** While a recovered socket replays what it missed, the live frames that reach it wait here. */
+    private volatile List<Frame> held;
     private SocketPacket binaryPacket;
     private List<byte[]> attachments;
 
-    SocketConnection(EngineSession engine, ChatEvents chat, String id) {
+    SocketConnection(EngineSession engine, ChatEvents chat, Recovery recovery, String id) {
         this.engine = engine;
         this.chat = chat;
+        this.recovery = recovery;
         this.id = id;
     }
 
@@ -149,12 +158,87 @@ final class SocketConnection {
             return;
         }
         user = authenticated.get();
+        if (recovery.enabled()) {
+            JsonNode auth = packet.data().orElse(null);
+            Optional<RecoveryStore.KeptSession> kept = text(auth, "pid")
+                    .flatMap(requested -> recovery.store().take(requested, user.id().value()));
+            if (kept.isPresent() && resume(kept.get(), text(auth, "offset"))) {
+                return;
+            }
+            pid = recovery.newPid();
+            connectedAfter = recovery.store().latestOffset();
+        }
         join(Rooms.user(user.id().value()));
-        send(Frame.of("4" + SocketPacket.connected(id)));
+        send(Frame.of("4" + (pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid))));
         chat.connected(this);
     }
 
+    private static Optional<String> text(JsonNode auth, String field) {
+        return Optional.ofNullable(auth).map(node -> node.path(field)).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
+    /**
+     * Takes up a dropped socket again, as the official server does: its id and rooms (those the user may still
+     * join), the events it missed after the client's offset, then the CONNECT answer and live events, none twice.
+     * False, with nothing changed, when the events cannot all be replayed.
+     */
+    private boolean resume(RecoveryStore.KeptSession kept, Optional<String> clientOffset) {
+        long from;
+        try {
+            from = Math.max(kept.connectedAfter(), clientOffset.map(Long::parseLong).orElse(0L));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Set<String> rejoined = new HashSet<>();
+        for (String room : kept.rooms()) {
+            if (chat.mayRejoin(user, room)) {
+                rejoined.add(room);
+            }
+        }
+        held = new ArrayList<>();
+        String ownId = id;
+        id = kept.socketId();
+        rejoined.forEach(this::join);
+        var missed = recovery.store().missedSince(from, rejoined, id, user.id().value());
+        if (missed.isEmpty()) {
+            List.copyOf(rooms).forEach(this::leave);
+            id = ownId;
+            held = null;
+            return false;
+        }
+        pid = kept.pid();
+        connectedAfter = kept.connectedAfter();
+        for (RecoveryStore.Broadcast broadcast : missed.get().broadcasts()) {
+            engine.send(Frame.broadcast(broadcast.packet(), broadcast.offset(), broadcast.droppable()));
+        }
+        engine.send(Frame.of("4" + SocketPacket.connected(id, pid)));
+        releaseHeld(missed.get().upTo());
+        if (!recovery.resume(pid)) {
+            chat.connected(this);
+        }
+        return true;
+    }
+
+    /** Sends the frames held during a replay, but those the replay or the client had already (up to upTo). */
+    private synchronized void releaseHeld(long upTo) {
+        for (Frame frame : held) {
+            if (frame.offset() == 0 || frame.offset() > upTo) {
+                engine.send(frame);
+            }
+        }
+        held = null;
+    }
+
     void send(Frame frame) {
+        if (held != null) {
+            synchronized (this) {
+                if (held != null) {
+                    held.add(frame);
+                    return;
+                }
+            }
+        }
         engine.send(frame);
     }
 
@@ -180,12 +264,23 @@ final class SocketConnection {
         }
     }
 
-    /** The session ended: leave every room and end this socket's presence. */
+    /**
+     * The session ended: leave every room and end this socket's presence. After a disconnect the client did not
+     * ask for, the socket is kept for recovery and its presence ends after a grace, unless it comes back first.
+     */
     void onClose(String reason) {
-        for (String room : List.copyOf(rooms)) {
+        Set<String> joined = Set.copyOf(rooms);
+        for (String room : joined) {
             leave(room);
         }
-        if (user != null) {
+        User gone = user;
+        if (gone == null) {
+            return;
+        }
+        if (pid != null && Recovery.recoverable(reason)) {
+            recovery.keep(new RecoveryStore.KeptSession(pid, id, gone.id().value(), joined, connectedAfter,
+                    recovery.now()), () -> chat.disconnected(this));
+        } else {
             chat.disconnected(this);
         }
     }

@@ -1,0 +1,116 @@
+package io.messaging.ws;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The recovery store of one node: a log of the latest broadcasts and the sessions kept, both in memory and
+ * bounded by {@link RecoveryOptions}. All methods take one lock; a broadcast only appends to the log.
+ */
+public final class InMemoryRecoveryStore implements RecoveryStore {
+    private final RecoveryOptions options;
+    private final Clock clock;
+    private final ArrayDeque<Broadcast> log = new ArrayDeque<>();
+    private final Map<String, KeptSession> sessions = new HashMap<>();
+    private long latest;
+    /** The latest offset forgotten because the log was full: a session that needs it cannot recover. */
+    private long overflowedUpTo;
+
+    public InMemoryRecoveryStore(RecoveryOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized long record(Set<String> rooms, String exceptSocketId, String exceptUserId, String packet,
+                                    boolean droppable) {
+        Instant now = clock.instant();
+        log.addLast(new Broadcast(++latest, Set.copyOf(rooms), exceptSocketId, exceptUserId, packet, droppable,
+                now));
+        while (log.size() > options.totalEvents()) {
+            overflowedUpTo = log.removeFirst().offset();
+        }
+        forgetExpired(now);
+        return latest;
+    }
+
+    /**
+     * Forgets sessions past the window and broadcasts past twice the window: a broadcast that old reached every
+     * socket still live, and every kept session dropped after it was sent.
+     */
+    private void forgetExpired(Instant now) {
+        Instant oldest = now.minus(options.window().multipliedBy(2));
+        while (!log.isEmpty() && log.peekFirst().emittedAt().isBefore(oldest)) {
+            log.removeFirst();
+        }
+        if (!sessions.isEmpty()) {
+            sessions.values().removeIf(session -> expired(session, now));
+        }
+    }
+
+    private boolean expired(KeptSession session, Instant now) {
+        return session.disconnectedAt().plus(options.window()).isBefore(now);
+    }
+
+    @Override
+    public synchronized long latestOffset() {
+        return latest;
+    }
+
+    @Override
+    public synchronized void keep(KeptSession session) {
+        sessions.put(session.pid(), session);
+        forgetExpired(clock.instant());
+    }
+
+    @Override
+    public synchronized Optional<KeptSession> take(String pid, String userId) {
+        KeptSession session = sessions.get(pid);
+        if (session == null || !session.userId().equals(userId)) {
+            return Optional.empty();
+        }
+        sessions.remove(pid);
+        return expired(session, clock.instant()) ? Optional.empty() : Optional.of(session);
+    }
+
+    @Override
+    public synchronized Optional<Missed> missedSince(long offset, Set<String> rooms, String socketId,
+                                                     String userId) {
+        if (offset < overflowedUpTo || offset > latest) {
+            return Optional.empty();
+        }
+        var missed = new ArrayList<Broadcast>();
+        var newestFirst = log.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Broadcast broadcast = newestFirst.next();
+            if (broadcast.offset() <= offset) {
+                break;
+            }
+            if (broadcast.reaches(rooms, socketId, userId)) {
+                if (missed.size() == options.sessionEvents()) {
+                    return Optional.empty();
+                }
+                missed.add(broadcast);
+            }
+        }
+        Collections.reverse(missed);
+        return Optional.of(new Missed(missed, latest));
+    }
+
+    @Override
+    public synchronized int sessions() {
+        return sessions.size();
+    }
+
+    @Override
+    public synchronized int broadcasts() {
+        return log.size();
+    }
+}

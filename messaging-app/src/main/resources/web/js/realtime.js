@@ -1,4 +1,5 @@
-// The Socket.IO connection: live events into the state, catch-up after a reconnect, the outbox sent again.
+// The Socket.IO connection: live events into the state, catch-up after a reconnect that was not recovered, the
+// outbox sent again.
 import { api } from "./api.js";
 import { state, $ } from "./state.js";
 import { rememberUser, user } from "./users.js";
@@ -19,6 +20,11 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
   let first = true;
   socket.on("connect", async () => {
     status("online", true);
+    if (socket.recovered) {
+      // connection state recovery: the same rooms, and every missed event was replayed just before this
+      flushOutbox();
+      return;
+    }
     await loadConversations();
     if (first) {
       first = false;

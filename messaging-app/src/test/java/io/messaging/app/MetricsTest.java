@@ -33,7 +33,7 @@ class MetricsTest {
             assertEquals(1.0, Double.parseDouble(sent.group(1)));
             for (String meter : new String[] {"messaging_connections", "messaging_deliveries_total",
                     "messaging_store_seconds_count{operation=\"append\"", "http_server_requests_seconds_count",
-                    "jvm_memory_used_bytes"}) {
+                    "jvm_memory_used_bytes", "messaging_recovery_sessions", "messaging_recovery_events"}) {
                 assertTrue(text.contains(meter), meter + " missing");
             }
         }

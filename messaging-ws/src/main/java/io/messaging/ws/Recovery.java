@@ -59,14 +59,20 @@ final class Recovery {
     void keep(RecoveryStore.KeptSession session, Runnable goOffline) {
         store.keep(session);
         awaitingOffline.put(session.pid(), goOffline);
-        scheduler.schedule(() -> {
-            if (awaitingOffline.remove(session.pid(), goOffline)) {
+        // run under the entry's lock, so that a resume at the same moment waits and then finds the user offline
+        scheduler.schedule(() -> awaitingOffline.computeIfPresent(session.pid(), (pid, pending) -> {
+            if (pending == goOffline) {
                 goOffline.run();
+                return null;
             }
-        }, options.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
+            return pending;
+        }), options.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A session came back: true if its user is still online (the grace had not ended), so nothing is sent. */
+    /**
+     * A session came back: true if its user is still online (the grace had not ended), so nothing is sent; false
+     * once the grace has ended and its user went offline.
+     */
     boolean resume(String pid) {
         return awaitingOffline.remove(pid) != null;
     }

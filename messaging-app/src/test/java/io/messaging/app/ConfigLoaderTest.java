@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.rest.RestSettings;
+import io.messaging.ws.RecoveryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -86,6 +87,9 @@ class ConfigLoaderTest {
             "RATE_LIMIT_WINDOW, 0",
             "SOCKET_EVENT_RATE, 0",
             "SOCKET_EVENT_BURST, lots",
+            "SOCKET_RECOVERY_WINDOW, soon",
+            "SOCKET_RECOVERY_SESSION_EVENTS, 0",
+            "SOCKET_RECOVERY_TOTAL_EVENTS, none",
     })
     void namesTheFirstWrongVariable(String variable, String value) {
         var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(Map.of(variable, value)));
@@ -112,6 +116,17 @@ class ConfigLoaderTest {
         assertEquals(7, tuned.limits().socketEventRate());
         assertEquals(9, tuned.limits().socketEventBurst());
         assertEquals(Duration.ZERO, valid(Map.of("JWT_CLOCK_SKEW", "0")).jwtClockSkew());
+    }
+
+    @Test
+    void socketRecoveryDefaultsToTwoMinutesAndZeroTurnsItOff() {
+        assertEquals(new RecoveryOptions(Duration.ofMinutes(2), 1000, 20_000), valid(Map.of()).socketRecovery());
+        var tuned = valid(Map.of("SOCKET_RECOVERY_WINDOW", "30s", "SOCKET_RECOVERY_SESSION_EVENTS", "50",
+                "SOCKET_RECOVERY_TOTAL_EVENTS", "500"));
+        assertEquals(new RecoveryOptions(Duration.ofSeconds(30), 50, 500), tuned.socketRecovery());
+        assertFalse(valid(Map.of("SOCKET_RECOVERY_WINDOW", "0")).socketRecovery().enabled());
+        assertEquals("SOCKET_RECOVERY_TOTAL_EVENTS", invalidVariable(Map.of("SOCKET_RECOVERY_SESSION_EVENTS", "100",
+                "SOCKET_RECOVERY_TOTAL_EVENTS", "10")));
     }
 
     @Test

@@ -46,8 +46,8 @@ public final class RealTimeServer implements AutoCloseable {
             }
         });
         this.container = new TyrusServerContainer((Set<Class<?>>) null) {
-            private final WebSocketEngine webSockets = new FrameLimitedEngine(new WriterCapturingEngine(
-                    TyrusWebSocketEngine.builder(this).incomingBufferSize(options.maxPayload() + 1024).build()),
+            private final WebSocketEngine webSockets = new GuardedEngine(
+                    TyrusWebSocketEngine.builder(this).incomingBufferSize(options.maxPayload() + 1024).build(),
                     options.maxPayload());
             private final ScheduledExecutorService idleTimers = idleTimers();
 

@@ -83,7 +83,7 @@ public final class WebSocketTransport extends Endpoint {
                 query.put(name, values.get(0));
             }
         });
-        Optional<Writer> writer = WriterCapturingEngine.openingWriter();
+        Optional<Writer> writer = GuardedEngine.openingWriter();
         if (writer.isEmpty()) {
             LOG.error("no writer for a new WebSocket connection: the Tyrus version does not open endpoints as expected");
             closeQuietly(session, "server error");

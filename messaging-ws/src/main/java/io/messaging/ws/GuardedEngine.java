@@ -3,6 +3,7 @@ package io.messaging.ws;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Optional;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
 import org.glassfish.tyrus.spi.UpgradeRequest;
@@ -10,21 +11,34 @@ import org.glassfish.tyrus.spi.UpgradeResponse;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.glassfish.tyrus.spi.Writer;
 
-/** Tyrus's engine with a {@link FrameSizeGuard} in front of every connection it upgrades. */
-final class FrameLimitedEngine implements WebSocketEngine {
+/**
+ * Tyrus's engine, with a {@link FrameSizeGuard} in front of every connection it upgrades, and each new connection's
+ * {@link Writer} (Tyrus's public SPI to the transport) made known to
+ * the endpoint that Tyrus opens for it, so that the endpoint can write whole, already encoded frames, several in
+ * one write, instead of encoding every frame again for every recipient and writing it alone. Tyrus opens the
+ * endpoint on the thread that creates the connection, inside {@code createConnection}; the writer is handed over
+ * on that thread only.
+ */
+final class GuardedEngine implements WebSocketEngine {
+    private static final ThreadLocal<Writer> OPENING = new ThreadLocal<>();
     private static final CloseReason TOO_BIG = new CloseReason(CloseReason.CloseCodes.TOO_BIG, "Message too big");
 
-    private final WebSocketEngine delegate;
+    private final WebSocketEngine tyrus;
     private final long maxMessageBytes;
 
-    FrameLimitedEngine(WebSocketEngine delegate, long maxMessageBytes) {
-        this.delegate = delegate;
+    GuardedEngine(WebSocketEngine tyrus, long maxMessageBytes) {
+        this.tyrus = tyrus;
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The writer of the connection whose endpoint is being opened on this thread, if any. */
+    static Optional<Writer> openingWriter() {
+        return Optional.ofNullable(OPENING.get());
     }
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
-        UpgradeInfo upgrade = delegate.upgrade(request, response);
+        UpgradeInfo upgrade = tyrus.upgrade(request, response);
         return new UpgradeInfo() {
             @Override
             public UpgradeStatus getStatus() {
@@ -33,7 +47,13 @@ final class FrameLimitedEngine implements WebSocketEngine {
 
             @Override
             public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                Connection connection = upgrade.createConnection(writer, closeListener);
+                OPENING.set(writer);
+                Connection connection;
+                try {
+                    connection = upgrade.createConnection(writer, closeListener);
+                } finally {
+                    OPENING.remove();
+                }
                 return connection == null ? null : guarded(connection);
             }
         };
@@ -67,11 +87,11 @@ final class FrameLimitedEngine implements WebSocketEngine {
 
     @Override
     public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
-        delegate.register(endpointClass, contextPath);
+        tyrus.register(endpointClass, contextPath);
     }
 
     @Override
-    public void register(ServerEndpointConfig config, String contextPath) throws DeploymentException {
-        delegate.register(config, contextPath);
+    public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
+        tyrus.register(serverConfig, contextPath);
     }
 }

@@ -1,12 +1,16 @@
 package io.messaging.app;
 
+import io.messaging.rest.RestApi;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.util.MimeType;
 
-/** The web client's files from the jar's {@code /web/} directory, answering {@code HEAD} as well as {@code GET}. */
+/**
+ * The web client's files from the jar's {@code /web/} directory, answering {@code HEAD} as well as {@code GET}, and
+ * any other method with a {@code 405} problem.
+ */
 final class WebClient extends CLStaticHttpHandler {
     private static final String ROOT = "web";
     private final ClassLoader loader;
@@ -25,6 +29,14 @@ final class WebClient extends CLStaticHttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
+        if (request.getMethod() != Method.HEAD && request.getMethod() != Method.GET) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.setStatus(405);
+            response.setContentType("application/problem+json;charset=UTF-8");
+            response.getWriter().write(RestApi.problemJson(405, "method_not_allowed",
+                    "the web client's files are read with GET or HEAD"));
+            return;
+        }
         if (request.getMethod() != Method.HEAD) {
             super.service(request, response);
             return;

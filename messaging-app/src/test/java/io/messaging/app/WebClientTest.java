@@ -33,6 +33,11 @@ class WebClientTest {
                 String type = response.headers().firstValue("content-type").orElse("");
                 assertTrue(type.startsWith("image/"), icon + " is " + type);
             }
+            var post = call("POST", server.base + "/");
+            assertEquals(405, post.statusCode());
+            assertEquals("GET, HEAD", post.headers().firstValue("allow").orElse(""));
+            assertTrue(post.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
+            assertTrue(post.body().contains("\"code\":\"method_not_allowed\""), post.body());
         }
     }
 

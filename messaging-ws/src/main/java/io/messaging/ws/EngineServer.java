@@ -2,8 +2,6 @@ package io.messaging.ws;
 
 import io.messaging.wire.WireJson;
 import jakarta.websocket.Session;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.glassfish.tyrus.spi.Writer;
 /** The Engine.IO sessions of this node: creation, lookup, heartbeat timers and the open packet. */
 final class EngineServer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineServer.class);
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, EngineSession> recentlyClosed = new ConcurrentHashMap<>();
     private final RealTimeOptions options;
@@ -48,9 +45,7 @@ final class EngineServer {
     }
 
     String newId() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomIds.next();
     }
 
     SocketConnection newSocket(EngineSession session) {

@@ -1,9 +1,7 @@
 package io.messaging.ws;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,6 @@ final class Recovery {
     private final RecoveryOptions options;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     /** The pids whose user goes offline when their grace ends, each with what does it. */
     private final Map<String, Runnable> awaitingOffline = new ConcurrentHashMap<>();
 
@@ -50,9 +47,7 @@ final class Recovery {
     }
 
     String newPid() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return RandomIds.next();
     }
 
     /** Keeps a dropped socket's session, and runs {@code goOffline} after the grace unless it resumes first. */

@@ -41,6 +41,11 @@ final class EngineSession {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a closed session still writes what was queued before it closed, then its close packet. */
+    private volatile boolean draining;
+    private final AtomicBoolean webSocketClosed = new AtomicBoolean();
+    private volatile String closeReason;
+    private volatile ScheduledFuture<?> drainDeadline;
     private final Object pollLock = new Object();
     private Response pendingPoll;
     private boolean pendingPollCameAfterClaim;
@@ -216,7 +221,8 @@ final class EngineSession {
      */
     void writeQueued() {
         scheduled.set(false);
-        if (closed.get() || transport != Transport.WEBSOCKET || upgrading || !sending.compareAndSet(false, true)) {
+        if ((closed.get() && !draining) || transport != Transport.WEBSOCKET || upgrading
+                || !sending.compareAndSet(false, true)) {
             return;
         }
         ByteBuffer batch = drainFrames();
@@ -224,6 +230,8 @@ final class EngineSession {
             sending.set(false);
             if (!queue.isEmpty()) {
                 server.flusher().schedule(this);
+            } else if (draining) {
+                closeWebSocket();
             }
             return;
         }
@@ -236,12 +244,15 @@ final class EngineSession {
                 sending.set(false);
                 if (!queue.isEmpty()) {
                     server.flusher().schedule(EngineSession.this);
+                } else if (draining) {
+                    closeWebSocket();
                 }
             }
 
             @Override
             public void failed(Throwable error) {
                 close("transport error", false);
+                closeWebSocket();
             }
         });
         if (!written.get() && awaitingClientSince == 0) {
@@ -538,21 +549,17 @@ final class EngineSession {
                 server.forgetClosed(this);
             }
         }
-        queue.clear();
-        queued.set(0);
+        closeReason = reason;
+        Session ws = webSocket;
+        if (notifyClient && ws != null && ws.isOpen() && transport == Transport.WEBSOCKET && !upgrading) {
+            drainThenClose();
+        } else {
+            queue.clear();
+            queued.set(0);
+            closeWebSocket();
+        }
         if (poll != null) {
             writePoll(poll, notifyClient ? "1" : "6");
-        }
-        Session ws = webSocket;
-        if (ws != null && ws.isOpen()) {
-            try {
-                if (notifyClient) {
-                    ws.getAsyncRemote().sendText("1");
-                }
-                ws.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason));
-            } catch (IOException | RuntimeException ignored) {
-                // the peer is gone already; the session is freed either way
-            }
         }
         try {
             socket.onClose(reason);
@@ -560,6 +567,38 @@ final class EngineSession {
             LOG.error("disconnect handling failed for session {}", id, e);
         }
         LOG.debug("session {} closed: {}", id, reason);
+    }
+
+    /**
+     * A close the server decides on writes what was queued before it, like the acknowledgements of the events that
+     * led to it, then the close packet, then closes the WebSocket; a client that does not read by the heartbeat's
+     * timeout is closed regardless.
+     */
+    private void drainThenClose() {
+        queue.add(Frame.of("1"));
+        queued.incrementAndGet();
+        draining = true;
+        drainDeadline = server.scheduler().schedule(this::closeWebSocket, server.options().pingTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        server.flusher().schedule(this);
+    }
+
+    /** Closes the WebSocket, once; what is still queued is dropped. */
+    void closeWebSocket() {
+        if (!webSocketClosed.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(drainDeadline);
+        queue.clear();
+        queued.set(0);
+        Session ws = webSocket;
+        if (ws != null && ws.isOpen()) {
+            try {
+                ws.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, closeReason));
+            } catch (IOException | RuntimeException ignored) {
+                // the peer is gone already; the session is freed either way
+            }
+        }
     }
 
     private static void cancel(ScheduledFuture<?> future) {

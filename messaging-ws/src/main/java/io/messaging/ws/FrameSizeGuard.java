@@ -6,9 +6,14 @@ import org.glassfish.tyrus.spi.ReadHandler;
 /**
  * Reads the headers of a connection's incoming WebSocket frames before Tyrus does, and stops a message whose
  * declared size is over the limit as soon as its header arrives, so it is closed with 1009 (message too big)
- * instead of Tyrus's 1011 once its buffer overflows. Called by one reading thread at a time, as Tyrus reads.
+ * instead of Tyrus's 1011 once its buffer overflows. The frames before it still reach Tyrus. The oversized frame's
+ * own bytes, up to {@link #READ_AWAY_LIMIT}, are read and dropped before the close, so the client is not still
+ * sending when the connection closes (which would reset it before it reads the 1009). Called by one reading thread
+ * at a time, as Tyrus reads.
  */
 final class FrameSizeGuard implements ReadHandler {
+    /** The most bytes of an oversized frame read away before closing; a larger one is closed at its header. */
+    static final long READ_AWAY_LIMIT = 8L * 1024 * 1024;
     private static final int CONTINUATION = 0x0;
     private static final int CONTROL = 0x8;
 
@@ -20,6 +25,7 @@ final class FrameSizeGuard implements ReadHandler {
     private long payloadLeft;
     private long messageBytes;
     private boolean tripped;
+    private boolean closed;
 
     FrameSizeGuard(ReadHandler delegate, long maxMessageBytes, Runnable tooBig) {
         this.delegate = delegate;
@@ -30,9 +36,11 @@ final class FrameSizeGuard implements ReadHandler {
     @Override
     public void handle(ByteBuffer data) {
         if (tripped) {
+            readAway(data);
             return;
         }
         ByteBuffer view = data.duplicate();
+        int frameStart = view.position();
         while (view.hasRemaining()) {
             if (payloadLeft > 0) {
                 int skip = (int) Math.min(payloadLeft, view.remaining());
@@ -40,15 +48,43 @@ final class FrameSizeGuard implements ReadHandler {
                 payloadLeft -= skip;
                 continue;
             }
+            if (headerLength == 0) {
+                frameStart = view.position();
+            }
             header[headerLength++] = view.get();
             int needed = headerSize();
             if (needed > 0 && headerLength == needed && !frameFits()) {
                 tripped = true;
-                tooBig.run();
+                if (frameStart > data.position()) {
+                    delegate.handle(data.duplicate().limit(frameStart));
+                }
+                if (payloadLeft < 0 || payloadLeft > READ_AWAY_LIMIT) {
+                    close();
+                } else {
+                    readAway(view);
+                }
                 return;
             }
         }
         delegate.handle(data);
+    }
+
+    /** Drops the oversized frame's bytes, and closes once they are all read. */
+    private void readAway(ByteBuffer data) {
+        int skip = (int) Math.min(payloadLeft, data.remaining());
+        data.position(data.position() + skip);
+        payloadLeft -= skip;
+        if (payloadLeft == 0) {
+            close();
+        }
+        data.position(data.limit());
+    }
+
+    private void close() {
+        if (!closed) {
+            closed = true;
+            tooBig.run();
+        }
     }
 
     /** The full header length once it is known from the bytes so far, or 0. */

@@ -33,7 +33,7 @@ final class WebSocketFlusher implements AutoCloseable {
     }
 
     private void run() {
-        while (running) {
+        while (running || !ready.isEmpty()) {
             EngineSession session = ready.poll();
             if (session == null) {
                 idle.set(true);
@@ -47,13 +47,20 @@ final class WebSocketFlusher implements AutoCloseable {
                 session.writeQueued();
             } catch (RuntimeException e) {
                 session.close("transport error", false);
+                session.closeWebSocket();
             }
         }
     }
 
+    /** Stops once the sessions already scheduled are written, waiting a moment for that. */
     @Override
     public void close() {
         running = false;
         LockSupport.unpark(thread);
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.messaging.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -117,21 +119,28 @@ class FuzzedInputTest {
                 "typing_start", "mark_messages_read", "get_online_users", "schedule_message", "nope", "");
         Arbitrary<String> structured = Combinators.combine(event, fuzz()).as((name, payload) ->
                 "42" + "7[\"" + name + "\"," + payload + "]");
-        return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured);
+        return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured)
+                .filter(FuzzedInputTest::isUnicode);
     }
 
-    @Disabled("open finding: in some runs a connection that sent an invalid event frame, 427[\"send_message\",l], "
-            + "neither got an answer nor was closed within 10 s, and every shrunk try failed the same way")
+    /**
+     * Whether a text is whole Unicode: a WebSocket text message is UTF-8, so a lone surrogate cannot be sent as one
+     * (the client refuses it); malformed UTF-8 on the wire is the transport's concern, which closes with 1007.
+     */
+    private static boolean isUnicode(String text) {
+        return StandardCharsets.UTF_8.newEncoder().canEncode(text);
+    }
+
     @Property(tries = 150)
     void everyFrameIsAnsweredOrClosesOnlyItsConnection(@ForAll("frame") String frame) throws Exception {
         var healthy = Connection.open(server.base, alice.token());
         var fuzzed = Connection.open(server.base, bob.token());
-        fuzzed.socket.sendText(frame, true);
-        fuzzed.socket.sendText("429[\"get_online_users\",{}]", true);
-        String reply = fuzzed.awaitAckOrClose("439[");
+        fuzzed.send(frame);
+        boolean asked = fuzzed.sendUnlessClosed("429[\"get_online_users\",{}]");
+        String reply = asked ? fuzzed.awaitAckOrClose("439[") : fuzzed.awaitClose();
         assertTrue(reply.startsWith("439[") || reply.equals("closed"), frame + " -> " + reply);
 
-        healthy.socket.sendText("421[\"get_online_users\",{}]", true);
+        healthy.send("421[\"get_online_users\",{}]");
         assertTrue(healthy.awaitAckOrClose("431[").startsWith("431[{\"ok\":true"), "after " + frame);
         healthy.socket.abort();
         fuzzed.socket.abort();
@@ -151,7 +160,7 @@ class FuzzedInputTest {
             connection.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
                     + "/socket.io/?EIO=4&transport=websocket"), connection).get(10, TimeUnit.SECONDS);
             connection.next();
-            connection.socket.sendText("40{\"token\":\"" + token + "\"}", true);
+            connection.send("40{\"token\":\"" + token + "\"}");
             String connected = connection.next();
             if (!connected.startsWith("40{")) {
                 throw new AssertionError("not connected: " + connected);
@@ -179,6 +188,37 @@ class FuzzedInputTest {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closed.complete(-1);
+        }
+
+        /**
+         * Sends one text message and waits until it is written: the client refuses a send while another is still
+         * under way, so an unwaited send could silently not happen.
+         */
+        void send(String text) throws Exception {
+            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+        }
+
+        /** Sends one text message, or says false if the server has closed the connection meanwhile. */
+        boolean sendUnlessClosed(String text) throws Exception {
+            try {
+                send(text);
+                return true;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        /** "closed" once the server has closed the connection, waiting up to 10 s for it. */
+        String awaitClose() throws Exception {
+            try {
+                closed.get(10, TimeUnit.SECONDS);
+                return "closed";
+            } catch (TimeoutException e) {
+                return "output closed but no close in 10 s";
+            }
         }
 
         String next() throws InterruptedException {

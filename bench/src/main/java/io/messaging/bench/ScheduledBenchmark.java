@@ -43,8 +43,7 @@ public final class ScheduledBenchmark {
     private static final int CONVERSATIONS = 500;
     private static final int SENDERS = 16;
 
-    private ScheduledBenchmark() {
-    }
+    private ScheduledBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.out.printf("%s: SQLite %s; in-memory %s%n", FIGURE, sqlite(), inMemory());
@@ -57,7 +56,8 @@ public final class ScheduledBenchmark {
             return measure(store.stores(), store.scheduledMessages());
         } finally {
             try (var paths = Files.walk(dir)) {
-                for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (var path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -81,8 +81,12 @@ public final class ScheduledBenchmark {
 
     private static String measure(Stores stores, ScheduledMessages scheduled) throws Exception {
         var clock = new ShiftedClock();
-        Messaging core = Messaging.builder().stores(stores).scheduledMessages(scheduled).clock(clock)
-                .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Messaging core = Messaging.builder()
+                .stores(stores)
+                .scheduledMessages(scheduled)
+                .clock(clock)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         List<Conversation> conversations = conversations(stores);
         Instant due = clock.now().plus(Duration.ofHours(1));
         schedule(core, conversations, due);
@@ -112,8 +116,14 @@ public final class ScheduledBenchmark {
         int users = CONVERSATIONS / 5;
         var userIds = new ArrayList<UserId>();
         for (int i = 0; i < users; i++) {
-            var user = new User(UserId.of("s" + i), "scheduler" + i, "scheduler" + i + "@example.com", "Scheduler " + i,
-                    true, Instant.now(), Optional.empty());
+            var user = new User(
+                    UserId.of("s" + i),
+                    "scheduler" + i,
+                    "scheduler" + i + "@example.com",
+                    "Scheduler " + i,
+                    true,
+                    Instant.now(),
+                    Optional.empty());
             stores.users().insert(new UserAccount(user, "unused"));
             userIds.add(user.id());
         }
@@ -121,8 +131,9 @@ public final class ScheduledBenchmark {
         for (int i = 0; i < CONVERSATIONS; i++) {
             UserId first = userIds.get(i % users);
             UserId second = userIds.get((i / users + 1 + i) % users);
-            conversations.add(stores.conversations().insertDirectIfAbsent(Conversation.direct(
-                    ConversationId.of("sc" + i), first, second, Instant.now())));
+            conversations.add(stores.conversations()
+                    .insertDirectIfAbsent(
+                            Conversation.direct(ConversationId.of("sc" + i), first, second, Instant.now())));
         }
         return conversations;
     }
@@ -135,10 +146,18 @@ public final class ScheduledBenchmark {
             for (int i = 0; i < MESSAGES; i++) {
                 Conversation conversation = conversations.get(i % conversations.size());
                 String content = "scheduled " + i;
-                work.add(pool.submit(() -> core.scheduleMessage().schedule(new ScheduleMessage.Command(
-                        new SendMessage.Command(conversation.participantIds().get(0),
-                                new SendMessage.Target.ToConversation(conversation.id()), MessageType.TEXT, content,
-                                List.of(), Optional.empty(), Optional.empty(), Optional.empty()), due))
+                work.add(pool.submit(() -> core.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                new SendMessage.Command(
+                                        conversation.participantIds().get(0),
+                                        new SendMessage.Target.ToConversation(conversation.id()),
+                                        MessageType.TEXT,
+                                        content,
+                                        List.of(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                due))
                         .orElseThrow()));
             }
             for (var done : work) {

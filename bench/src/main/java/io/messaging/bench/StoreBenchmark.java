@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,12 +49,13 @@ public final class StoreBenchmark {
     private static final int ACTIVE_CONVERSATIONS = 500;
     /** Threads that load, append or send at once. */
     private static final int WORKERS = 64;
+
     private final int messages;
     private final int conversations;
     private final int sendSeconds;
     private final int sendRounds;
     /** What the store under measurement does to finish the work behind its acknowledgements (see {@link #run}). */
-    private Runnable settle = () -> { };
+    private Runnable settle = () -> {};
     /** Rounds sent so far, in every figure: part of each client message id, so no round repeats another's ids. */
     private int roundsSent;
 
@@ -80,10 +81,14 @@ public final class StoreBenchmark {
             }
         }
         var benchmark = new StoreBenchmark(messages, conversations, seconds, rounds);
-        System.out.printf("%,d messages in %,d conversations, %d cores, Java %s%n", messages, conversations,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(
+                "%,d messages in %,d conversations, %d cores, Java %s%n",
+                messages,
+                conversations,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         Map<String, String> sqlite = benchmark.runSqlite();
-        Map<String, String> memory = benchmark.run("in-memory", InMemoryStores::create, () -> { }, null);
+        Map<String, String> memory = benchmark.run("in-memory", InMemoryStores::create, () -> {}, null);
         sqlite.put(ScheduledBenchmark.FIGURE, ScheduledBenchmark.sqlite());
         memory.put(ScheduledBenchmark.FIGURE, ScheduledBenchmark.inMemory());
         System.out.printf("%n%-36s %-62s %-62s%n", "figure", "SQLite (embedded default)", "in-memory (reference)");
@@ -126,13 +131,22 @@ public final class StoreBenchmark {
         this.settle = settle;
         System.out.printf("%n== %s ==%n", name);
         Stores stores = storeSupplier.get();
-        Messaging core = Messaging.builder().stores(stores).passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        Messaging core = Messaging.builder()
+                .stores(stores)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
         var figures = new LinkedHashMap<String, String>();
         int users = Math.max(10, conversations / 10);
         List<UserId> userIds = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            var user = new User(UserId.of("u" + i), "user" + i, "user" + i + "@example.com", "User " + i, true,
-                    Instant.now(), Optional.empty());
+            var user = new User(
+                    UserId.of("u" + i),
+                    "user" + i,
+                    "user" + i + "@example.com",
+                    "User " + i,
+                    true,
+                    Instant.now(),
+                    Optional.empty());
             stores.users().insert(new UserAccount(user, "unused"));
             userIds.add(user.id());
         }
@@ -143,8 +157,9 @@ public final class StoreBenchmark {
             if (first.equals(second)) {
                 second = userIds.get((i + 1) % users);
             }
-            pairs.add(stores.conversations().insertDirectIfAbsent(Conversation.direct(ConversationId.of("c" + i),
-                    first, second, Instant.now())));
+            pairs.add(stores.conversations()
+                    .insertDirectIfAbsent(
+                            Conversation.direct(ConversationId.of("c" + i), first, second, Instant.now())));
         }
         long loadStarted = System.nanoTime();
         load(stores, pairs);
@@ -163,12 +178,16 @@ public final class StoreBenchmark {
             Conversation conversation = pairs.get(random.nextInt(pairs.size()));
             UserId viewer = conversation.participantIds().get(0);
             long seq = 1 + random.nextLong(perConversation);
-            latest.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
-                    Optional.empty(), Optional.empty())).orElseThrow()));
-            before.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
-                    Optional.of(Long.toString(seq)), Optional.empty())).orElseThrow()));
-            after.add(time(() -> core.listHistory().list(new ListHistory.Query(viewer, conversation.id(), 50,
-                    Optional.empty(), Optional.of(seq))).orElseThrow()));
+            latest.add(time(() -> core.listHistory()
+                    .list(new ListHistory.Query(viewer, conversation.id(), 50, Optional.empty(), Optional.empty()))
+                    .orElseThrow()));
+            before.add(time(() -> core.listHistory()
+                    .list(new ListHistory.Query(
+                            viewer, conversation.id(), 50, Optional.of(Long.toString(seq)), Optional.empty()))
+                    .orElseThrow()));
+            after.add(time(() -> core.listHistory()
+                    .list(new ListHistory.Query(viewer, conversation.id(), 50, Optional.empty(), Optional.of(seq)))
+                    .orElseThrow()));
         }
         figures.put("history page of 50, newest", latest.summary());
         figures.put("history page of 50, before a seq", before.summary());
@@ -186,20 +205,37 @@ public final class StoreBenchmark {
         for (int i = 0; i < searches; i++) {
             UserId user = userIds.get(random.nextInt(users));
             String word = TOPICS[random.nextInt(TOPICS.length)];
-            search.add(time(() -> core.searchMessages().search(new SearchMessages.Query(user, word, Optional.empty(),
-                    20, Optional.empty())).orElseThrow()));
+            search.add(time(() -> core.searchMessages()
+                    .search(new SearchMessages.Query(user, word, Optional.empty(), 20, Optional.empty()))
+                    .orElseThrow()));
         }
         figures.put("search in a user's conversations", search.summary());
         var ids = new RandomIdGenerator();
         figures.put("store appends alone (64 threads)", sends(pairs, "appends", (conversation, clientId, content) -> {
             UserId sender = conversation.participantIds().get(0);
-            stores.messages().append(new NewMessage(MessageId.of(ids.newId()), conversation.id(), sender,
-                    conversation.otherParticipant(sender), MessageType.TEXT, content, List.of(),
-                    Optional.of(clientId), Optional.empty(), Instant.now()));
+            stores.messages()
+                    .append(new NewMessage(
+                            MessageId.of(ids.newId()),
+                            conversation.id(),
+                            sender,
+                            conversation.otherParticipant(sender),
+                            MessageType.TEXT,
+                            content,
+                            List.of(),
+                            Optional.of(clientId),
+                            Optional.empty(),
+                            Instant.now()));
         }));
-        Send throughCore = (conversation, clientId, content) -> core.sendMessage().send(new SendMessage.Command(
-                conversation.participantIds().get(0), new SendMessage.Target.ToConversation(conversation.id()),
-                MessageType.TEXT, content, List.of(), Optional.of(clientId), Optional.empty(), Optional.empty()))
+        Send throughCore = (conversation, clientId, content) -> core.sendMessage()
+                .send(new SendMessage.Command(
+                        conversation.participantIds().get(0),
+                        new SendMessage.Target.ToConversation(conversation.id()),
+                        MessageType.TEXT,
+                        content,
+                        List.of(),
+                        Optional.of(clientId),
+                        Optional.empty(),
+                        Optional.empty()))
                 .orElseThrow();
         figures.put("durable sends (64 senders)", sends(pairs, "sends", throughCore));
         int active = Math.min(pairs.size(), ACTIVE_CONVERSATIONS);
@@ -209,16 +245,27 @@ public final class StoreBenchmark {
 
     private void load(Stores stores, List<Conversation> pairs) throws InterruptedException {
         var next = new AtomicLong();
-        onWorkers(thread -> () -> {
-            long i;
-            while ((i = next.getAndIncrement()) < messages) {
-                Conversation conversation = pairs.get((int) (i % pairs.size()));
-                UserId sender = conversation.participantIds().get((int) (i / pairs.size() % 2));
-                stores.messages().append(new NewMessage(MessageId.of("m" + i), conversation.id(), sender,
-                        conversation.otherParticipant(sender), MessageType.TEXT, content(i), List.of(),
-                        Optional.empty(), Optional.empty(), Instant.now()));
-            }
-        }, () -> { });
+        onWorkers(
+                thread -> () -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < messages) {
+                        Conversation conversation = pairs.get((int) (i % pairs.size()));
+                        UserId sender = conversation.participantIds().get((int) (i / pairs.size() % 2));
+                        stores.messages()
+                                .append(new NewMessage(
+                                        MessageId.of("m" + i),
+                                        conversation.id(),
+                                        sender,
+                                        conversation.otherParticipant(sender),
+                                        MessageType.TEXT,
+                                        content(i),
+                                        List.of(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Instant.now()));
+                    }
+                },
+                () -> {});
     }
 
     /**
@@ -263,8 +310,13 @@ public final class StoreBenchmark {
         }
         perSecond.sort(null);
         cpu.sort(null);
-        return String.format("%,.0f %s/s (%,.0f-%,.0f), %s, CPU %.0f µs each", perSecond.get(perSecond.size() / 2),
-                what, perSecond.get(0), perSecond.get(perSecond.size() - 1), Percentiles.merge(latencies).summary(),
+        return String.format(
+                "%,.0f %s/s (%,.0f-%,.0f), %s, CPU %.0f µs each",
+                perSecond.get(perSecond.size() / 2),
+                what,
+                perSecond.get(0),
+                perSecond.get(perSecond.size() - 1),
+                Percentiles.merge(latencies).summary(),
                 cpu.get(cpu.size() / 2));
     }
 
@@ -279,32 +331,35 @@ public final class StoreBenchmark {
         var sent = new AtomicLong();
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
-        onWorkers(thread -> {
-            var latency = new Percentiles(100_000);
-            latencies.add(latency);
-            return () -> {
-                var random = ThreadLocalRandom.current();
-                long n = 0;
-                while (!stop.get()) {
-                    Conversation conversation = pairs.get(random.nextInt(pairs.size()));
-                    String clientId = "bench-" + round + "-" + thread + "-" + n;
-                    String content = content(n++);
-                    latency.add(time(() -> send.send(conversation, clientId, content)));
-                    sent.incrementAndGet();
-                }
-            };
-        }, () -> {
-            Thread.sleep(sendSeconds * 1000L);
-            stop.set(true);
-        });
+        onWorkers(
+                thread -> {
+                    var latency = new Percentiles(100_000);
+                    latencies.add(latency);
+                    return () -> {
+                        var random = ThreadLocalRandom.current();
+                        long n = 0;
+                        while (!stop.get()) {
+                            Conversation conversation = pairs.get(random.nextInt(pairs.size()));
+                            String clientId = "bench-" + round + "-" + thread + "-" + n;
+                            String content = content(n++);
+                            latency.add(time(() -> send.send(conversation, clientId, content)));
+                            sent.incrementAndGet();
+                        }
+                    };
+                },
+                () -> {
+                    Thread.sleep(sendSeconds * 1000L);
+                    stop.set(true);
+                });
         settle.run();
         cpu.add((processCpuNanos() - cpuStarted) / 1e3 / sent.get());
         return sent.get() / ((System.nanoTime() - started) / 1e9);
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String content(long i) {
@@ -328,7 +383,9 @@ public final class StoreBenchmark {
 
     private static long size(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(path -> path.toFile().length())
+                    .sum();
         }
     }
 }

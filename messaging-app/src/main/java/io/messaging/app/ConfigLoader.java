@@ -22,8 +22,7 @@ public final class ConfigLoader {
     /** The outcome of loading: a configuration, or the variable that is wrong and why. */
     public sealed interface Loaded {
         /** Every variable is valid. */
-        record Valid(ServerConfig config) implements Loaded {
-        }
+        record Valid(ServerConfig config) implements Loaded {}
 
         /** {@code variable} is wrong; the server must not start. */
         record Invalid(String variable, String reason) implements Loaded {
@@ -90,13 +89,28 @@ public final class ConfigLoader {
         }
         long uploadMaxBytes = integer("UPLOAD_MAX_BYTES", 10L * 1024 * 1024, 1, 1L << 32);
         List<String> uploadTypes = text("UPLOAD_ALLOWED_TYPES")
-                .map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .orElse(List.of());
         if (uploadTypes.stream().anyMatch(type -> !type.matches("[a-zA-Z0-9.+-]+/([a-zA-Z0-9.+-]+\\*?|\\*)"))) {
-            throw new InvalidVariable("UPLOAD_ALLOWED_TYPES", "must be a comma-separated list like image/*,application/pdf");
+            throw new InvalidVariable(
+                    "UPLOAD_ALLOWED_TYPES", "must be a comma-separated list like image/*,application/pdf");
         }
-        return new ServerConfig(port, clientHost, jwtSecret, jwtExpiresIn, production, mongodbUri, dataDir,
-                sync.equals("power-loss"), smtp, requireActivation, uploadMaxBytes, uploadTypes,
+        return new ServerConfig(
+                port,
+                clientHost,
+                jwtSecret,
+                jwtExpiresIn,
+                production,
+                mongodbUri,
+                dataDir,
+                sync.equals("power-loss"),
+                smtp,
+                requireActivation,
+                uploadMaxBytes,
+                uploadTypes,
                 duration("SOCKET_PING_INTERVAL", Duration.ofSeconds(25), "ms"),
                 duration("SOCKET_PING_TIMEOUT", Duration.ofSeconds(20), "ms"),
                 duration("SOCKET_CONNECT_TIMEOUT", Duration.ofSeconds(45), "ms"),
@@ -113,10 +127,11 @@ public final class ConfigLoader {
         var defaults = RecoveryOptions.defaults();
         Duration window = duration("SOCKET_RECOVERY_WINDOW", defaults.window(), "ms", true);
         int perSession = (int) integer("SOCKET_RECOVERY_SESSION_EVENTS", defaults.sessionEvents(), 1, 1_000_000);
-        int total = (int) integer("SOCKET_RECOVERY_TOTAL_EVENTS", Math.max(defaults.totalEvents(), perSession),
-                1, 100_000_000);
+        int total = (int)
+                integer("SOCKET_RECOVERY_TOTAL_EVENTS", Math.max(defaults.totalEvents(), perSession), 1, 100_000_000);
         if (total < perSession) {
-            throw new InvalidVariable("SOCKET_RECOVERY_TOTAL_EVENTS", "must be at least SOCKET_RECOVERY_SESSION_EVENTS");
+            throw new InvalidVariable(
+                    "SOCKET_RECOVERY_TOTAL_EVENTS", "must be at least SOCKET_RECOVERY_SESSION_EVENTS");
         }
         return new RecoveryOptions(window, perSession, total);
     }
@@ -126,15 +141,15 @@ public final class ConfigLoader {
         Optional<String> privateKey = text("VAPID_PRIVATE_KEY");
         if (publicKey.isPresent() != privateKey.isPresent()) {
             String missing = publicKey.isPresent() ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY";
-            throw new InvalidVariable(missing, "is required with "
-                    + (publicKey.isPresent() ? "VAPID_PUBLIC_KEY" : "VAPID_PRIVATE_KEY"));
+            throw new InvalidVariable(
+                    missing, "is required with " + (publicKey.isPresent() ? "VAPID_PUBLIC_KEY" : "VAPID_PRIVATE_KEY"));
         }
         if (publicKey.isPresent()) {
             try {
                 VapidKeys.parse(publicKey.get(), privateKey.get());
             } catch (VapidKeys.InvalidKeyException e) {
-                throw new InvalidVariable(e.privateKeyAtFault() ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY",
-                        e.getMessage());
+                throw new InvalidVariable(
+                        e.privateKeyAtFault() ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY", e.getMessage());
             }
         }
         Optional<String> subject = text("VAPID_SUBJECT");
@@ -144,8 +159,11 @@ public final class ConfigLoader {
         if (subject.isEmpty() && publicKey.isPresent() && production) {
             throw new InvalidVariable("VAPID_SUBJECT", "is required with the VAPID keys when APP_ENV=production");
         }
-        return new ServerConfig.Push(publicKey, privateKey,
-                subject.orElse("mailto:push@" + clientHost.getHost()), bool("PUSH_ALLOW_INSECURE", false));
+        return new ServerConfig.Push(
+                publicKey,
+                privateKey,
+                subject.orElse("mailto:push@" + clientHost.getHost()),
+                bool("PUSH_ALLOW_INSECURE", false));
     }
 
     private ServerConfig.Limits limits() {
@@ -172,8 +190,8 @@ public final class ConfigLoader {
         if (!from.matches("[^@\\s]+@[^@\\s]+")) {
             throw new InvalidVariable("MAIL_FROM", "must be an email address");
         }
-        return Optional.of(new ServerConfig.Smtp(host.get(), port, text("SMTP_USER"), text("SMTP_PASSWORD"), from,
-                bool("SMTP_STARTTLS", port == 587)));
+        return Optional.of(new ServerConfig.Smtp(
+                host.get(), port, text("SMTP_USER"), text("SMTP_PASSWORD"), from, bool("SMTP_STARTTLS", port == 587)));
     }
 
     private Optional<String> text(String name) {

@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 
 /** A secret kept in the data directory for development: read if it is there, otherwise generated once. */
 final class GeneratedSecretFile {
-    private GeneratedSecretFile() {
-    }
+    private GeneratedSecretFile() {}
 
     /** The file's content, trimmed; or a new secret from {@code generate}, written readable by the owner only. */
     static String readOrCreate(Path file, Supplier<String> generate, Runnable warnGenerated) throws IOException {

@@ -32,11 +32,19 @@ final class HttpTimings implements ContainerRequestFilter, ContainerResponseFilt
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(STARTED) instanceof Long started) {
-            Timer timer = metrics.timer("http.server.requests", "method", request.getMethod(), "status",
+            Timer timer = metrics.timer(
+                    "http.server.requests",
+                    "method",
+                    request.getMethod(),
+                    "status",
                     (response.getStatus() / 100) + "xx");
             long elapsed = System.nanoTime() - started;
             timer.record(elapsed, TimeUnit.NANOSECONDS);
-            LOG.debug("{} /{} {} {} ms", request.getMethod(), request.getUriInfo().getPath(), response.getStatus(),
+            LOG.debug(
+                    "{} /{} {} {} ms",
+                    request.getMethod(),
+                    request.getUriInfo().getPath(),
+                    response.getStatus(),
                     TimeUnit.NANOSECONDS.toMillis(elapsed));
         }
     }

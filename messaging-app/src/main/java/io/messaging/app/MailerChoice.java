@@ -10,14 +10,19 @@ import org.slf4j.LoggerFactory;
 final class MailerChoice {
     private static final Logger LOG = LoggerFactory.getLogger(MailerChoice.class);
 
-    private MailerChoice() {
-    }
+    private MailerChoice() {}
 
     static Mailer of(ServerConfig config) {
         if (config.smtp().isPresent()) {
             var smtp = config.smtp().get();
-            return new SmtpMailer(new SmtpMailer.Settings(smtp.host(), smtp.port(), smtp.user(), smtp.password(),
-                    smtp.from(), smtp.startTls(), config.clientHost().toString()));
+            return new SmtpMailer(new SmtpMailer.Settings(
+                    smtp.host(),
+                    smtp.port(),
+                    smtp.user(),
+                    smtp.password(),
+                    smtp.from(),
+                    smtp.startTls(),
+                    config.clientHost().toString()));
         }
         return new Mailer() {
             @Override

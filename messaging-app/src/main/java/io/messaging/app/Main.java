@@ -8,8 +8,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Starts the messaging server from environment variables; exit status 2 for a configuration error. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         var loaded = ConfigLoader.load(System.getenv());
@@ -35,12 +34,15 @@ public final class Main {
             return;
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            server.close();
-            log.info("stopped");
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping");
+                            server.close();
+                            log.info("stopped");
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         log.info("listening on http://localhost:{}", server.port());
     }
 }

@@ -10,7 +10,6 @@ import io.messaging.rest.ClientConfig;
 import io.messaging.rest.JwtTokens;
 import io.messaging.rest.RestApi;
 import io.messaging.rest.RestSettings;
-import io.messaging.sqlite.SqliteStores;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -43,9 +42,15 @@ public final class MessagingServer implements AutoCloseable {
     private final StrictHttp strictHttp;
     private final int port;
 
-    private MessagingServer(ServerConfig config, AutoCloseable storeHandle, HttpServer http, RealTime realTime,
-                            ScheduledExecutorService timers, ScheduledDispatchTimer scheduled,
-                            Optional<PushWorker> push, StrictHttp strictHttp) {
+    private MessagingServer(
+            ServerConfig config,
+            AutoCloseable storeHandle,
+            HttpServer http,
+            RealTime realTime,
+            ScheduledExecutorService timers,
+            ScheduledDispatchTimer scheduled,
+            Optional<PushWorker> push,
+            StrictHttp strictHttp) {
         this.config = config;
         this.storeHandle = storeHandle;
         this.http = http;
@@ -64,15 +69,18 @@ public final class MessagingServer implements AutoCloseable {
         Stores stores = store.stores();
         var timed = new TimedMessages(stores.messages(), stores.readReceipts(), metrics);
         stores = stores.withMessages(timed, timed);
-        var types = config.uploadAllowedTypes().isEmpty() ? AttachmentPolicy.DEFAULT.allowedTypes()
+        var types = config.uploadAllowedTypes().isEmpty()
+                ? AttachmentPolicy.DEFAULT.allowedTypes()
                 : config.uploadAllowedTypes();
-        Optional<WebPushSender> pushSender = VapidKeyFile.resolve(config).map(keys -> WebPushSender.create(keys,
-                config.push().vapidSubject(), WebPushSender.Options.DEFAULT
-                        .withAllowInsecure(config.push().allowInsecure())));
+        Optional<WebPushSender> pushSender = VapidKeyFile.resolve(config)
+                .map(keys -> WebPushSender.create(
+                        keys,
+                        config.push().vapidSubject(),
+                        WebPushSender.Options.DEFAULT.withAllowInsecure(
+                                config.push().allowInsecure())));
         var builder = Messaging.builder();
         pushSender.ifPresent(sender -> builder.pushSender(sender.sender()));
-        Messaging core = builder
-                .stores(stores)
+        Messaging core = builder.stores(stores)
                 .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))
                 .tokenIssuer(new JwtTokens(JwtSecret.resolve(config), config.jwtExpiresIn(), config.jwtClockSkew()))
@@ -83,18 +91,23 @@ public final class MessagingServer implements AutoCloseable {
         metrics.countEvents(core.events());
 
         BooleanSupplier healthy = store.healthProbe();
-        var rest = RestApi.resourceConfig(core, RestSettings.defaults()
-                .withAllowedOrigin(config.clientOrigin())
-                .withTrustProxy(config.trustProxy())
-                .withRateLimits(config.limits().rateLimits())
-                .withStoreHealth(healthy)
-                .withClientConfig(ClientConfig.NONE.withMail(config.smtp().isPresent())
-                        .withPush(pushSender.isPresent())), config.uploadMaxBytes())
+        var rest = RestApi.resourceConfig(
+                        core,
+                        RestSettings.defaults()
+                                .withAllowedOrigin(config.clientOrigin())
+                                .withTrustProxy(config.trustProxy())
+                                .withRateLimits(config.limits().rateLimits())
+                                .withStoreHealth(healthy)
+                                .withClientConfig(ClientConfig.NONE
+                                        .withMail(config.smtp().isPresent())
+                                        .withPush(pushSender.isPresent())),
+                        config.uploadMaxBytes())
                 .register(new HttpTimings(metrics));
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
                 URI.create("http://0.0.0.0:" + config.port() + "/api"), rest, false);
-        var strictHttp = new StrictHttp((method, status) -> metrics.timer("http.server.requests", "method", method,
-                "status", (status / 100) + "xx").record(0, TimeUnit.NANOSECONDS));
+        var strictHttp = new StrictHttp((method, status) -> metrics.timer(
+                        "http.server.requests", "method", method, "status", (status / 100) + "xx")
+                .record(0, TimeUnit.NANOSECONDS));
         http.getListeners().forEach(listener -> {
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
             listener.registerAddOn(strictHttp);
@@ -109,13 +122,17 @@ public final class MessagingServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                core.expireTyping().expireDue();
-            } catch (RuntimeException e) {
-                LOG.error("typing expiry failed", e);
-            }
-        }, 500, 500, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        core.expireTyping().expireDue();
+                    } catch (RuntimeException e) {
+                        LOG.error("typing expiry failed", e);
+                    }
+                },
+                500,
+                500,
+                TimeUnit.MILLISECONDS);
         Optional<PushWorker> push = pushSender.map(sender -> PushWorker.start(core, sender));
         try {
             http.start();
@@ -128,8 +145,11 @@ public final class MessagingServer implements AutoCloseable {
             throw e;
         }
         ScheduledDispatchTimer scheduled = core.startScheduledDispatch(SCHEDULED_SENDERS);
-        LOG.info("store: {}; activation {}; web push {}; data in {}", store.description(),
-                config.requireActivation() ? "required" : "not required", push.isPresent() ? "on" : "off",
+        LOG.info(
+                "store: {}; activation {}; web push {}; data in {}",
+                store.description(),
+                config.requireActivation() ? "required" : "not required",
+                push.isPresent() ? "on" : "off",
                 config.dataDir().toAbsolutePath());
         return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled, push, strictHttp);
     }
@@ -149,7 +169,8 @@ public final class MessagingServer implements AutoCloseable {
         scheduled.close();
         realTime.close();
         try {
-            http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS).get();
+            http.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)
+                    .get();
         } catch (Exception e) {
             LOG.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
             http.shutdownNow();

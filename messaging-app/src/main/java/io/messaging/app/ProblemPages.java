@@ -10,8 +10,7 @@ import org.glassfish.grizzly.http.server.Request;
  */
 final class ProblemPages implements ErrorPageGenerator {
     @Override
-    public String generate(Request request, int status, String reasonPhrase, String description,
-                           Throwable exception) {
+    public String generate(Request request, int status, String reasonPhrase, String description, Throwable exception) {
         request.getResponse().setContentType("application/problem+json;charset=UTF-8");
         String code = switch (status) {
             case 404 -> "not_found";
@@ -20,8 +19,9 @@ final class ProblemPages implements ErrorPageGenerator {
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "malformed_request";
         };
-        String detail = status == 404 ? "no such resource" : status >= 500 ? "the server failed; the failure was logged"
-                : "the request was refused";
+        String detail = status == 404
+                ? "no such resource"
+                : status >= 500 ? "the server failed; the failure was logged" : "the request was refused";
         return RestApi.problemJson(status, code, detail);
     }
 }

@@ -19,15 +19,22 @@ final class RealTime implements AutoCloseable {
                 .withConnectTimeout(config.socketConnectTimeout())
                 .withMaxPayload(config.socketMaxPayload())
                 .withAllowedOrigin(config.clientOrigin())
-                .withEventLimits(config.limits().socketEventRate(), config.limits().socketEventBurst());
+                .withEventLimits(
+                        config.limits().socketEventRate(), config.limits().socketEventBurst());
         var server = RealTimeServer.create(core, options, config.socketRecovery());
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
-        metrics.gauge("messaging.connected.users", "users with a connected socket (and an event allowance)",
+        metrics.gauge(
+                "messaging.connected.users",
+                "users with a connected socket (and an event allowance)",
                 server::usersWithAllowance);
-        metrics.gauge("messaging.recovery.sessions", "dropped sockets kept for connection state recovery",
+        metrics.gauge(
+                "messaging.recovery.sessions",
+                "dropped sockets kept for connection state recovery",
                 server::recoverableSessions);
-        metrics.gauge("messaging.recovery.events", "broadcasts kept for connection state recovery",
+        metrics.gauge(
+                "messaging.recovery.events",
+                "broadcasts kept for connection state recovery",
                 server::recoveryBufferedEvents);
         metrics.counter("messaging.deliveries", "server events delivered to sockets", server::deliveries);
         return new RealTime(server);

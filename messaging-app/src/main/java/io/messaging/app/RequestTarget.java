@@ -15,11 +15,9 @@ import java.util.Optional;
  */
 final class RequestTarget {
     /** Why a request was refused: the problem's stable code and a sentence for people. */
-    record Refusal(String code, String detail) {
-    }
+    record Refusal(String code, String detail) {}
 
-    private RequestTarget() {
-    }
+    private RequestTarget() {}
 
     /**
      * Checks the raw (still encoded) path, the raw query ({@code null} when absent) and the Host header
@@ -40,9 +38,11 @@ final class RequestTarget {
                 return refuse("malformed_uri", "the path has an invalid percent-encoding");
             }
             String value = decoded.get();
-            if (value.equals(".") || value.equals("..") || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f
-                    || c == '/' || c == '\\')) {
-                return refuse("malformed_uri", "the path has an encoded separator, a control character or a dot segment");
+            if (value.equals(".")
+                    || value.equals("..")
+                    || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/' || c == '\\')) {
+                return refuse(
+                        "malformed_uri", "the path has an encoded separator, a control character or a dot segment");
             }
         }
         if (rawQuery != null && rawQuery.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -69,7 +69,9 @@ final class RequestTarget {
         }
         try {
             URI uri = new URI("http://" + host + "/").parseServerAuthority();
-            return uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().equals("/");
+            return uri.getHost() != null
+                    && uri.getRawUserInfo() == null
+                    && uri.getRawPath().equals("/");
         } catch (URISyntaxException e) {
             return false;
         }
@@ -100,8 +102,12 @@ final class RequestTarget {
         }
         bytes.flip();
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

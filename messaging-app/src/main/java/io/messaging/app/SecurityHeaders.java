@@ -15,8 +15,7 @@ final class SecurityHeaders {
     static final String DOCS_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "object-src 'none'; frame-ancestors 'none'";
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void apply(HttpResponsePacket response) {
         if (response.isCommitted() || response.getStatus() == 101) {
@@ -25,7 +24,10 @@ final class SecurityHeaders {
         setIfAbsent(response, "X-Content-Type-Options", "nosniff");
         setIfAbsent(response, "Referrer-Policy", "no-referrer");
         setIfAbsent(response, "X-Frame-Options", "DENY");
-        setIfAbsent(response, "Content-Security-Policy", policyFor(response.getRequest().getRequestURI()));
+        setIfAbsent(
+                response,
+                "Content-Security-Policy",
+                policyFor(response.getRequest().getRequestURI()));
     }
 
     static String policyFor(String path) {
@@ -35,7 +37,9 @@ final class SecurityHeaders {
         if (path.startsWith("/api/docs")) {
             return DOCS_POLICY;
         }
-        if (path.startsWith("/api/") || path.equals("/api") || path.startsWith("/metrics")
+        if (path.startsWith("/api/")
+                || path.equals("/api")
+                || path.startsWith("/metrics")
                 || path.startsWith("/socket.io")) {
             return API_POLICY;
         }

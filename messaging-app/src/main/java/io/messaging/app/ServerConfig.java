@@ -37,8 +37,11 @@ public record ServerConfig(
      * Web Push: the VAPID key pair (both halves or neither, already checked to pair up) and contact, and whether
      * {@code http://} and loopback push endpoints are allowed.
      */
-    public record Push(Optional<String> vapidPublicKey, Optional<String> vapidPrivateKey, String vapidSubject,
-                       boolean allowInsecure) {
+    public record Push(
+            Optional<String> vapidPublicKey,
+            Optional<String> vapidPrivateKey,
+            String vapidSubject,
+            boolean allowInsecure) {
         @Override
         public String toString() {
             return "Push[" + vapidPublicKey + ", subject " + vapidSubject + ", insecure " + allowInsecure + "]";
@@ -50,13 +53,11 @@ public record ServerConfig(
      * event allowance, a token bucket of {@code socketEventBurst} events refilled at {@code socketEventRate} a
      * second.
      */
-    public record Limits(RestSettings.RateLimits rateLimits, int socketEventRate, int socketEventBurst) {
-    }
+    public record Limits(RestSettings.RateLimits rateLimits, int socketEventRate, int socketEventBurst) {}
 
     /** How to reach the mail server. */
-    public record Smtp(String host, int port, Optional<String> user, Optional<String> password, String from,
-                       boolean startTls) {
-    }
+    public record Smtp(
+            String host, int port, Optional<String> user, Optional<String> password, String from, boolean startTls) {}
 
     /** The origin CORS allows: scheme, host and port of {@link #clientHost()}, without a path. */
     public String clientOrigin() {

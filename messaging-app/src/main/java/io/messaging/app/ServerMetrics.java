@@ -30,10 +30,15 @@ final class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        messages = Counter.builder("messaging.messages.sent").description("messages stored").register(registry);
-        edits = Counter.builder("messaging.messages.changed").description("edits, reactions and deletions")
+        messages = Counter.builder("messaging.messages.sent")
+                .description("messages stored")
                 .register(registry);
-        reads = Counter.builder("messaging.receipts").description("read receipts published").register(registry);
+        edits = Counter.builder("messaging.messages.changed")
+                .description("edits, reactions and deletions")
+                .register(registry);
+        reads = Counter.builder("messaging.receipts")
+                .description("read receipts published")
+                .register(registry);
     }
 
     MeterRegistry registry() {
@@ -55,13 +60,17 @@ final class ServerMetrics {
 
     /** A gauge read from a live value, such as the number of open connections. */
     void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .register(registry);
     }
 
     /** A counter read from a live total, such as the events delivered to sockets. */
     void counter(String name, String description, java.util.function.Supplier<Number> total) {
-        io.micrometer.core.instrument.FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue())
-                .description(description).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        name, total, supplier -> supplier.get().doubleValue())
+                .description(description)
+                .register(registry);
     }
 
     Timer timer(String name, String... tags) {

@@ -32,11 +32,17 @@ final class StrictHttp implements AddOn, AutoCloseable {
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         int index = builder.indexOfType(HttpServerFilter.class);
         var original = (HttpServerFilter) builder.get(index);
-        int maxHeaderSize = listener.getMaxHttpHeaderSize() > 0 ? listener.getMaxHttpHeaderSize()
+        int maxHeaderSize = listener.getMaxHttpHeaderSize() > 0
+                ? listener.getMaxHttpHeaderSize()
                 : HttpServerFilter.DEFAULT_MAX_HTTP_PACKET_HEADER_SIZE;
-        var strict = new StrictHttpCodec(listener.isChunkingEnabled(), maxHeaderSize,
-                listener.getKeepAlive(), keepAliveTimer, listener.getMaxRequestHeaders(),
-                listener.getMaxResponseHeaders(), refused);
+        var strict = new StrictHttpCodec(
+                listener.isChunkingEnabled(),
+                maxHeaderSize,
+                listener.getKeepAlive(),
+                keepAliveTimer,
+                listener.getMaxRequestHeaders(),
+                listener.getMaxResponseHeaders(),
+                refused);
         for (var encoding : original.getContentEncodings()) {
             strict.addContentEncoding(encoding);
         }

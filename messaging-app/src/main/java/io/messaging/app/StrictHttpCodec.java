@@ -27,16 +27,20 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
 final class StrictHttpCodec extends HttpServerFilter {
     private static final String REFUSAL = StrictHttpCodec.class.getName() + ".refusal";
     private static final HttpStatusLine URI_TOO_LONG = new HttpStatusLine(414, "URI Too Long");
-    private static final HttpStatusLine HEADERS_TOO_LARGE = new HttpStatusLine(431,
-            "Request Header Fields Too Large");
+    private static final HttpStatusLine HEADERS_TOO_LARGE = new HttpStatusLine(431, "Request Header Fields Too Large");
 
-    private record HttpStatusLine(int status, String reason) {
-    }
+    private record HttpStatusLine(int status, String reason) {}
 
     private final ObjIntConsumer<String> refused;
 
-    StrictHttpCodec(boolean chunking, int maxHeaderSize, KeepAlive keepAlive, DelayedExecutor executor,
-                    int maxRequestHeaders, int maxResponseHeaders, ObjIntConsumer<String> refused) {
+    StrictHttpCodec(
+            boolean chunking,
+            int maxHeaderSize,
+            KeepAlive keepAlive,
+            DelayedExecutor executor,
+            int maxRequestHeaders,
+            int maxResponseHeaders,
+            ObjIntConsumer<String> refused) {
         super(chunking, maxHeaderSize, null, keepAlive, executor, maxRequestHeaders, maxResponseHeaders);
         this.refused = refused;
     }
@@ -47,8 +51,7 @@ final class StrictHttpCodec extends HttpServerFilter {
             return true;
         }
         var request = (HttpRequestPacket) header;
-        var refusal = RequestTarget.check(request.getRequestURI(), request.getQueryString(),
-                request.getHeader("Host"));
+        var refusal = RequestTarget.check(request.getRequestURI(), request.getQueryString(), request.getHeader("Host"));
         if (refusal.isEmpty()) {
             return false;
         }
@@ -110,7 +113,8 @@ final class StrictHttpCodec extends HttpServerFilter {
         byte[] body = RestApi.problemJson(status, code, detail).getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/problem+json");
         response.setContentLength(body.length);
-        String method = response.getRequest().getMethodDC().isNull() ? "UNKNOWN"
+        String method = response.getRequest().getMethodDC().isNull()
+                ? "UNKNOWN"
                 : response.getRequest().getMethodDC().toString();
         refused.accept(method.length() > 16 ? "UNKNOWN" : method, status);
         return HttpContent.builder(response)

@@ -9,14 +9,14 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** Times the message store's calls (the ones on every hot path) into {@code messaging.store} timers. */
 final class TimedMessages implements Messages, ReadReceipts {
@@ -46,8 +46,8 @@ final class TimedMessages implements Messages, ReadReceipts {
     @Override
     public CompletionStage<AppendOutcome> appendAsync(NewMessage message) {
         long start = System.nanoTime();
-        return messages.appendAsync(message).whenComplete((outcome, failure) ->
-                append.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        return messages.appendAsync(message)
+                .whenComplete((outcome, failure) -> append.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     @Override
@@ -86,8 +86,8 @@ final class TimedMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
-                                Optional<SearchCursor> after) {
+    public List<Message> search(
+            Collection<ConversationId> conversationIds, String query, int limit, Optional<SearchCursor> after) {
         return search.record(() -> messages.search(conversationIds, query, limit, after));
     }
 
@@ -97,8 +97,8 @@ final class TimedMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public List<MessageId> markRead(ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds,
-                                    Instant readAt) {
+    public List<MessageId> markRead(
+            ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds, Instant readAt) {
         return other.record(() -> receipts.markRead(conversationId, readerId, messageIds, readAt));
     }
 

@@ -33,8 +33,9 @@ final class WebClient extends CLStaticHttpHandler {
             response.setHeader("Allow", "GET, HEAD");
             response.setStatus(405);
             response.setContentType("application/problem+json;charset=UTF-8");
-            response.getWriter().write(RestApi.problemJson(405, "method_not_allowed",
-                    "the web client's files are read with GET or HEAD"));
+            response.getWriter()
+                    .write(RestApi.problemJson(
+                            405, "method_not_allowed", "the web client's files are read with GET or HEAD"));
             return;
         }
         if (request.getMethod() != Method.HEAD) {

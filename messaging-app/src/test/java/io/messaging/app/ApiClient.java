@@ -13,8 +13,10 @@ import java.util.List;
 
 /** A small HTTP/1.1 client of the REST API for the server tests. */
 final class ApiClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private final String base;
 
@@ -23,13 +25,14 @@ final class ApiClient {
     }
 
     /** An answer of the API. */
-    record Reply(int status, JsonNode body) {
-    }
+    record Reply(int status, JsonNode body) {}
 
     Reply call(String method, String path, String token, String json) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -42,15 +45,20 @@ final class ApiClient {
     }
 
     /** A registered, logged-in user: id and token. */
-    record Account(String id, String token) {
-    }
+    record Account(String id, String token) {}
 
     Account account(String username) throws Exception {
-        call("POST", "/api/auth/register", null, "{\"username\":\"" + username + "\",\"email\":\"" + username
-                + "@example.com\",\"password\":\"password-1\"}");
-        var login = call("POST", "/api/auth/login", null, "{\"login\":\"" + username
-                + "\",\"password\":\"password-1\"}");
-        return new Account(login.body().get("user").get("id").asText(), login.body().get("token").asText());
+        call(
+                "POST",
+                "/api/auth/register",
+                null,
+                "{\"username\":\"" + username + "\",\"email\":\"" + username
+                        + "@example.com\",\"password\":\"password-1\"}");
+        var login =
+                call("POST", "/api/auth/login", null, "{\"login\":\"" + username + "\",\"password\":\"password-1\"}");
+        return new Account(
+                login.body().get("user").get("id").asText(),
+                login.body().get("token").asText());
     }
 
     /** Every message of a conversation, oldest first, read page by page with after=seq. */
@@ -58,8 +66,12 @@ final class ApiClient {
         var all = new ArrayList<JsonNode>();
         long after = 0;
         while (true) {
-            var page = call("GET", "/api/conversations/" + conversationId + "/messages?limit=100&after=" + after,
-                    token, null).body();
+            var page = call(
+                            "GET",
+                            "/api/conversations/" + conversationId + "/messages?limit=100&after=" + after,
+                            token,
+                            null)
+                    .body();
             page.get("items").forEach(all::add);
             if (page.get("nextCursor").isNull()) {
                 return all;

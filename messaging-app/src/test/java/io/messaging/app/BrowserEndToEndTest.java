@@ -26,7 +26,9 @@ class BrowserEndToEndTest {
 
     @BeforeAll
     static void installChromium() throws Exception {
-        var process = new ProcessBuilder("bash", "src/test/e2e/install-chromium.sh").redirectErrorStream(false).start();
+        var process = new ProcessBuilder("bash", "src/test/e2e/install-chromium.sh")
+                .redirectErrorStream(false)
+                .start();
         String path = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(10, TimeUnit.MINUTES), "installing Chromium took too long");
@@ -42,9 +44,18 @@ class BrowserEndToEndTest {
 
     private static void scenario(String script, String name) throws Exception {
         try (var server = new RunningServer(Map.of())) {
-            var run = Node.run(Path.of("src/test/e2e"), Map.of("BASE_URL", server.base, "CHROMIUM_PATH", chromium,
-                    "SCENARIO", name,
-                    "SCREENSHOT_DIR", SCREENSHOTS.toString()), script);
+            var run = Node.run(
+                    Path.of("src/test/e2e"),
+                    Map.of(
+                            "BASE_URL",
+                            server.base,
+                            "CHROMIUM_PATH",
+                            chromium,
+                            "SCENARIO",
+                            name,
+                            "SCREENSHOT_DIR",
+                            SCREENSHOTS.toString()),
+                    script);
             assertEquals(0, run.exitCode(), run.output());
             assertTrue(run.output().contains(" passed, 0 failed"), run.output());
         }

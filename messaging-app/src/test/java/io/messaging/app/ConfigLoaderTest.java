@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigLoaderTest {
 
     private static ServerConfig valid(Map<String, String> env) {
-        return assertInstanceOf(ConfigLoader.Loaded.Valid.class, ConfigLoader.load(env)).config();
+        return assertInstanceOf(ConfigLoader.Loaded.Valid.class, ConfigLoader.load(env))
+                .config();
     }
 
     @Test
@@ -60,36 +61,37 @@ class ConfigLoaderTest {
         assertEquals(587, config.smtp().orElseThrow().port());
         assertEquals(java.util.List.of("image/*", "application/pdf"), config.uploadAllowedTypes());
         assertEquals(Duration.ofSeconds(1), config.socketPingInterval());
-        assertFalse(valid(Map.of("SMTP_HOST", "h", "REQUIRE_ACTIVATION", "false")).requireActivation());
+        assertFalse(
+                valid(Map.of("SMTP_HOST", "h", "REQUIRE_ACTIVATION", "false")).requireActivation());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "PORT, 0",
-            "PORT, http",
-            "CLIENT_HOST, ftp://example.com",
-            "CLIENT_HOST, not a url",
-            "JWT_SECRET, too-short",
-            "JWT_EXPIRES_IN, forever",
-            "MONGODB_URI, mongodb://db:27017",
-            "REQUIRE_ACTIVATION, maybe",
-            "UPLOAD_MAX_BYTES, -1",
-            "UPLOAD_ALLOWED_TYPES, images",
-            "SOCKET_PING_TIMEOUT, 0",
-            "SQLITE_DURABILITY, sometimes",
-            "APP_ENV, staging",
-            "JWT_CLOCK_SKEW, a while",
-            "RATE_LIMIT_LOGIN_PER_ADDRESS, 0",
-            "RATE_LIMIT_LOGIN_PER_ACCOUNT, many",
-            "RATE_LIMIT_REGISTER_PER_ADDRESS, -5",
-            "RATE_LIMIT_RESET_PER_ADDRESS, 1.5",
-            "RATE_LIMIT_RESET_PER_ACCOUNT, 0",
-            "RATE_LIMIT_WINDOW, 0",
-            "SOCKET_EVENT_RATE, 0",
-            "SOCKET_EVENT_BURST, lots",
-            "SOCKET_RECOVERY_WINDOW, soon",
-            "SOCKET_RECOVERY_SESSION_EVENTS, 0",
-            "SOCKET_RECOVERY_TOTAL_EVENTS, none",
+        "PORT, 0",
+        "PORT, http",
+        "CLIENT_HOST, ftp://example.com",
+        "CLIENT_HOST, not a url",
+        "JWT_SECRET, too-short",
+        "JWT_EXPIRES_IN, forever",
+        "MONGODB_URI, mongodb://db:27017",
+        "REQUIRE_ACTIVATION, maybe",
+        "UPLOAD_MAX_BYTES, -1",
+        "UPLOAD_ALLOWED_TYPES, images",
+        "SOCKET_PING_TIMEOUT, 0",
+        "SQLITE_DURABILITY, sometimes",
+        "APP_ENV, staging",
+        "JWT_CLOCK_SKEW, a while",
+        "RATE_LIMIT_LOGIN_PER_ADDRESS, 0",
+        "RATE_LIMIT_LOGIN_PER_ACCOUNT, many",
+        "RATE_LIMIT_REGISTER_PER_ADDRESS, -5",
+        "RATE_LIMIT_RESET_PER_ADDRESS, 1.5",
+        "RATE_LIMIT_RESET_PER_ACCOUNT, 0",
+        "RATE_LIMIT_WINDOW, 0",
+        "SOCKET_EVENT_RATE, 0",
+        "SOCKET_EVENT_BURST, lots",
+        "SOCKET_RECOVERY_WINDOW, soon",
+        "SOCKET_RECOVERY_SESSION_EVENTS, 0",
+        "SOCKET_RECOVERY_TOTAL_EVENTS, none",
     })
     void namesTheFirstWrongVariable(String variable, String value) {
         var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(Map.of(variable, value)));
@@ -101,17 +103,34 @@ class ConfigLoaderTest {
     void limitsDefaultToTodaysValuesAndAreEachConfigurable() {
         var defaults = valid(Map.of());
         assertEquals(Duration.ZERO, defaults.jwtClockSkew());
-        assertEquals(new RestSettings.RateLimits(20, 10, 20, 5, 3, Duration.ofMinutes(1)),
+        assertEquals(
+                new RestSettings.RateLimits(20, 10, 20, 5, 3, Duration.ofMinutes(1)),
                 defaults.limits().rateLimits());
         assertEquals(50, defaults.limits().socketEventRate());
         assertEquals(100, defaults.limits().socketEventBurst());
 
-        var tuned = valid(Map.of("JWT_CLOCK_SKEW", "30s", "RATE_LIMIT_LOGIN_PER_ADDRESS", "200",
-                "RATE_LIMIT_LOGIN_PER_ACCOUNT", "11", "RATE_LIMIT_REGISTER_PER_ADDRESS", "5000",
-                "RATE_LIMIT_RESET_PER_ADDRESS", "6", "RATE_LIMIT_RESET_PER_ACCOUNT", "4", "RATE_LIMIT_WINDOW", "5m",
-                "SOCKET_EVENT_RATE", "7", "SOCKET_EVENT_BURST", "9"));
+        var tuned = valid(Map.of(
+                "JWT_CLOCK_SKEW",
+                "30s",
+                "RATE_LIMIT_LOGIN_PER_ADDRESS",
+                "200",
+                "RATE_LIMIT_LOGIN_PER_ACCOUNT",
+                "11",
+                "RATE_LIMIT_REGISTER_PER_ADDRESS",
+                "5000",
+                "RATE_LIMIT_RESET_PER_ADDRESS",
+                "6",
+                "RATE_LIMIT_RESET_PER_ACCOUNT",
+                "4",
+                "RATE_LIMIT_WINDOW",
+                "5m",
+                "SOCKET_EVENT_RATE",
+                "7",
+                "SOCKET_EVENT_BURST",
+                "9"));
         assertEquals(Duration.ofSeconds(30), tuned.jwtClockSkew());
-        assertEquals(new RestSettings.RateLimits(200, 11, 5000, 6, 4, Duration.ofMinutes(5)),
+        assertEquals(
+                new RestSettings.RateLimits(200, 11, 5000, 6, 4, Duration.ofMinutes(5)),
                 tuned.limits().rateLimits());
         assertEquals(7, tuned.limits().socketEventRate());
         assertEquals(9, tuned.limits().socketEventBurst());
@@ -120,24 +139,34 @@ class ConfigLoaderTest {
 
     @Test
     void socketRecoveryDefaultsToTwoMinutesAndZeroTurnsItOff() {
-        assertEquals(new RecoveryOptions(Duration.ofMinutes(2), 1000, 20_000), valid(Map.of()).socketRecovery());
-        var tuned = valid(Map.of("SOCKET_RECOVERY_WINDOW", "30s", "SOCKET_RECOVERY_SESSION_EVENTS", "50",
-                "SOCKET_RECOVERY_TOTAL_EVENTS", "500"));
+        assertEquals(
+                new RecoveryOptions(Duration.ofMinutes(2), 1000, 20_000),
+                valid(Map.of()).socketRecovery());
+        var tuned = valid(Map.of(
+                "SOCKET_RECOVERY_WINDOW",
+                "30s",
+                "SOCKET_RECOVERY_SESSION_EVENTS",
+                "50",
+                "SOCKET_RECOVERY_TOTAL_EVENTS",
+                "500"));
         assertEquals(new RecoveryOptions(Duration.ofSeconds(30), 50, 500), tuned.socketRecovery());
-        assertFalse(valid(Map.of("SOCKET_RECOVERY_WINDOW", "0")).socketRecovery().enabled());
-        assertEquals("SOCKET_RECOVERY_TOTAL_EVENTS", invalidVariable(Map.of("SOCKET_RECOVERY_SESSION_EVENTS", "100",
-                "SOCKET_RECOVERY_TOTAL_EVENTS", "10")));
+        assertFalse(
+                valid(Map.of("SOCKET_RECOVERY_WINDOW", "0")).socketRecovery().enabled());
+        assertEquals(
+                "SOCKET_RECOVERY_TOTAL_EVENTS",
+                invalidVariable(Map.of("SOCKET_RECOVERY_SESSION_EVENTS", "100", "SOCKET_RECOVERY_TOTAL_EVENTS", "10")));
     }
 
     @Test
     void productionRequiresASecret() {
-        var invalid = assertInstanceOf(ConfigLoader.Loaded.Invalid.class,
-                ConfigLoader.load(Map.of("APP_ENV", "production")));
+        var invalid =
+                assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(Map.of("APP_ENV", "production")));
         assertEquals("JWT_SECRET", invalid.variable());
     }
 
     private static String invalidVariable(Map<String, String> env) {
-        return assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(env)).variable();
+        return assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(env))
+                .variable();
     }
 
     @Test
@@ -149,19 +178,38 @@ class ConfigLoaderTest {
 
         assertEquals("VAPID_PRIVATE_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", publicKey)));
         assertEquals("VAPID_PUBLIC_KEY", invalidVariable(Map.of("VAPID_PRIVATE_KEY", privateKey)));
-        assertEquals("VAPID_PUBLIC_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", "BAD",
-                "VAPID_PRIVATE_KEY", privateKey)));
-        assertEquals("VAPID_PRIVATE_KEY", invalidVariable(Map.of("VAPID_PUBLIC_KEY", publicKey,
-                "VAPID_PRIVATE_KEY", other.privateKeyBase64Url())));
+        assertEquals(
+                "VAPID_PUBLIC_KEY",
+                invalidVariable(Map.of("VAPID_PUBLIC_KEY", "BAD", "VAPID_PRIVATE_KEY", privateKey)));
+        assertEquals(
+                "VAPID_PRIVATE_KEY",
+                invalidVariable(
+                        Map.of("VAPID_PUBLIC_KEY", publicKey, "VAPID_PRIVATE_KEY", other.privateKeyBase64Url())));
         assertEquals("VAPID_SUBJECT", invalidVariable(Map.of("VAPID_SUBJECT", "ops@example.com")));
-        assertEquals("VAPID_SUBJECT", invalidVariable(Map.of("APP_ENV", "production",
-                "JWT_SECRET", "a-production-secret-that-is-long-enough", "VAPID_PUBLIC_KEY", publicKey,
-                "VAPID_PRIVATE_KEY", privateKey)));
+        assertEquals(
+                "VAPID_SUBJECT",
+                invalidVariable(Map.of(
+                        "APP_ENV",
+                        "production",
+                        "JWT_SECRET",
+                        "a-production-secret-that-is-long-enough",
+                        "VAPID_PUBLIC_KEY",
+                        publicKey,
+                        "VAPID_PRIVATE_KEY",
+                        privateKey)));
         assertEquals("PUSH_ALLOW_INSECURE", invalidVariable(Map.of("PUSH_ALLOW_INSECURE", "maybe")));
 
-        var valid = assertInstanceOf(ConfigLoader.Loaded.Valid.class, ConfigLoader.load(Map.of(
-                "VAPID_PUBLIC_KEY", publicKey, "VAPID_PRIVATE_KEY", privateKey,
-                "VAPID_SUBJECT", "mailto:ops@example.com", "PUSH_ALLOW_INSECURE", "true")));
+        var valid = assertInstanceOf(
+                ConfigLoader.Loaded.Valid.class,
+                ConfigLoader.load(Map.of(
+                        "VAPID_PUBLIC_KEY",
+                        publicKey,
+                        "VAPID_PRIVATE_KEY",
+                        privateKey,
+                        "VAPID_SUBJECT",
+                        "mailto:ops@example.com",
+                        "PUSH_ALLOW_INSECURE",
+                        "true")));
         assertEquals(Optional.of(publicKey), valid.config().push().vapidPublicKey());
         assertEquals("mailto:ops@example.com", valid.config().push().vapidSubject());
         assertTrue(valid.config().push().allowInsecure());

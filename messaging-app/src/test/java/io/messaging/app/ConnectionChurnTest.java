@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionChurnTest {
     private static final int CONNECTIONS = 10_000;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void droppedConnectionsLeaveNothingBehind() throws Exception {
@@ -35,8 +36,14 @@ class ConnectionChurnTest {
             var api = new ApiClient(server.base);
             var alice = api.account("churn-alice");
             var bob = api.account("churn-bob");
-            String conversation = api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                    + "\",\"content\":\"hi\"}").body().get("conversationId").asText();
+            String conversation = api.call(
+                            "POST",
+                            "/api/messages",
+                            alice.token(),
+                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hi\"}")
+                    .body()
+                    .get("conversationId")
+                    .asText();
             double threadsBefore = metric(server, "jvm_threads_live_threads");
             var pool = Executors.newFixedThreadPool(16);
             try {
@@ -60,8 +67,9 @@ class ConnectionChurnTest {
                 pool.shutdownNow();
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline && (metric(server, "messaging_connections") > 0
-                    || metric(server, "messaging_connected_users") > 0)) {
+            while (System.nanoTime() < deadline
+                    && (metric(server, "messaging_connections") > 0
+                            || metric(server, "messaging_connected_users") > 0)) {
                 Thread.sleep(200);
             }
             assertEquals(0.0, metric(server, "messaging_connections"), "no session left");
@@ -69,26 +77,32 @@ class ConnectionChurnTest {
             assertEquals(200, api.call("GET", "/api/health", null, null).status());
             var observer = FuzzedInputTest.Connection.open(server.base, bob.token());
             observer.socket.sendText("421[\"get_online_users\",{}]", true);
-            assertEquals("431[{\"ok\":true,\"users\":[]}]", observer.awaitAckOrClose("431["),
+            assertEquals(
+                    "431[{\"ok\":true,\"users\":[]}]",
+                    observer.awaitAckOrClose("431["),
                     "no presence left: alice is offline");
             observer.socket.abort();
-            assertTrue(metric(server, "jvm_threads_live_threads") <= threadsBefore + 32,
+            assertTrue(
+                    metric(server, "jvm_threads_live_threads") <= threadsBefore + 32,
                     "no thread per dropped connection");
         }
     }
 
     private static void openAndDropWebSocket(RunningServer server, String token, String typingIn) throws Exception {
         var received = new java.util.concurrent.LinkedBlockingQueue<String>();
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(server.base.replace("http", "ws")
-                + "/socket.io/?EIO=4&transport=websocket"), new WebSocket.Listener() {
-                    @Override
-                    public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data,
-                                                                          boolean last) {
-                        received.add(data.toString());
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(30, TimeUnit.SECONDS);
+        WebSocket socket = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(server.base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"),
+                        new WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(
+                                    WebSocket ws, CharSequence data, boolean last) {
+                                received.add(data.toString());
+                                ws.request(1);
+                                return null;
+                            }
+                        })
+                .get(30, TimeUnit.SECONDS);
         received.poll(30, TimeUnit.SECONDS);
         socket.sendText("40{\"token\":\"" + token + "\"}", true).get(30, TimeUnit.SECONDS);
         received.poll(30, TimeUnit.SECONDS);
@@ -105,15 +119,20 @@ class ConnectionChurnTest {
         int start = open.indexOf("\"sid\":\"") + 7;
         String sid = open.substring(start, open.indexOf('"', start));
         try (var held = new Socket("127.0.0.1", server.server.port())) {
-            held.getOutputStream().write(("GET /socket.io/?EIO=4&transport=polling&sid=" + sid
-                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            held.getOutputStream()
+                    .write(("GET /socket.io/?EIO=4&transport=polling&sid=" + sid
+                                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             held.getOutputStream().flush();
         }
     }
 
     private static double metric(RunningServer server, String name) throws Exception {
-        String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(server.base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String scrape = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(server.base + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$").matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(2)) : Double.NaN;
     }

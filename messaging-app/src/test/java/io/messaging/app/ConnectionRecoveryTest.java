@@ -23,8 +23,15 @@ class ConnectionRecoveryTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = new RunningServer(Map.of("SOCKET_RECOVERY_WINDOW", "3s", "SOCKET_RECOVERY_SESSION_EVENTS", "20",
-                "SOCKET_PING_INTERVAL", "400ms", "SOCKET_PING_TIMEOUT", "400ms"));
+        server = new RunningServer(Map.of(
+                "SOCKET_RECOVERY_WINDOW",
+                "3s",
+                "SOCKET_RECOVERY_SESSION_EVENTS",
+                "20",
+                "SOCKET_PING_INTERVAL",
+                "400ms",
+                "SOCKET_PING_TIMEOUT",
+                "400ms"));
     }
 
     @AfterAll

@@ -36,12 +36,18 @@ class FuzzedInputTest {
     private static RunningServer server;
     private static ApiClient.Account alice;
     private static ApiClient.Account bob;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeContainer
     static void start() throws Exception {
-        server = new RunningServer(Map.of("RATE_LIMIT_REGISTER_PER_ADDRESS", "1000", "SOCKET_EVENT_BURST", "100000",
-                "SOCKET_EVENT_RATE", "100000"));
+        server = new RunningServer(Map.of(
+                "RATE_LIMIT_REGISTER_PER_ADDRESS",
+                "1000",
+                "SOCKET_EVENT_BURST",
+                "100000",
+                "SOCKET_EVENT_RATE",
+                "100000"));
         var api = new ApiClient(server.base);
         alice = api.account("fuzz-alice");
         bob = api.account("fuzz-bob");
@@ -57,10 +63,22 @@ class FuzzedInputTest {
     Arbitrary<String> fuzz() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withChars("{}[]\":,\\ud800\\u0000%/.-_ab01etrunl").ofMaxLength(60),
-                Arbitraries.of("{\"content\":\"a\"}xyz", "{\"a\":1,\"a\":2}", "[", "\"\\ud800\"", "%ZZ", "..%2F",
-                        "%00", "{\"recipientId\":null}", "{\"content\":" + "9".repeat(400) + "}", "\u0000",
-                        "{\"attachments\":[{\"id\":{}}]}", "{\"type\":\"voice\",\"voice\":{\"durationMs\":-1}}"));
+                Arbitraries.strings()
+                        .withChars("{}[]\":,\\ud800\\u0000%/.-_ab01etrunl")
+                        .ofMaxLength(60),
+                Arbitraries.of(
+                        "{\"content\":\"a\"}xyz",
+                        "{\"a\":1,\"a\":2}",
+                        "[",
+                        "\"\\ud800\"",
+                        "%ZZ",
+                        "..%2F",
+                        "%00",
+                        "{\"recipientId\":null}",
+                        "{\"content\":" + "9".repeat(400) + "}",
+                        "\u0000",
+                        "{\"attachments\":[{\"id\":{}}]}",
+                        "{\"type\":\"voice\",\"voice\":{\"durationMs\":-1}}"));
     }
 
     @Provide
@@ -70,28 +88,44 @@ class FuzzedInputTest {
 
     @Provide
     Arbitrary<String> path() {
-        Arbitrary<String> template = Arbitraries.of("/api/messages/%s", "/api/conversations/%s",
-                "/api/conversations/%s/messages", "/api/users/%s", "/api/attachments/%s",
-                "/api/messages/%s/reactions/%s", "/api/messages/conversation/%s", "/%s", "/socket.io/%s",
-                "/api/messages", "/api/auth/%s", "/api/messages/search");
-        return Combinators.combine(template, fuzz(), Arbitraries.of(true, false)).as((t, value, raw) ->
-                t.replace("%s", raw ? rawSegment(value) : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        Arbitrary<String> template = Arbitraries.of(
+                "/api/messages/%s",
+                "/api/conversations/%s",
+                "/api/conversations/%s/messages",
+                "/api/users/%s",
+                "/api/attachments/%s",
+                "/api/messages/%s/reactions/%s",
+                "/api/messages/conversation/%s",
+                "/%s",
+                "/socket.io/%s",
+                "/api/messages",
+                "/api/auth/%s",
+                "/api/messages/search");
+        return Combinators.combine(template, fuzz(), Arbitraries.of(true, false))
+                .as((t, value, raw) ->
+                        t.replace("%s", raw ? rawSegment(value) : URLEncoder.encode(value, StandardCharsets.UTF_8)));
     }
 
     /** A segment as a careless client would send it: only what cannot appear in a request line is escaped. */
     private static String rawSegment(String value) {
         var out = new StringBuilder();
         for (char c : value.toCharArray()) {
-            out.append(c <= ' ' || c >= 0x7f || c == '#' || c == '?' ? "%" + String.format("%02X", (int) c & 0xff)
-                    : String.valueOf(c));
+            out.append(
+                    c <= ' ' || c >= 0x7f || c == '#' || c == '?'
+                            ? "%" + String.format("%02X", (int) c & 0xff)
+                            : String.valueOf(c));
         }
         return out.toString();
     }
 
     @Property(tries = 300)
-    void everyRestRequestIsAnsweredBelow500(@ForAll("method") String method, @ForAll("path") String path,
-                                            @ForAll("fuzz") String query, @ForAll("fuzz") String body,
-                                            @ForAll boolean authorized) throws Exception {
+    void everyRestRequestIsAnsweredBelow500(
+            @ForAll("method") String method,
+            @ForAll("path") String path,
+            @ForAll("fuzz") String query,
+            @ForAll("fuzz") String body,
+            @ForAll boolean authorized)
+            throws Exception {
         String target = path + "?q=" + rawSegment(query) + "&limit=" + rawSegment(query) + "&cursor="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -105,7 +139,8 @@ class FuzzedInputTest {
                 // Engine.IO's own error answer, {"code","message"}, which its clients and the official suite read
                 assertTrue(answer.body().startsWith("{\"code\":"), method + " " + target + " -> " + answer);
             } else {
-                assertTrue(answer.header("Content-Type").startsWith("application/problem+json"),
+                assertTrue(
+                        answer.header("Content-Type").startsWith("application/problem+json"),
                         method + " " + target + " -> " + answer);
             }
         }
@@ -113,12 +148,41 @@ class FuzzedInputTest {
 
     @Provide
     Arbitrary<String> frame() {
-        Arbitrary<String> prefix = Arbitraries.of("", "0", "1", "2", "3", "4", "40", "41", "42", "43", "44", "45",
-                "451-", "46", "421", "4299999999999999999", "42/x,", "b", "6", "5", "2probe", "40{\"token\":1}");
-        Arbitrary<String> event = Arbitraries.of("send_message", "join_conversation", "leave_conversation",
-                "typing_start", "mark_messages_read", "get_online_users", "schedule_message", "nope", "");
-        Arbitrary<String> structured = Combinators.combine(event, fuzz()).as((name, payload) ->
-                "42" + "7[\"" + name + "\"," + payload + "]");
+        Arbitrary<String> prefix = Arbitraries.of(
+                "",
+                "0",
+                "1",
+                "2",
+                "3",
+                "4",
+                "40",
+                "41",
+                "42",
+                "43",
+                "44",
+                "45",
+                "451-",
+                "46",
+                "421",
+                "4299999999999999999",
+                "42/x,",
+                "b",
+                "6",
+                "5",
+                "2probe",
+                "40{\"token\":1}");
+        Arbitrary<String> event = Arbitraries.of(
+                "send_message",
+                "join_conversation",
+                "leave_conversation",
+                "typing_start",
+                "mark_messages_read",
+                "get_online_users",
+                "schedule_message",
+                "nope",
+                "");
+        Arbitrary<String> structured =
+                Combinators.combine(event, fuzz()).as((name, payload) -> "42" + "7[\"" + name + "\"," + payload + "]");
         return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured)
                 .filter(FuzzedInputTest::isUnicode);
     }
@@ -157,8 +221,11 @@ class FuzzedInputTest {
 
         static Connection open(String base, String token) throws Exception {
             var connection = new Connection();
-            connection.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
-                    + "/socket.io/?EIO=4&transport=websocket"), connection).get(10, TimeUnit.SECONDS);
+            connection.socket = HTTP.newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create(base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"),
+                            connection)
+                    .get(10, TimeUnit.SECONDS);
             connection.next();
             connection.send("40{\"token\":\"" + token + "\"}");
             String connected = connection.next();

@@ -52,19 +52,32 @@ class MalformedRequestsTest {
 
     @Test
     void malformedTargetsAreRefusedWithAProblemWithoutAToken() throws Exception {
-        for (String target : List.of("/api/health?x=%ZZ", "/api/users?query=%ZZ",
-                "/api/messages/search?q=a&cursor=%%%bogus", "/api/conversations/a%2Fb",
-                "/api/messages/..%2F..%2Fetc", "/api/conversations/%00", "/api/conversations/a%5Cb",
-                "/api/conversations/%ZZ", "/api/conversations/%2e%2e%2f", "/api/messages/m/reactions/%2F",
-                "/%00", "/socket.io/%00", "/socket.io/?EIO=4&transport=polling&x=%E0%80", "/api/%C3",
+        for (String target : List.of(
+                "/api/health?x=%ZZ",
+                "/api/users?query=%ZZ",
+                "/api/messages/search?q=a&cursor=%%%bogus",
+                "/api/conversations/a%2Fb",
+                "/api/messages/..%2F..%2Fetc",
+                "/api/conversations/%00",
+                "/api/conversations/a%5Cb",
+                "/api/conversations/%ZZ",
+                "/api/conversations/%2e%2e%2f",
+                "/api/messages/m/reactions/%2F",
+                "/%00",
+                "/socket.io/%00",
+                "/socket.io/?EIO=4&transport=polling&x=%E0%80",
+                "/api/%C3",
                 "/api/health?q=%00")) {
             assertProblem(400, "malformed_uri", RawHttp.get(port, target, "Host: localhost"), target);
         }
-        var delete = RawHttp.send(port, "DELETE /api/messages/..%2F..%2Fetc HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\n\r\n");
+        var delete = RawHttp.send(
+                port,
+                "DELETE /api/messages/..%2F..%2Fetc HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
         assertProblem(400, "malformed_uri", delete, "DELETE");
-        var put = RawHttp.send(port, "PUT /api/messages/x/reactions/%2F HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+        var put = RawHttp.send(
+                port,
+                "PUT /api/messages/x/reactions/%2F HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: 0\r\nConnection: close\r\n\r\n");
         assertProblem(400, "malformed_uri", put, "PUT");
         assertProblem(400, "malformed_uri", RawHttp.get(port, "api/health", "Host: localhost"), "relative");
     }
@@ -77,7 +90,8 @@ class MalformedRequestsTest {
             assertTrue(answer.header("Content-Type").startsWith("application/problem+json"), host + " " + answer);
         }
         assertEquals(200, RawHttp.get(port, "/api/health", "Host: [::1]:3000").status());
-        assertEquals(200, RawHttp.get(port, "/api/health", "Host: chat.example.com").status());
+        assertEquals(
+                200, RawHttp.get(port, "/api/health", "Host: chat.example.com").status());
         var noHost = RawHttp.get(port, "/api/health");
         assertEquals(400, noHost.status());
         assertTrue(noHost.header("Content-Type").startsWith("application/problem+json"), noHost.toString());
@@ -85,12 +99,21 @@ class MalformedRequestsTest {
 
     @Test
     void oversizedRequestLinesAndHeadersGetTheirOwnStatus() throws Exception {
-        assertProblem(414, "uri_too_long", RawHttp.get(port, "/api/users?query=" + "a".repeat(10_000),
-                "Host: localhost"), "long query");
-        assertProblem(431, "headers_too_large", RawHttp.get(port, "/api/users/me", "Host: localhost",
-                "Authorization: Bearer " + "a".repeat(9_000)), "long header");
-        assertProblem(431, "headers_too_large", RawHttp.get(port, "/api/users/me", "Host: localhost",
-                "X-Padding: " + "b".repeat(20_000)), "longer header");
+        assertProblem(
+                414,
+                "uri_too_long",
+                RawHttp.get(port, "/api/users?query=" + "a".repeat(10_000), "Host: localhost"),
+                "long query");
+        assertProblem(
+                431,
+                "headers_too_large",
+                RawHttp.get(port, "/api/users/me", "Host: localhost", "Authorization: Bearer " + "a".repeat(9_000)),
+                "long header");
+        assertProblem(
+                431,
+                "headers_too_large",
+                RawHttp.get(port, "/api/users/me", "Host: localhost", "X-Padding: " + "b".repeat(20_000)),
+                "longer header");
     }
 
     @Test
@@ -100,16 +123,17 @@ class MalformedRequestsTest {
 
     @Test
     void refusalsAreCountedInMetrics() throws Exception {
-        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var metrics = URI.create(server.base + "/metrics");
-        double before = count(client.send(HttpRequest.newBuilder(metrics).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        double before = count(client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
         for (int i = 0; i < 3; i++) {
             RawHttp.get(port, "/api/health?x=%ZZ", "Host: localhost");
         }
         RawHttp.get(port, "/api/users?query=" + "a".repeat(10_000), "Host: localhost");
-        double after = count(client.send(HttpRequest.newBuilder(metrics).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        double after = count(client.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body());
         assertEquals(before + 4, after);
     }
 
@@ -128,8 +152,12 @@ class MalformedRequestsTest {
         var page = RawHttp.get(port, "/", "Host: localhost");
         assertEquals(200, page.status());
         String policy = page.header("Content-Security-Policy");
-        for (String directive : List.of("default-src 'self'", "script-src 'self'", "style-src 'self'",
-                "frame-ancestors 'none'", "connect-src 'self' ws: wss:")) {
+        for (String directive : List.of(
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "frame-ancestors 'none'",
+                "connect-src 'self' ws: wss:")) {
             assertTrue(policy.contains(directive), directive + " in " + policy);
         }
         assertFalse(policy.contains("unsafe-inline"), policy);

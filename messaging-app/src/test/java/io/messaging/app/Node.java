@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs a Node.js script of the test suite and returns its exit status and output. */
 final class Node {
     /** What a script printed and how it ended. */
-    record Run(int exitCode, String output) {
-    }
+    record Run(int exitCode, String output) {}
 
-    private Node() {
-    }
+    private Node() {}
 
     static Run run(Path directory, Map<String, String> environment, String... arguments) throws Exception {
         List<String> command = new ArrayList<>();

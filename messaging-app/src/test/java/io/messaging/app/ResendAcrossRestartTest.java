@@ -32,7 +32,8 @@ class ResendAcrossRestartTest {
             var api = new ApiClient(first.base);
             alice = api.account("resend-alice");
             bob = api.account("resend-bob");
-            conversation = send(api, alice, bob, "rest-0").body().get("conversationId").asText();
+            conversation =
+                    send(api, alice, bob, "rest-0").body().get("conversationId").asText();
             for (int i = 0; i < MESSAGES; i++) {
                 send(api, alice, bob, "rest-" + i);
                 sendOverSocket(first.base, alice.token(), conversation, "socket-" + i);
@@ -57,14 +58,20 @@ class ResendAcrossRestartTest {
 
     private static ApiClient.Reply send(ApiClient api, ApiClient.Account from, ApiClient.Account to, String id)
             throws Exception {
-        return api.call("POST", "/api/messages", from.token(), "{\"recipientId\":\"" + to.id()
-                + "\",\"content\":\"" + id + "\",\"clientMessageId\":\"" + id + "\"}");
+        return api.call(
+                "POST",
+                "/api/messages",
+                from.token(),
+                "{\"recipientId\":\"" + to.id() + "\",\"content\":\"" + id + "\",\"clientMessageId\":\"" + id + "\"}");
     }
 
     /** Sends twice on one socket, as a client flushing its outbox after a reconnect, and waits for both acks. */
     private static void sendOverSocket(String base, String token, String conversation, String id) throws Exception {
-        var options = IO.Options.builder().setAuth(Map.of("token", token)).setReconnection(false)
-                .setTransports(new String[] {"websocket"}).build();
+        var options = IO.Options.builder()
+                .setAuth(Map.of("token", token))
+                .setReconnection(false)
+                .setTransports(new String[] {"websocket"})
+                .build();
         Socket socket = IO.socket(java.net.URI.create(base), options);
         try {
             var connected = new CompletableFuture<Void>();
@@ -73,8 +80,13 @@ class ResendAcrossRestartTest {
             connected.get(10, TimeUnit.SECONDS);
             for (int attempt = 0; attempt < 2; attempt++) {
                 var ack = new CompletableFuture<JSONObject>();
-                socket.emit("send_message", new JSONObject().put("conversationId", conversation).put("content", id)
-                        .put("clientMessageId", id), (Ack) args -> ack.complete((JSONObject) args[0]));
+                socket.emit(
+                        "send_message",
+                        new JSONObject()
+                                .put("conversationId", conversation)
+                                .put("content", id)
+                                .put("clientMessageId", id),
+                        (Ack) args -> ack.complete((JSONObject) args[0]));
                 assertTrue(ack.get(10, TimeUnit.SECONDS).getBoolean("ok"), id);
             }
         } finally {

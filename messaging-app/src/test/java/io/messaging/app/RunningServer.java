@@ -31,8 +31,15 @@ final class RunningServer implements AutoCloseable {
     }
 
     static Map<String, String> environment(int port, Path dataDir) {
-        return Map.of("PORT", Integer.toString(port), "DATA_DIR", dataDir.toString(),
-                "JWT_SECRET", "a-test-secret-that-is-long-enough-for-hs256", "CLIENT_HOST", "http://localhost:" + port);
+        return Map.of(
+                "PORT",
+                Integer.toString(port),
+                "DATA_DIR",
+                dataDir.toString(),
+                "JWT_SECRET",
+                "a-test-secret-that-is-long-enough-for-hs256",
+                "CLIENT_HOST",
+                "http://localhost:" + port);
     }
 
     static int freePort() throws IOException {

@@ -32,13 +32,27 @@ class ScheduledMessagesRestartTest {
             server.awaitHealthy();
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                    + "\",\"content\":\"first\"}").body().get("conversationId").asText();
-            server.api.call("POST", "/api/messages", bob.token(), "{\"conversationId\":\"" + conversationId
-                    + "\",\"content\":\"second\"}");
+            conversationId = server.api
+                    .call(
+                            "POST",
+                            "/api/messages",
+                            alice.token(),
+                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
+                    .body()
+                    .get("conversationId")
+                    .asText();
+            server.api.call(
+                    "POST",
+                    "/api/messages",
+                    bob.token(),
+                    "{\"conversationId\":\"" + conversationId + "\",\"content\":\"second\"}");
             sendAt = Instant.now().plusSeconds(3);
-            var scheduled = server.api.call("POST", "/api/scheduled-messages", alice.token(), "{\"conversationId\":\""
-                    + conversationId + "\",\"content\":\"while you were down\",\"sendAt\":\"" + sendAt + "\"}");
+            var scheduled = server.api.call(
+                    "POST",
+                    "/api/scheduled-messages",
+                    alice.token(),
+                    "{\"conversationId\":\"" + conversationId + "\",\"content\":\"while you were down\",\"sendAt\":\""
+                            + sendAt + "\"}");
             assertEquals(201, scheduled.status(), String.valueOf(scheduled.body()));
             scheduledId = scheduled.body().get("id").asText();
             server.process.destroyForcibly();
@@ -51,10 +65,15 @@ class ScheduledMessagesRestartTest {
             restarted.awaitHealthy();
             List<JsonNode> history = awaitMessages(restarted, conversationId, alice.token(), 3);
             assertOneSentFrom(history, scheduledId);
-            var status = restarted.api.call("GET", "/api/scheduled-messages?status=all", alice.token(), null).body()
-                    .get("items").get(0);
+            var status = restarted
+                    .api
+                    .call("GET", "/api/scheduled-messages?status=all", alice.token(), null)
+                    .body()
+                    .get("items")
+                    .get(0);
             assertEquals("sent", status.get("status").asText());
-            assertEquals(history.get(2).get("id").asText(), status.get("messageId").asText());
+            assertEquals(
+                    history.get(2).get("id").asText(), status.get("messageId").asText());
             restarted.process.destroyForcibly();
             assertTrue(restarted.process.waitFor(15, TimeUnit.SECONDS));
         }
@@ -78,10 +97,14 @@ class ScheduledMessagesRestartTest {
     }
 
     private static void assertOneSentFrom(List<JsonNode> history, String scheduledId) {
-        assertEquals(LongStream.rangeClosed(1, 3).boxed().toList(),
-                history.stream().map(message -> message.get("seq").asLong()).toList(), "seq 1, 2, 3 with no gap");
-        var fromSchedule = history.stream().filter(message -> scheduledId.equals(
-                message.get("scheduledMessageId").asText(null))).toList();
+        assertEquals(
+                LongStream.rangeClosed(1, 3).boxed().toList(),
+                history.stream().map(message -> message.get("seq").asLong()).toList(),
+                "seq 1, 2, 3 with no gap");
+        var fromSchedule = history.stream()
+                .filter(message ->
+                        scheduledId.equals(message.get("scheduledMessageId").asText(null)))
+                .toList();
         assertEquals(1, fromSchedule.size(), "sent exactly once");
         assertEquals("while you were down", fromSchedule.get(0).get("content").asText());
         assertEquals(scheduledId, history.get(2).get("scheduledMessageId").asText(), "with the next seq");

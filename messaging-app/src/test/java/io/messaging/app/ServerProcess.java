@@ -20,7 +20,8 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Map<String, String> environment, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         String port = environment.getOrDefault("PORT", "3000");
         return new ServerProcess(builder.start(), log, "http://127.0.0.1:" + port);

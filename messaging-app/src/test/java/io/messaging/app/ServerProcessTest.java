@@ -72,11 +72,24 @@ class ServerProcessTest {
         ApiClient.Account alice;
         try (var server = ServerProcess.start(env, log)) {
             server.awaitHealthy();
-            assertEquals("ok", server.api.call("GET", "/api/health", null, null).body().get("status").asText());
+            assertEquals(
+                    "ok",
+                    server.api
+                            .call("GET", "/api/health", null, null)
+                            .body()
+                            .get("status")
+                            .asText());
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                    + "\",\"content\":\"first\"}").body().get("conversationId").asText();
+            conversationId = server.api
+                    .call(
+                            "POST",
+                            "/api/messages",
+                            alice.token(),
+                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
+                    .body()
+                    .get("conversationId")
+                    .asText();
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(500);
             server.process.destroy();
@@ -98,8 +111,15 @@ class ServerProcessTest {
             server.awaitHealthy();
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                    + "\",\"content\":\"first\"}").body().get("conversationId").asText();
+            conversationId = server.api
+                    .call(
+                            "POST",
+                            "/api/messages",
+                            alice.token(),
+                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
+                    .body()
+                    .get("conversationId")
+                    .asText();
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(1500);
             server.process.destroyForcibly();
@@ -112,8 +132,8 @@ class ServerProcessTest {
     }
 
     /** Eight senders, each retrying a send whose answer was lost, recording what was acknowledged. */
-    private static ExecutorService sendUntilStopped(ServerProcess server, String token, String conversationId,
-                                                    Map<String, Long> acknowledged) {
+    private static ExecutorService sendUntilStopped(
+            ServerProcess server, String token, String conversationId, Map<String, Long> acknowledged) {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         var counter = new AtomicInteger();
         var stop = new AtomicBoolean();
@@ -122,11 +142,18 @@ class ServerProcessTest {
                 while (!stop.get() && !Thread.currentThread().isInterrupted()) {
                     String clientId = "c-" + counter.incrementAndGet();
                     try {
-                        var reply = server.api.call("POST", "/api/messages", token, "{\"conversationId\":\""
-                                + conversationId + "\",\"content\":\"m " + clientId + "\",\"clientMessageId\":\""
-                                + clientId + "\"}");
+                        var reply = server.api.call(
+                                "POST",
+                                "/api/messages",
+                                token,
+                                "{\"conversationId\":\""
+                                        + conversationId + "\",\"content\":\"m " + clientId
+                                        + "\",\"clientMessageId\":\""
+                                        + clientId + "\"}");
                         if (reply.status() == 201 || reply.status() == 200) {
-                            acknowledged.put(reply.body().get("id").asText(), reply.body().get("seq").asLong());
+                            acknowledged.put(
+                                    reply.body().get("id").asText(),
+                                    reply.body().get("seq").asLong());
                         }
                     } catch (Exception serverGone) {
                         stop.set(true);
@@ -138,8 +165,12 @@ class ServerProcessTest {
         return pool;
     }
 
-    private static void assertEverySendStoredOnce(Map<String, String> env, Path log, ApiClient.Account alice,
-                                                  String conversationId, Map<String, Long> acknowledged)
+    private static void assertEverySendStoredOnce(
+            Map<String, String> env,
+            Path log,
+            ApiClient.Account alice,
+            String conversationId,
+            Map<String, Long> acknowledged)
             throws Exception {
         try (var restarted = ServerProcess.start(env, log)) {
             restarted.awaitHealthy();
@@ -148,9 +179,12 @@ class ServerProcessTest {
             stored.forEach(message -> storedIds.add(message.get("id").asText()));
             assertEquals(storedIds.size(), Set.copyOf(storedIds).size(), "no message stored twice");
             assertTrue(storedIds.containsAll(acknowledged.keySet()), "every acknowledged message survived");
-            acknowledged.forEach((id, seq) -> assertEquals(seq, stored.get(storedIds.indexOf(id)).get("seq").asLong()));
-            assertEquals(LongStream.rangeClosed(1, stored.size()).boxed().toList(),
-                    stored.stream().map(message -> message.get("seq").asLong()).toList(), "seq has no gap");
+            acknowledged.forEach((id, seq) -> assertEquals(
+                    seq, stored.get(storedIds.indexOf(id)).get("seq").asLong()));
+            assertEquals(
+                    LongStream.rangeClosed(1, stored.size()).boxed().toList(),
+                    stored.stream().map(message -> message.get("seq").asLong()).toList(),
+                    "seq has no gap");
         }
     }
 }

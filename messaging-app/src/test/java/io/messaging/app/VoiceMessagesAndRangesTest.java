@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SQLite (files in DATA_DIR) and MongoDB (GridFS, on the embedded wire-protocol server).
  */
 class VoiceMessagesAndRangesTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static MongoServer mongo;
     private static RunningServer sqliteServer;
     private static RunningServer mongoServer;
@@ -40,8 +42,10 @@ class VoiceMessagesAndRangesTest {
         mongo = new MongoServer(new MemoryBackend());
         var address = mongo.bind();
         sqliteServer = new RunningServer(Map.of());
-        mongoServer = new RunningServer(Map.of("MONGODB_URI", "mongodb://127.0.0.1:" + address.getPort()
-                + "/voice_" + UUID.randomUUID().toString().replace("-", "") + "?serverSelectionTimeoutMS=3000"));
+        mongoServer = new RunningServer(Map.of(
+                "MONGODB_URI",
+                "mongodb://127.0.0.1:" + address.getPort() + "/voice_"
+                        + UUID.randomUUID().toString().replace("-", "") + "?serverSelectionTimeoutMS=3000"));
     }
 
     @AfterAll
@@ -71,25 +75,37 @@ class VoiceMessagesAndRangesTest {
         }
 
         String upload(String contentType, byte[] bytes) throws Exception {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/attachments"))
-                    .header("Authorization", "Bearer " + alice.token()).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/attachments"))
+                            .header("Authorization", "Bearer " + alice.token())
+                            .header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(201, response.statusCode(), response.body());
             return WireJson.MAPPER.readTree(response.body()).get("id").asText();
         }
 
         ApiClient.Reply sendVoice(String voiceJson, String... attachmentIds) throws Exception {
-            String attachments = String.join(",", Arrays.stream(attachmentIds)
-                    .map(id -> "{\"id\":\"" + id + "\"}").toList());
-            return api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                    + "\",\"type\":\"voice\",\"attachments\":[" + attachments + "]"
-                    + (voiceJson == null ? "" : ",\"voice\":" + voiceJson) + "}");
+            String attachments = String.join(
+                    ",",
+                    Arrays.stream(attachmentIds)
+                            .map(id -> "{\"id\":\"" + id + "\"}")
+                            .toList());
+            return api.call(
+                    "POST",
+                    "/api/messages",
+                    alice.token(),
+                    "{\"recipientId\":\"" + bob.id()
+                            + "\",\"type\":\"voice\",\"attachments\":[" + attachments + "]"
+                            + (voiceJson == null ? "" : ",\"voice\":" + voiceJson) + "}");
         }
 
         HttpResponse<byte[]> download(String method, String attachmentId, String token, String... headers)
                 throws Exception {
             var request = HttpRequest.newBuilder(URI.create(base + "/api/attachments/" + attachmentId))
-                    .header("Authorization", "Bearer " + token).method(method, HttpRequest.BodyPublishers.noBody());
+                    .header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody());
             if (headers.length > 0) {
                 request.headers(headers);
             }
@@ -115,13 +131,17 @@ class VoiceMessagesAndRangesTest {
         assertEquals(201, first.status(), first.body().toString());
         assertEquals(201, second.status(), second.body().toString());
         assertEquals("voice", first.body().get("type").asText());
-        assertEquals("audio/ogg", second.body().get("attachments").get(0).get("contentType").asText());
+        assertEquals(
+                "audio/ogg",
+                second.body().get("attachments").get(0).get("contentType").asText());
         String conversationId = first.body().get("conversationId").asText();
         var history = pair.api.history(conversationId, pair.bob.token());
         assertEquals(2, history.size());
         assertVoice(history.get(0), 3100, "[0.0,0.25,1.0]");
         assertVoice(history.get(1), 6800, "[0.5]");
-        JsonNode list = pair.api.call("GET", "/api/messages/conversations", pair.bob.token(), null).body();
+        JsonNode list = pair.api
+                .call("GET", "/api/messages/conversations", pair.bob.token(), null)
+                .body();
         assertVoice(list.get("items").get(0).get("lastMessage"), 6800, "[0.5]");
     }
 
@@ -148,7 +168,8 @@ class VoiceMessagesAndRangesTest {
         assertInvalid(pair.sendVoice("{\"durationMs\":900001}", ogg), "over 15 minutes");
         assertInvalid(pair.sendVoice("{\"durationMs\":\"2000\"}", ogg), "a duration that is not a number");
         assertInvalid(pair.sendVoice("{\"durationMs\":2000,\"waveform\":[1.5]}", ogg), "a waveform value over 1");
-        assertInvalid(pair.sendVoice("{\"durationMs\":2000,\"waveform\":[" + "0.1,".repeat(128) + "0.1]}", ogg),
+        assertInvalid(
+                pair.sendVoice("{\"durationMs\":2000,\"waveform\":[" + "0.1,".repeat(128) + "0.1]}", ogg),
                 "129 waveform values");
         assertInvalid(pair.sendVoice("{\"durationMs\":60000}", wav), "a WAV of 3 s sent as 60 s");
         assertEquals(201, pair.sendVoice(ok, ogg).status());
@@ -175,18 +196,27 @@ class VoiceMessagesAndRangesTest {
         assertPart(pair.download("GET", id, pair.bob.token(), "Range", "bytes=0-99"), bytes, 0, 99);
         assertPart(pair.download("GET", id, pair.bob.token(), "Range", "bytes=100-"), bytes, 100, size - 1);
         assertPart(pair.download("GET", id, pair.bob.token(), "Range", "bytes=-50"), bytes, size - 50, size - 1);
-        assertPart(pair.download("GET", id, pair.bob.token(), "Range", "bytes=" + (size - 10) + "-" + (size + 500)),
-                bytes, size - 10, size - 1);
+        assertPart(
+                pair.download("GET", id, pair.bob.token(), "Range", "bytes=" + (size - 10) + "-" + (size + 500)),
+                bytes,
+                size - 10,
+                size - 1);
 
         var unsatisfiable = pair.download("GET", id, pair.bob.token(), "Range", "bytes=" + size + "-");
         assertEquals(416, unsatisfiable.statusCode());
         assertEquals(Optional.of("bytes */" + size), unsatisfiable.headers().firstValue("Content-Range"));
-        assertEquals("range_not_satisfiable", WireJson.MAPPER.readTree(unsatisfiable.body()).get("code").asText());
+        assertEquals(
+                "range_not_satisfiable",
+                WireJson.MAPPER.readTree(unsatisfiable.body()).get("code").asText());
 
         var stranger = pair.download("GET", id, eve.token(), "Range", "bytes=0-99");
         assertEquals(404, stranger.statusCode());
-        assertEquals("not_found", WireJson.MAPPER.readTree(stranger.body()).get("code").asText());
-        assertEquals(404, pair.download("HEAD", id, eve.token(), "Range", "bytes=0-99").statusCode());
+        assertEquals(
+                "not_found",
+                WireJson.MAPPER.readTree(stranger.body()).get("code").asText());
+        assertEquals(
+                404,
+                pair.download("HEAD", id, eve.token(), "Range", "bytes=0-99").statusCode());
     }
 
     @ParameterizedTest
@@ -195,7 +225,10 @@ class VoiceMessagesAndRangesTest {
         var pair = new Pair(store);
         byte[] bytes = AudioFiles.wav(1000);
         String id = pair.upload("audio/wav", bytes);
-        String etag = pair.download("HEAD", id, pair.alice.token()).headers().firstValue("ETag").orElseThrow();
+        String etag = pair.download("HEAD", id, pair.alice.token())
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
 
         var head = pair.download("HEAD", id, pair.alice.token());
         assertEquals(200, head.statusCode());
@@ -207,22 +240,25 @@ class VoiceMessagesAndRangesTest {
         assertEquals(304, notModified.statusCode());
         assertEquals(0, notModified.body().length);
 
-        assertPart(pair.download("GET", id, pair.alice.token(), "Range", "bytes=10-19", "If-Range", etag),
-                bytes, 10, 19);
-        var changed = pair.download("GET", id, pair.alice.token(), "Range", "bytes=10-19", "If-Range",
-                "\"another\"");
+        assertPart(
+                pair.download("GET", id, pair.alice.token(), "Range", "bytes=10-19", "If-Range", etag), bytes, 10, 19);
+        var changed = pair.download("GET", id, pair.alice.token(), "Range", "bytes=10-19", "If-Range", "\"another\"");
         assertEquals(200, changed.statusCode(), "a range of another version is answered with the whole");
         assertArrayEquals(bytes, changed.body());
         var headRange = pair.download("HEAD", id, pair.alice.token(), "Range", "bytes=0-99");
         assertEquals(206, headRange.statusCode());
-        assertEquals(Optional.of("bytes 0-99/" + bytes.length), headRange.headers().firstValue("Content-Range"));
+        assertEquals(
+                Optional.of("bytes 0-99/" + bytes.length), headRange.headers().firstValue("Content-Range"));
     }
 
     private static void assertPart(HttpResponse<byte[]> response, byte[] bytes, int first, int last) {
         assertEquals(206, response.statusCode());
-        assertEquals(Optional.of("bytes " + first + "-" + last + "/" + bytes.length),
+        assertEquals(
+                Optional.of("bytes " + first + "-" + last + "/" + bytes.length),
                 response.headers().firstValue("Content-Range"));
-        assertEquals(Optional.of(Integer.toString(last - first + 1)), response.headers().firstValue("Content-Length"));
+        assertEquals(
+                Optional.of(Integer.toString(last - first + 1)),
+                response.headers().firstValue("Content-Length"));
         assertArrayEquals(Arrays.copyOfRange(bytes, first, last + 1), response.body());
     }
 }

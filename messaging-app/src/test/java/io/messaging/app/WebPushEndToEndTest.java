@@ -28,13 +28,13 @@ class WebPushEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     /** Long enough for the push worker (5 runs a second) to have sent anything it was going to send. */
     private static final Duration QUIET = Duration.ofMillis(1500);
+
     private static final Map<String, String> INSECURE = Map.of("PUSH_ALLOW_INSECURE", "true");
 
     private final TestPushService service = TestPushService.start();
     private RunningServer server;
 
-    WebPushEndToEndTest() throws Exception {
-    }
+    WebPushEndToEndTest() throws Exception {}
 
     @AfterEach
     void stop() {
@@ -47,7 +47,8 @@ class WebPushEndToEndTest {
     private ApiClient start(Map<String, String> environment) throws Exception {
         server = new RunningServer(environment);
         var api = new ApiClient(server.base);
-        var key = api.call("GET", "/api/push/vapid-public-key", api.account("keyreader").token(), null);
+        var key = api.call(
+                "GET", "/api/push/vapid-public-key", api.account("keyreader").token(), null);
         assertEquals(200, key.status());
         service.expectVapidKey(key.body().get("publicKey").asText());
         return api;
@@ -55,21 +56,28 @@ class WebPushEndToEndTest {
 
     private static ApiClient.Reply subscribe(ApiClient api, String token, TestPushService.Subscription browser)
             throws Exception {
-        return api.call("POST", "/api/push/subscriptions", token, "{\"endpoint\":\"" + browser.endpoint()
-                + "\",\"expirationTime\":null,\"keys\":{\"p256dh\":\"" + browser.p256dh() + "\",\"auth\":\""
-                + browser.auth() + "\"}}");
+        return api.call(
+                "POST",
+                "/api/push/subscriptions",
+                token,
+                "{\"endpoint\":\"" + browser.endpoint()
+                        + "\",\"expirationTime\":null,\"keys\":{\"p256dh\":\"" + browser.p256dh() + "\",\"auth\":\""
+                        + browser.auth() + "\"}}");
     }
 
     private static JsonNode send(ApiClient api, String token, String recipientId, String content) throws Exception {
-        var sent = api.call("POST", "/api/messages", token, "{\"recipientId\":\"" + recipientId
-                + "\",\"content\":\"" + content + "\"}");
+        var sent = api.call(
+                "POST",
+                "/api/messages",
+                token,
+                "{\"recipientId\":\"" + recipientId + "\",\"content\":\"" + content + "\"}");
         assertEquals(201, sent.status(), String.valueOf(sent.body()));
         return sent.body();
     }
 
     private TestPushService.Push nextPush() throws InterruptedException {
-        return service.awaitPush(WAIT).orElseThrow(() -> new AssertionError("no push arrived; failures: "
-                + service.failures()));
+        return service.awaitPush(WAIT)
+                .orElseThrow(() -> new AssertionError("no push arrived; failures: " + service.failures()));
     }
 
     @Test
@@ -105,10 +113,17 @@ class WebPushEndToEndTest {
             assertTrue(pushes.get(i).ttl() > 0 && pushes.get(i).ttl() <= 86_400);
         }
         assertEquals(pushes.get(0).topic(), pushes.get(1).topic());
-        var listed = api.call("GET", "/api/push/subscriptions", bob.token(), null).body().get("items");
+        var listed = api.call("GET", "/api/push/subscriptions", bob.token(), null)
+                .body()
+                .get("items");
         assertEquals(1, listed.size());
         assertEquals(browser.endpoint(), listed.get(0).get("endpoint").asText());
-        assertEquals(0, api.call("GET", "/api/push/subscriptions", alice.token(), null).body().get("items").size());
+        assertEquals(
+                0,
+                api.call("GET", "/api/push/subscriptions", alice.token(), null)
+                        .body()
+                        .get("items")
+                        .size());
     }
 
     @Test
@@ -120,9 +135,13 @@ class WebPushEndToEndTest {
         var bobsBrowser = service.subscribe();
         subscribe(api, bob.token(), bobsBrowser);
         subscribe(api, carol.token(), service.subscribe());
-        Socket socket = IO.socket(java.net.URI.create(server.base), IO.Options.builder()
-                .setAuth(Map.of("token", bob.token())).setReconnection(false)
-                .setTransports(new String[] {"websocket"}).build());
+        Socket socket = IO.socket(
+                java.net.URI.create(server.base),
+                IO.Options.builder()
+                        .setAuth(Map.of("token", bob.token()))
+                        .setReconnection(false)
+                        .setTransports(new String[] {"websocket"})
+                        .build());
         var connected = new CountDownLatch(1);
         socket.on(Socket.EVENT_CONNECT, args -> connected.countDown());
         socket.connect();
@@ -155,7 +174,10 @@ class WebPushEndToEndTest {
         int left;
         do {
             Thread.sleep(100);
-            left = api.call("GET", "/api/push/subscriptions", bob.token(), null).body().get("items").size();
+            left = api.call("GET", "/api/push/subscriptions", bob.token(), null)
+                    .body()
+                    .get("items")
+                    .size();
         } while (left > 0 && System.nanoTime() < deadline);
         assertEquals(0, left);
         assertEquals(1, service.requests());
@@ -189,8 +211,11 @@ class WebPushEndToEndTest {
             first.awaitHealthy();
             var alice = first.api.account("alice");
             bob = first.api.account("bob");
-            service.expectVapidKey(first.api.call("GET", "/api/push/vapid-public-key", bob.token(), null).body()
-                    .get("publicKey").asText());
+            service.expectVapidKey(first.api
+                    .call("GET", "/api/push/vapid-public-key", bob.token(), null)
+                    .body()
+                    .get("publicKey")
+                    .asText());
             subscribe(first.api, bob.token(), service.subscribe());
             service.answerNext(503, Optional.of("3"));
             send(first.api, alice.token(), bob.id(), "still there after a crash");
@@ -234,14 +259,23 @@ class WebPushEndToEndTest {
         var bob = api.account("bob");
         var browser = service.subscribe();
 
-        for (String endpoint : List.of(browser.endpoint(), browser.endpoint().replace("http:", "https:"),
-                "https://10.0.0.7/push/1", "https://[fd00::7]/push/1", "https://169.254.169.254/latest")) {
-            var refused = subscribe(api, bob.token(), new TestPushService.Subscription(endpoint, browser.p256dh(),
-                    browser.auth()));
+        for (String endpoint : List.of(
+                browser.endpoint(),
+                browser.endpoint().replace("http:", "https:"),
+                "https://10.0.0.7/push/1",
+                "https://[fd00::7]/push/1",
+                "https://169.254.169.254/latest")) {
+            var refused = subscribe(
+                    api, bob.token(), new TestPushService.Subscription(endpoint, browser.p256dh(), browser.auth()));
             assertEquals(400, refused.status(), endpoint);
             assertEquals("validation_failed", refused.body().get("code").asText());
         }
-        assertEquals(0, api.call("GET", "/api/push/subscriptions", bob.token(), null).body().get("items").size());
+        assertEquals(
+                0,
+                api.call("GET", "/api/push/subscriptions", bob.token(), null)
+                        .body()
+                        .get("items")
+                        .size());
         assertEquals(0, service.requests());
     }
 
@@ -252,14 +286,34 @@ class WebPushEndToEndTest {
         var eve = api.account("eve");
         var browser = service.subscribe();
 
-        assertEquals(400, api.call("POST", "/api/push/subscriptions", bob.token(),
-                "{\"endpoint\":\"" + browser.endpoint() + "\"}").status());
-        assertEquals(400, subscribe(api, bob.token(), new TestPushService.Subscription(browser.endpoint(), "short",
-                browser.auth())).status());
+        assertEquals(
+                400,
+                api.call(
+                                "POST",
+                                "/api/push/subscriptions",
+                                bob.token(),
+                                "{\"endpoint\":\"" + browser.endpoint() + "\"}")
+                        .status());
+        assertEquals(
+                400,
+                subscribe(
+                                api,
+                                bob.token(),
+                                new TestPushService.Subscription(browser.endpoint(), "short", browser.auth()))
+                        .status());
         assertEquals(401, api.call("GET", "/api/push/subscriptions", null, null).status());
         var id = subscribe(api, bob.token(), browser).body().get("id").asText();
-        assertEquals(404, api.call("DELETE", "/api/push/subscriptions/" + id, eve.token(), null).status());
-        assertEquals(204, api.call("DELETE", "/api/push/subscriptions/" + id, bob.token(), null).status());
-        assertEquals(404, api.call("DELETE", "/api/push/subscriptions/" + id, bob.token(), null).status());
+        assertEquals(
+                404,
+                api.call("DELETE", "/api/push/subscriptions/" + id, eve.token(), null)
+                        .status());
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/push/subscriptions/" + id, bob.token(), null)
+                        .status());
+        assertEquals(
+                404,
+                api.call("DELETE", "/api/push/subscriptions/" + id, bob.token(), null)
+                        .status());
     }
 }

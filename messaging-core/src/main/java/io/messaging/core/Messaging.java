@@ -18,8 +18,8 @@ import io.messaging.core.port.in.Connect;
 import io.messaging.core.port.in.CountUnread;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.DecidePushes;
-import io.messaging.core.port.in.DispatchPushes;
 import io.messaging.core.port.in.DeleteMessage;
+import io.messaging.core.port.in.DispatchPushes;
 import io.messaging.core.port.in.DispatchScheduled;
 import io.messaging.core.port.in.DownloadAttachment;
 import io.messaging.core.port.in.EditMessage;
@@ -110,41 +110,60 @@ public final class Messaging {
     private Messaging(Builder b) {
         Stores s = b.stores;
         this.events = b.eventBus;
-        this.registration = new AccountRegistration(s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer,
-                b.clock, b.idGenerator, b.activationRequired, b.activationValidity);
+        this.registration = new AccountRegistration(
+                s.users(),
+                s.oneTimeTokens(),
+                b.passwordHasher,
+                b.mailer,
+                b.clock,
+                b.idGenerator,
+                b.activationRequired,
+                b.activationValidity);
         this.authentication = new Authentication(s.users(), b.passwordHasher, b.tokenIssuer);
-        this.passwords = new PasswordManagement(s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer, b.clock,
-                b.resetValidity, events);
+        this.passwords = new PasswordManagement(
+                s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer, b.clock, b.resetValidity, events);
         this.directory = new UserDirectory(s.users());
-        this.sending = new MessageSending(s.users(), s.conversations(), s.messages(), s.attachments(), events,
-                b.clock, b.idGenerator);
+        this.sending = new MessageSending(
+                s.users(), s.conversations(), s.messages(), s.attachments(), events, b.clock, b.idGenerator);
         this.editing = new MessageEditing(s.conversations(), s.messages(), events, b.clock);
         this.reading = new ReadTracking(s.conversations(), s.messages(), s.readReceipts(), events, b.clock);
         this.history = new HistoryReading(s.conversations(), s.messages());
-        this.conversations = new ConversationManagement(s.users(), s.conversations(), s.messages(),
-                s.readReceipts(), events, b.clock, b.idGenerator);
-        this.attachments = new AttachmentHandling(s.attachments(), s.conversations(), s.messages(),
-                b.attachmentPolicy, b.clock, b.idGenerator);
+        this.conversations = new ConversationManagement(
+                s.users(), s.conversations(), s.messages(), s.readReceipts(), events, b.clock, b.idGenerator);
+        this.attachments = new AttachmentHandling(
+                s.attachments(), s.conversations(), s.messages(), b.attachmentPolicy, b.clock, b.idGenerator);
         this.typing = new TypingTracking(s.conversations(), s.messages(), events, b.clock, b.typingExpiry);
-        this.presence = new PresenceTracking(b.presenceRegistry, s.users(), s.conversations(), typing, events,
-                b.clock);
-        this.pushSubscribing = new PushSubscribing(b.pushSender, s.pushSubscriptions(), b.pushSettings, b.clock,
-                b.idGenerator);
+        this.presence = new PresenceTracking(b.presenceRegistry, s.users(), s.conversations(), typing, events, b.clock);
+        this.pushSubscribing =
+                new PushSubscribing(b.pushSender, s.pushSubscriptions(), b.pushSettings, b.clock, b.idGenerator);
         if (b.pushSender.isPresent()) {
-            var deciding = new PushDeciding(s.users(), s.conversations(), s.pushSubscriptions(), s.pushQueue(),
-                    b.presenceRegistry, b.clock, b.pushSettings);
+            var deciding = new PushDeciding(
+                    s.users(),
+                    s.conversations(),
+                    s.pushSubscriptions(),
+                    s.pushQueue(),
+                    b.presenceRegistry,
+                    b.clock,
+                    b.pushSettings);
             events.subscribe(deciding::handOver);
             this.pushDeciding = deciding;
-            this.pushDispatching = new PushDispatching(s.pushQueue(), s.pushSubscriptions(), b.pushSender.get(),
-                    b.clock, b.pushSettings);
+            this.pushDispatching = new PushDispatching(
+                    s.pushQueue(), s.pushSubscriptions(), b.pushSender.get(), b.clock, b.pushSettings);
         } else {
             this.pushDeciding = () -> 0;
             this.pushDispatching = () -> 0;
         }
-        this.scheduling = new ScheduledMessaging(s.users(), s.conversations(), s.messages(), sending,
-                b.scheduledMessages, events, b.clock, b.idGenerator);
-        this.scheduledDispatch = new ScheduledDispatch(b.scheduledMessages, sending, s.users(), s.conversations(),
-                events, b.clock, b.scheduledLease);
+        this.scheduling = new ScheduledMessaging(
+                s.users(),
+                s.conversations(),
+                s.messages(),
+                sending,
+                b.scheduledMessages,
+                events,
+                b.clock,
+                b.idGenerator);
+        this.scheduledDispatch = new ScheduledDispatch(
+                b.scheduledMessages, sending, s.users(), s.conversations(), events, b.clock, b.scheduledLease);
         this.clock = b.clock;
     }
 
@@ -343,8 +362,7 @@ public final class Messaging {
         private ScheduledMessages scheduledMessages;
         private Duration scheduledLease = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");

@@ -11,8 +11,7 @@ import org.bson.Document;
 
 /** Reading optional values and instants out of BSON documents, and the one BSON form of attachments. */
 final class Docs {
-    private Docs() {
-    }
+    private Docs() {}
 
     static Date date(Instant instant) {
         return Date.from(instant);
@@ -34,8 +33,10 @@ final class Docs {
     static List<Document> attachments(List<Attachment> attachments) {
         var documents = new ArrayList<Document>();
         for (Attachment attachment : attachments) {
-            documents.add(new Document("id", attachment.id().value()).append("contentType", attachment.contentType())
-                    .append("size", attachment.size()).append("name", attachment.name().orElse(null)));
+            documents.add(new Document("id", attachment.id().value())
+                    .append("contentType", attachment.contentType())
+                    .append("size", attachment.size())
+                    .append("name", attachment.name().orElse(null)));
         }
         return documents;
     }
@@ -44,8 +45,11 @@ final class Docs {
     static List<Attachment> attachments(Document document) {
         var attachments = new ArrayList<Attachment>();
         for (Document item : document.getList("attachments", Document.class, List.of())) {
-            attachments.add(new Attachment(AttachmentId.of(item.getString("id")), item.getString("contentType"),
-                    item.get("size", Number.class).longValue(), optionalText(item, "name")));
+            attachments.add(new Attachment(
+                    AttachmentId.of(item.getString("id")),
+                    item.getString("contentType"),
+                    item.get("size", Number.class).longValue(),
+                    optionalText(item, "name")));
         }
         return attachments;
     }

@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 /** Keeps driver exceptions on this side of the ports: every failure leaves as a {@link StoreException}. */
 final class Guard {
-    private Guard() {
-    }
+    private Guard() {}
 
     static <T> T call(String what, Supplier<T> work) {
         try {

@@ -28,12 +28,19 @@ final class MongoAttachments implements Attachments {
     }
 
     @Override
-    public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
-                              long maxBytes, Instant createdAt) {
-        var options = new GridFSUploadOptions().metadata(new Document("uploaderId", uploaderId.value())
-                .append("contentType", contentType).append("createdAt", Docs.date(createdAt)));
-        var upload = Guard.call("open upload", () -> bucket.openUploadStream(new BsonString(id.value()), id.value(),
-                options));
+    public StoreOutcome store(
+            AttachmentId id,
+            UserId uploaderId,
+            String contentType,
+            InputStream content,
+            long maxBytes,
+            Instant createdAt) {
+        var options = new GridFSUploadOptions()
+                .metadata(new Document("uploaderId", uploaderId.value())
+                        .append("contentType", contentType)
+                        .append("createdAt", Docs.date(createdAt)));
+        var upload = Guard.call(
+                "open upload", () -> bucket.openUploadStream(new BsonString(id.value()), id.value(), options));
         long size = 0;
         try {
             byte[] chunk = new byte[64 * 1024];
@@ -60,14 +67,19 @@ final class MongoAttachments implements Attachments {
 
     @Override
     public Optional<AttachmentMeta> find(AttachmentId id) {
-        return Guard.call("find attachment", () -> Optional.ofNullable(bucket.find(eq("_id", id.value())).first())
-                .map(MongoAttachments::meta));
+        return Guard.call(
+                "find attachment",
+                () -> Optional.ofNullable(bucket.find(eq("_id", id.value())).first())
+                        .map(MongoAttachments::meta));
     }
 
     private static AttachmentMeta meta(GridFSFile file) {
         Document metadata = file.getMetadata();
-        return new AttachmentMeta(AttachmentId.of(file.getId().asString().getValue()),
-                UserId.of(metadata.getString("uploaderId")), metadata.getString("contentType"), file.getLength(),
+        return new AttachmentMeta(
+                AttachmentId.of(file.getId().asString().getValue()),
+                UserId.of(metadata.getString("uploaderId")),
+                metadata.getString("contentType"),
+                file.getLength(),
                 Docs.instant(metadata, "createdAt"));
     }
 

@@ -44,7 +44,8 @@ final class MongoConversations implements Conversations {
 
     @Override
     public Conversation insertDirectIfAbsent(Conversation direct) {
-        String key = Conversation.directKey(direct.participantIds().get(0), direct.participantIds().get(1));
+        String key = Conversation.directKey(
+                direct.participantIds().get(0), direct.participantIds().get(1));
         try {
             conversations.insertOne(document(direct, key));
             return direct;
@@ -52,8 +53,12 @@ final class MongoConversations implements Conversations {
             if (!Guard.isDuplicateOn(e, null)) {
                 throw new StoreException("MongoDB insert conversation failed", e);
             }
-            return Guard.call("find direct", () -> Optional.ofNullable(conversations.find(eq("directKey", key))
-                    .first()).map(MongoConversations::conversation))
+            return Guard.call(
+                            "find direct",
+                            () -> Optional.ofNullable(conversations
+                                            .find(eq("directKey", key))
+                                            .first())
+                                    .map(MongoConversations::conversation))
                     .orElseThrow(() -> new StoreException("direct conversation vanished: " + key));
         }
     }
@@ -62,10 +67,16 @@ final class MongoConversations implements Conversations {
         var document = new Document("_id", conversation.id().value())
                 .append("type", conversation.type().name())
                 .append("title", conversation.title().orElse(null))
-                .append("participantIds", conversation.participantIds().stream().map(UserId::value).toList())
+                .append(
+                        "participantIds",
+                        conversation.participantIds().stream()
+                                .map(UserId::value)
+                                .toList())
                 .append("createdBy", conversation.createdBy().value())
                 .append("createdAt", Docs.date(conversation.createdAt()))
-                .append("lastMessageAt", conversation.lastMessageAt().map(Docs::date).orElse(null))
+                .append(
+                        "lastMessageAt",
+                        conversation.lastMessageAt().map(Docs::date).orElse(null))
                 .append("lastActivityAt", Docs.date(conversation.lastActivityAt()));
         if (directKey != null) {
             document.append("directKey", directKey);
@@ -74,24 +85,36 @@ final class MongoConversations implements Conversations {
     }
 
     static Conversation conversation(Document document) {
-        List<UserId> participants = document.getList("participantIds", String.class).stream().map(UserId::of)
+        List<UserId> participants = document.getList("participantIds", String.class).stream()
+                .map(UserId::of)
                 .toList();
-        return new Conversation(ConversationId.of(document.getString("_id")),
+        return new Conversation(
+                ConversationId.of(document.getString("_id")),
                 ConversationType.valueOf(document.getString("type").toUpperCase(Locale.ROOT)),
-                Docs.optionalText(document, "title"), participants, UserId.of(document.getString("createdBy")),
-                Docs.instant(document, "createdAt"), Docs.optionalInstant(document, "lastMessageAt"));
+                Docs.optionalText(document, "title"),
+                participants,
+                UserId.of(document.getString("createdBy")),
+                Docs.instant(document, "createdAt"),
+                Docs.optionalInstant(document, "lastMessageAt"));
     }
 
     @Override
     public Optional<Conversation> findById(ConversationId id) {
-        return Guard.call("find conversation", () -> Optional.ofNullable(conversations.find(eq("_id", id.value()))
-                .first()).map(MongoConversations::conversation));
+        return Guard.call(
+                "find conversation",
+                () -> Optional.ofNullable(
+                                conversations.find(eq("_id", id.value())).first())
+                        .map(MongoConversations::conversation));
     }
 
     @Override
     public Optional<Conversation> findDirect(UserId first, UserId second) {
-        return Guard.call("find direct", () -> Optional.ofNullable(conversations.find(eq("directKey",
-                Conversation.directKey(first, second))).first()).map(MongoConversations::conversation));
+        return Guard.call(
+                "find direct",
+                () -> Optional.ofNullable(conversations
+                                .find(eq("directKey", Conversation.directKey(first, second)))
+                                .first())
+                        .map(MongoConversations::conversation));
     }
 
     @Override
@@ -99,36 +122,56 @@ final class MongoConversations implements Conversations {
         Bson filter = eq("participantIds", userId.value());
         if (after.isPresent()) {
             var at = Docs.date(after.get().lastActivityAt());
-            filter = and(filter, or(lt("lastActivityAt", at), and(eq("lastActivityAt", at),
-                    lt("_id", after.get().id().value()))));
+            filter = and(
+                    filter,
+                    or(
+                            lt("lastActivityAt", at),
+                            and(
+                                    eq("lastActivityAt", at),
+                                    lt("_id", after.get().id().value()))));
         }
         Bson query = filter;
-        return Guard.call("list conversations", () -> conversations.find(query)
-                .sort(Sorts.descending("lastActivityAt", "_id")).limit(limit)
-                .map(MongoConversations::conversation).into(new ArrayList<>()));
+        return Guard.call(
+                "list conversations",
+                () -> conversations
+                        .find(query)
+                        .sort(Sorts.descending("lastActivityAt", "_id"))
+                        .limit(limit)
+                        .map(MongoConversations::conversation)
+                        .into(new ArrayList<>()));
     }
 
     @Override
     public List<ConversationId> idsForUser(UserId userId) {
-        return Guard.call("list conversation ids", () -> conversations.find(eq("participantIds", userId.value()))
-                .projection(Projections.include("_id")).map(document -> ConversationId.of(document.getString("_id")))
-                .into(new ArrayList<>()));
+        return Guard.call(
+                "list conversation ids",
+                () -> conversations
+                        .find(eq("participantIds", userId.value()))
+                        .projection(Projections.include("_id"))
+                        .map(document -> ConversationId.of(document.getString("_id")))
+                        .into(new ArrayList<>()));
     }
 
     @Override
     public Set<UserId> contactsOf(UserId userId) {
         var contacts = new HashSet<UserId>();
-        Guard.run("find contacts", () -> conversations.find(eq("participantIds", userId.value()))
-                .projection(Projections.include("participantIds"))
-                .forEach(document -> document.getList("participantIds", String.class)
-                        .forEach(id -> contacts.add(UserId.of(id)))));
+        Guard.run(
+                "find contacts",
+                () -> conversations
+                        .find(eq("participantIds", userId.value()))
+                        .projection(Projections.include("participantIds"))
+                        .forEach(document -> document.getList("participantIds", String.class)
+                                .forEach(id -> contacts.add(UserId.of(id)))));
         contacts.remove(userId);
         return Set.copyOf(contacts);
     }
 
     @Override
     public Optional<Conversation> addParticipants(ConversationId id, Collection<UserId> userIds) {
-        return update(id, Updates.addEachToSet("participantIds", userIds.stream().map(UserId::value).toList()));
+        return update(
+                id,
+                Updates.addEachToSet(
+                        "participantIds", userIds.stream().map(UserId::value).toList()));
     }
 
     @Override
@@ -137,8 +180,12 @@ final class MongoConversations implements Conversations {
     }
 
     private Optional<Conversation> update(ConversationId id, Bson change) {
-        return Guard.call("update participants", () -> Optional.ofNullable(conversations.findOneAndUpdate(
-                eq("_id", id.value()), change, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(MongoConversations::conversation));
+        return Guard.call(
+                "update participants",
+                () -> Optional.ofNullable(conversations.findOneAndUpdate(
+                                eq("_id", id.value()),
+                                change,
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                        .map(MongoConversations::conversation));
     }
 }

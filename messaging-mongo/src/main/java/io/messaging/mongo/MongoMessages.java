@@ -63,8 +63,11 @@ final class MongoMessages implements Messages, ReadReceipts {
     /** Whether to use the text index; turned off for good when the server turns out to have no text search. */
     private volatile boolean textSearch;
 
-    MongoMessages(MongoCollection<Document> messages, MongoCollection<Document> conversations,
-                  MongoCollection<Document> readingStarts, boolean textIndex) {
+    MongoMessages(
+            MongoCollection<Document> messages,
+            MongoCollection<Document> conversations,
+            MongoCollection<Document> readingStarts,
+            boolean textIndex) {
         this.messages = messages;
         this.conversations = conversations;
         this.readingStarts = readingStarts;
@@ -85,8 +88,13 @@ final class MongoMessages implements Messages, ReadReceipts {
             }
         }
         for (int attempt = 0; attempt < MAX_SEQ_RETRIES; attempt++) {
-            Document last = Guard.call("read last seq", () -> messages.find(eq("conversationId",
-                    message.conversationId().value())).sort(Sorts.descending("seq")).limit(1).first());
+            Document last = Guard.call(
+                    "read last seq",
+                    () -> messages.find(eq(
+                                    "conversationId", message.conversationId().value()))
+                            .sort(Sorts.descending("seq"))
+                            .limit(1)
+                            .first());
             long seq = last == null ? 1 : last.getLong("seq") + 1;
             try {
                 messages.insertOne(document(message, seq, clientKey));
@@ -105,8 +113,11 @@ final class MongoMessages implements Messages, ReadReceipts {
                 throw new StoreException("MongoDB append failed: " + e.getMessage(), e);
             }
             var at = Docs.date(message.createdAt());
-            Guard.run("touch conversation", () -> conversations.updateOne(eq("_id", message.conversationId().value()),
-                    Updates.combine(Updates.max("lastMessageAt", at), Updates.max("lastActivityAt", at))));
+            Guard.run(
+                    "touch conversation",
+                    () -> conversations.updateOne(
+                            eq("_id", message.conversationId().value()),
+                            Updates.combine(Updates.max("lastMessageAt", at), Updates.max("lastActivityAt", at))));
             return new AppendOutcome.Appended(message.toMessage(seq));
         }
         throw new StoreException("could not assign a seq in " + message.conversationId() + " after retries");
@@ -129,9 +140,14 @@ final class MongoMessages implements Messages, ReadReceipts {
                 .append("deletedAt", null)
                 .append("reactions", List.of())
                 .append("readBy", List.of())
-                .append("scheduledMessageId", message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
-        message.voice().ifPresent(voice -> document.append("voice", new Document("durationMs", voice.durationMs())
-                .append("waveform", voice.waveform())));
+                .append(
+                        "scheduledMessageId",
+                        message.scheduledMessageId()
+                                .map(ScheduledMessageId::value)
+                                .orElse(null));
+        message.voice()
+                .ifPresent(voice -> document.append(
+                        "voice", new Document("durationMs", voice.durationMs()).append("waveform", voice.waveform())));
         clientKey.ifPresent(key -> document.append("clientKey", key));
         return document;
     }
@@ -145,17 +161,28 @@ final class MongoMessages implements Messages, ReadReceipts {
         }
         var reactions = new LinkedHashMap<String, List<UserId>>();
         for (Document reaction : document.getList("reactions", Document.class, List.of())) {
-            reactions.computeIfAbsent(reaction.getString("emoji"), emoji -> new ArrayList<>())
+            reactions
+                    .computeIfAbsent(reaction.getString("emoji"), emoji -> new ArrayList<>())
                     .add(UserId.of(reaction.getString("userId")));
         }
-        return new Message(MessageId.of(document.getString("_id")), ConversationId.of(document.getString(
-                "conversationId")), document.get("seq", Number.class).longValue(),
-                UserId.of(document.getString("senderId")), Docs.optionalText(document, "recipientId").map(UserId::of),
+        return new Message(
+                MessageId.of(document.getString("_id")),
+                ConversationId.of(document.getString("conversationId")),
+                document.get("seq", Number.class).longValue(),
+                UserId.of(document.getString("senderId")),
+                Docs.optionalText(document, "recipientId").map(UserId::of),
                 MessageType.valueOf(document.getString("type").toUpperCase(Locale.ROOT)),
-                Docs.optionalText(document, "content"), attachments, Docs.optionalText(document, "clientMessageId"),
-                Docs.optionalText(document, "replyToId").map(MessageId::of), Docs.instant(document, "createdAt"),
-                Docs.optionalInstant(document, "editedAt"), deleted, Docs.optionalInstant(document, "deletedAt"),
-                readBy, reactions, deleted ? Optional.empty() : voice(document),
+                Docs.optionalText(document, "content"),
+                attachments,
+                Docs.optionalText(document, "clientMessageId"),
+                Docs.optionalText(document, "replyToId").map(MessageId::of),
+                Docs.instant(document, "createdAt"),
+                Docs.optionalInstant(document, "editedAt"),
+                deleted,
+                Docs.optionalInstant(document, "deletedAt"),
+                readBy,
+                reactions,
+                deleted ? Optional.empty() : voice(document),
                 Docs.optionalText(document, "scheduledMessageId").map(ScheduledMessageId::of));
     }
 
@@ -164,18 +191,26 @@ final class MongoMessages implements Messages, ReadReceipts {
         if (voice == null) {
             return Optional.empty();
         }
-        var waveform = voice.getList("waveform", Number.class, List.of()).stream().map(Number::doubleValue).toList();
+        var waveform = voice.getList("waveform", Number.class, List.of()).stream()
+                .map(Number::doubleValue)
+                .toList();
         return Optional.of(new VoiceNote(voice.get("durationMs", Number.class).longValue(), waveform));
     }
 
     private Optional<Message> findOne(Bson filter) {
-        return Guard.call("find message", () -> Optional.ofNullable(messages.find(filter).first())
-                .map(MongoMessages::message));
+        return Guard.call(
+                "find message",
+                () -> Optional.ofNullable(messages.find(filter).first()).map(MongoMessages::message));
     }
 
     private List<Message> findMany(Bson filter, Bson sort, int limit) {
-        return Guard.call("find messages", () -> messages.find(filter).sort(sort).limit(limit)
-                .map(MongoMessages::message).into(new ArrayList<>()));
+        return Guard.call(
+                "find messages",
+                () -> messages.find(filter)
+                        .sort(sort)
+                        .limit(limit)
+                        .map(MongoMessages::message)
+                        .into(new ArrayList<>()));
     }
 
     @Override
@@ -185,14 +220,16 @@ final class MongoMessages implements Messages, ReadReceipts {
 
     @Override
     public List<Message> listBefore(ConversationId conversationId, long beforeSeq, int limit) {
-        return findMany(and(eq("conversationId", conversationId.value()), lt("seq", beforeSeq)),
-                Sorts.descending("seq"), limit);
+        return findMany(
+                and(eq("conversationId", conversationId.value()), lt("seq", beforeSeq)),
+                Sorts.descending("seq"),
+                limit);
     }
 
     @Override
     public List<Message> listAfter(ConversationId conversationId, long afterSeq, int limit) {
-        return findMany(and(eq("conversationId", conversationId.value()), gt("seq", afterSeq)),
-                Sorts.ascending("seq"), limit);
+        return findMany(
+                and(eq("conversationId", conversationId.value()), gt("seq", afterSeq)), Sorts.ascending("seq"), limit);
     }
 
     @Override
@@ -206,22 +243,32 @@ final class MongoMessages implements Messages, ReadReceipts {
 
     @Override
     public Optional<Message> edit(MessageId id, String content, Instant editedAt) {
-        return update(eq("_id", id.value()), Updates.combine(Updates.set("content", content),
-                Updates.set("editedAt", Docs.date(editedAt))), id);
+        return update(
+                eq("_id", id.value()),
+                Updates.combine(Updates.set("content", content), Updates.set("editedAt", Docs.date(editedAt))),
+                id);
     }
 
     @Override
     public Optional<Message> softDelete(MessageId id, Instant deletedAt) {
-        return update(and(eq("_id", id.value()), eq("deleted", false)), Updates.combine(Updates.set("deleted", true),
-                Updates.set("content", null), Updates.set("deletedAt", Docs.date(deletedAt)),
-                Updates.set("reactions", List.of()), Updates.unset("voice")), id);
+        return update(
+                and(eq("_id", id.value()), eq("deleted", false)),
+                Updates.combine(
+                        Updates.set("deleted", true),
+                        Updates.set("content", null),
+                        Updates.set("deletedAt", Docs.date(deletedAt)),
+                        Updates.set("reactions", List.of()),
+                        Updates.unset("voice")),
+                id);
     }
 
     @Override
     public Optional<Message> setReaction(MessageId id, String emoji, UserId userId, boolean present) {
         var reaction = new Document("emoji", emoji).append("userId", userId.value());
-        return update(and(eq("_id", id.value()), eq("deleted", false)), present
-                ? Updates.addToSet("reactions", reaction) : Updates.pull("reactions", reaction), id);
+        return update(
+                and(eq("_id", id.value()), eq("deleted", false)),
+                present ? Updates.addToSet("reactions", reaction) : Updates.pull("reactions", reaction),
+                id);
     }
 
     private Optional<Message> update(Bson filter, Bson change, MessageId id) {
@@ -230,8 +277,8 @@ final class MongoMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
-                                Optional<SearchCursor> after) {
+    public List<Message> search(
+            Collection<ConversationId> conversationIds, String query, int limit, Optional<SearchCursor> after) {
         var words = new ArrayList<String>();
         Matcher matcher = WORD.matcher(query);
         while (matcher.find() && words.size() < 16) {
@@ -243,31 +290,41 @@ final class MongoMessages implements Messages, ReadReceipts {
         if (textSearch) {
             try {
                 return messages.find(searchFilter(conversationIds, words, after, true))
-                        .sort(Sorts.descending("createdAt", "_id")).limit(limit).map(MongoMessages::message)
+                        .sort(Sorts.descending("createdAt", "_id"))
+                        .limit(limit)
+                        .map(MongoMessages::message)
                         .into(new ArrayList<>());
             } catch (MongoException noTextSearch) {
                 textSearch = false;
             }
         }
-        return findMany(searchFilter(conversationIds, words, after, false), Sorts.descending("createdAt", "_id"),
-                limit);
+        return findMany(
+                searchFilter(conversationIds, words, after, false), Sorts.descending("createdAt", "_id"), limit);
     }
 
     /** All words required: through the text index, or as case-insensitive literal patterns where there is none. */
-    private static Bson searchFilter(Collection<ConversationId> conversationIds, List<String> words,
-                                     Optional<SearchCursor> after, boolean useTextIndex) {
+    private static Bson searchFilter(
+            Collection<ConversationId> conversationIds,
+            List<String> words,
+            Optional<SearchCursor> after,
+            boolean useTextIndex) {
         var filters = new ArrayList<Bson>();
-        filters.add(in("conversationId", conversationIds.stream().map(ConversationId::value).toList()));
+        filters.add(in(
+                "conversationId",
+                conversationIds.stream().map(ConversationId::value).toList()));
         filters.add(eq("deleted", false));
         if (useTextIndex) {
-            filters.add(text(String.join(" ", words.stream().map(word -> "\"" + word + "\"").toList())));
+            filters.add(text(String.join(
+                    " ", words.stream().map(word -> "\"" + word + "\"").toList())));
         } else {
-            words.forEach(word -> filters.add(regex("content", Pattern.compile(Pattern.quote(word),
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))));
+            words.forEach(word -> filters.add(regex(
+                    "content", Pattern.compile(Pattern.quote(word), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))));
         }
         after.ifPresent(cursor -> {
             var at = Docs.date(cursor.createdAt());
-            filters.add(or(lt("createdAt", at), and(eq("createdAt", at), lt("_id", cursor.id().value()))));
+            filters.add(or(
+                    lt("createdAt", at),
+                    and(eq("createdAt", at), lt("_id", cursor.id().value()))));
         });
         return and(filters);
     }
@@ -275,53 +332,79 @@ final class MongoMessages implements Messages, ReadReceipts {
     @Override
     public Set<ConversationId> conversationsReferencing(AttachmentId attachmentId) {
         var found = new HashSet<ConversationId>();
-        Guard.run("find attachment references", () -> messages.find(eq("attachments.id", attachmentId.value()))
-                .forEach(document -> found.add(ConversationId.of(document.getString("conversationId")))));
+        Guard.run(
+                "find attachment references",
+                () -> messages.find(eq("attachments.id", attachmentId.value()))
+                        .forEach(document -> found.add(ConversationId.of(document.getString("conversationId")))));
         return found;
     }
 
     private long readingStart(ConversationId conversationId, UserId userId) {
-        Document start = Guard.call("read start", () -> readingStarts.find(eq("_id", conversationId.value() + ":"
-                + userId.value())).first());
+        Document start = Guard.call(
+                "read start",
+                () -> readingStarts
+                        .find(eq("_id", conversationId.value() + ":" + userId.value()))
+                        .first());
         return start == null ? 0 : start.get("seq", Number.class).longValue();
     }
 
     private Bson unread(ConversationId conversationId, UserId readerId) {
-        return and(eq("conversationId", conversationId.value()), gt("seq", readingStart(conversationId, readerId)),
-                ne("senderId", readerId.value()), eq("deleted", false), ne("readBy.userId", readerId.value()));
+        return and(
+                eq("conversationId", conversationId.value()),
+                gt("seq", readingStart(conversationId, readerId)),
+                ne("senderId", readerId.value()),
+                eq("deleted", false),
+                ne("readBy.userId", readerId.value()));
     }
 
     @Override
-    public List<MessageId> markRead(ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds,
-                                    Instant readAt) {
+    public List<MessageId> markRead(
+            ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds, Instant readAt) {
         if (messageIds.isEmpty()) {
             return List.of();
         }
-        var candidates = findMany(and(unread(conversationId, readerId), in("_id", messageIds.stream()
-                .map(MessageId::value).distinct().toList())), Sorts.ascending("seq"), messageIds.size());
+        var candidates = findMany(
+                and(
+                        unread(conversationId, readerId),
+                        in(
+                                "_id",
+                                messageIds.stream()
+                                        .map(MessageId::value)
+                                        .distinct()
+                                        .toList())),
+                Sorts.ascending("seq"),
+                messageIds.size());
         return receive(conversationId, readerId, candidates, readAt);
     }
 
     @Override
     public List<MessageId> markReadUpTo(ConversationId conversationId, UserId readerId, long upToSeq, Instant readAt) {
-        var candidates = findMany(and(unread(conversationId, readerId), lte("seq", upToSeq)), Sorts.ascending("seq"),
-                0);
+        var candidates =
+                findMany(and(unread(conversationId, readerId), lte("seq", upToSeq)), Sorts.ascending("seq"), 0);
         var newlyRead = receive(conversationId, readerId, candidates, readAt);
-        long highest = listBefore(conversationId, Long.MAX_VALUE, 1).stream().mapToLong(Message::seq).findFirst()
+        long highest = listBefore(conversationId, Long.MAX_VALUE, 1).stream()
+                .mapToLong(Message::seq)
+                .findFirst()
                 .orElse(0);
         startReadingAfter(conversationId, readerId, Math.min(upToSeq, highest));
         return newlyRead;
     }
 
     /** Adds the receipt to each candidate that is still unread (the condition makes a racing reader a no-op). */
-    private List<MessageId> receive(ConversationId conversationId, UserId readerId, List<Message> candidates,
-                                    Instant readAt) {
+    private List<MessageId> receive(
+            ConversationId conversationId, UserId readerId, List<Message> candidates, Instant readAt) {
         var newlyRead = new ArrayList<MessageId>();
         var receipt = new Document("userId", readerId.value()).append("readAt", Docs.date(readAt));
         for (Message candidate : candidates) {
-            long modified = Guard.call("mark read", () -> messages.updateOne(and(eq("_id", candidate.id().value()),
-                    eq("conversationId", conversationId.value()), ne("readBy.userId", readerId.value())),
-                    Updates.push("readBy", receipt)).getModifiedCount());
+            long modified = Guard.call(
+                    "mark read",
+                    () -> messages.updateOne(
+                                    and(
+                                            eq("_id", candidate.id().value()),
+                                            eq("conversationId", conversationId.value()),
+                                            ne("readBy.userId", readerId.value())),
+                                    Updates.push("readBy", receipt))
+                            .getModifiedCount());
             if (modified == 1) {
                 newlyRead.add(candidate.id());
             }
@@ -331,8 +414,12 @@ final class MongoMessages implements Messages, ReadReceipts {
 
     @Override
     public void startReadingAfter(ConversationId conversationId, UserId userId, long seq) {
-        Guard.run("start reading", () -> readingStarts.updateOne(eq("_id", conversationId.value() + ":"
-                + userId.value()), Updates.max("seq", seq), new UpdateOptions().upsert(true)));
+        Guard.run(
+                "start reading",
+                () -> readingStarts.updateOne(
+                        eq("_id", conversationId.value() + ":" + userId.value()),
+                        Updates.max("seq", seq),
+                        new UpdateOptions().upsert(true)));
     }
 
     @Override
@@ -343,5 +430,4 @@ final class MongoMessages implements Messages, ReadReceipts {
         }
         return counts;
     }
-
 }

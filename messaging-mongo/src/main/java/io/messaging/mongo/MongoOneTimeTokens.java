@@ -23,20 +23,27 @@ final class MongoOneTimeTokens implements OneTimeTokens {
 
     @Override
     public void save(OneTimeToken token) {
-        Guard.run("save token", () -> tokens.replaceOne(eq("_id", token.tokenHash()), new Document("_id",
-                token.tokenHash()).append("userId", token.userId().value()).append("purpose", token.purpose().name())
-                .append("expiresAt", Docs.date(token.expiresAt())), new ReplaceOptions().upsert(true)));
+        Guard.run(
+                "save token",
+                () -> tokens.replaceOne(
+                        eq("_id", token.tokenHash()),
+                        new Document("_id", token.tokenHash())
+                                .append("userId", token.userId().value())
+                                .append("purpose", token.purpose().name())
+                                .append("expiresAt", Docs.date(token.expiresAt())),
+                        new ReplaceOptions().upsert(true)));
     }
 
     @Override
     public Optional<OneTimeToken> consume(String tokenHash, TokenPurpose purpose, Instant now) {
-        Document found = Guard.call("consume token", () -> tokens.findOneAndDelete(and(eq("_id", tokenHash),
-                eq("purpose", purpose.name()))));
+        Document found = Guard.call(
+                "consume token",
+                () -> tokens.findOneAndDelete(and(eq("_id", tokenHash), eq("purpose", purpose.name()))));
         if (found == null) {
             return Optional.empty();
         }
-        var token = new OneTimeToken(tokenHash, UserId.of(found.getString("userId")), purpose,
-                Docs.instant(found, "expiresAt"));
+        var token = new OneTimeToken(
+                tokenHash, UserId.of(found.getString("userId")), purpose, Docs.instant(found, "expiresAt"));
         return token.expiresAt().isAfter(now) ? Optional.of(token) : Optional.empty();
     }
 }

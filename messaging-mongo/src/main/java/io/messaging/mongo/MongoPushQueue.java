@@ -5,8 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
@@ -35,8 +35,12 @@ final class MongoPushQueue implements PushQueue {
 
     @Override
     public void enqueue(Collection<PushJob> queued) {
-        Guard.run("queue pushes", () -> queued.forEach(job -> jobs.updateOne(eq("_id", job.id()),
-                new Document("$setOnInsert", fields(job)), new UpdateOptions().upsert(true))));
+        Guard.run(
+                "queue pushes",
+                () -> queued.forEach(job -> jobs.updateOne(
+                        eq("_id", job.id()),
+                        new Document("$setOnInsert", fields(job)),
+                        new UpdateOptions().upsert(true))));
     }
 
     @Override
@@ -45,10 +49,14 @@ final class MongoPushQueue implements PushQueue {
             jobs.deleteMany(lte("expiresAt", Docs.date(now)));
             var claimed = new ArrayList<PushJob>();
             for (Document document : jobs.find(lte("notBefore", Docs.date(now)))
-                    .sort(Sorts.ascending("notBefore", "_id")).limit(limit)) {
+                    .sort(Sorts.ascending("notBefore", "_id"))
+                    .limit(limit)) {
                 PushJob job = job(document);
-                boolean mine = jobs.updateOne(and(eq("_id", job.id()), eq("notBefore", Docs.date(job.notBefore()))),
-                        Updates.set("notBefore", Docs.date(leaseUntil))).getModifiedCount() == 1;
+                boolean mine = jobs.updateOne(
+                                        and(eq("_id", job.id()), eq("notBefore", Docs.date(job.notBefore()))),
+                                        Updates.set("notBefore", Docs.date(leaseUntil)))
+                                .getModifiedCount()
+                        == 1;
                 if (mine) {
                     claimed.add(job);
                 }
@@ -64,8 +72,13 @@ final class MongoPushQueue implements PushQueue {
 
     @Override
     public void reschedule(PushJob job) {
-        Guard.run("reschedule push", () -> jobs.updateOne(eq("_id", job.id()), Updates.combine(
-                Updates.set("notBefore", Docs.date(job.notBefore())), Updates.set("attempts", job.attempts()))));
+        Guard.run(
+                "reschedule push",
+                () -> jobs.updateOne(
+                        eq("_id", job.id()),
+                        Updates.combine(
+                                Updates.set("notBefore", Docs.date(job.notBefore())),
+                                Updates.set("attempts", job.attempts()))));
     }
 
     /** The job's fields but its id, which the filter of the upsert gives. */
@@ -87,11 +100,22 @@ final class MongoPushQueue implements PushQueue {
     }
 
     private static PushJob job(Document d) {
-        var notification = new PushNotification(ConversationId.of(d.getString("conversationId")),
-                MessageId.of(d.getString("messageId")), d.getLong("seq"), UserId.of(d.getString("senderId")),
-                d.getString("senderName"), d.getString("title"), d.getString("body"));
-        return new PushJob(d.getString("_id"), PushSubscriptionId.of(d.getString("subscriptionId")), notification,
-                PushUrgency.valueOf(d.getString("urgency")), d.getString("topic"), Docs.instant(d, "notBefore"),
-                Docs.instant(d, "expiresAt"), d.getInteger("attempts"));
+        var notification = new PushNotification(
+                ConversationId.of(d.getString("conversationId")),
+                MessageId.of(d.getString("messageId")),
+                d.getLong("seq"),
+                UserId.of(d.getString("senderId")),
+                d.getString("senderName"),
+                d.getString("title"),
+                d.getString("body"));
+        return new PushJob(
+                d.getString("_id"),
+                PushSubscriptionId.of(d.getString("subscriptionId")),
+                notification,
+                PushUrgency.valueOf(d.getString("urgency")),
+                d.getString("topic"),
+                Docs.instant(d, "notBefore"),
+                Docs.instant(d, "expiresAt"),
+                d.getInteger("attempts"));
     }
 }

@@ -35,8 +35,8 @@ final class MongoPushSubscriptions implements PushSubscriptions {
             try {
                 return Guard.call("subscribe to push", () -> trySubscribe(candidate, maxPerUser));
             } catch (StoreException e) {
-                boolean raced = e.getCause() instanceof MongoException cause
-                        && Guard.isDuplicateOn(cause, ENDPOINT_INDEX);
+                boolean raced =
+                        e.getCause() instanceof MongoException cause && Guard.isDuplicateOn(cause, ENDPOINT_INDEX);
                 if (!raced || attempt == ATTEMPTS) {
                     throw e;
                 }
@@ -48,8 +48,9 @@ final class MongoPushSubscriptions implements PushSubscriptions {
         Optional<PushSubscription> holder = first(eq("endpoint", candidate.endpoint()));
         if (holder.isPresent() && holder.get().userId().equals(candidate.userId())) {
             var renewed = holder.get().withKeysOf(candidate);
-            subscriptions.updateOne(eq("_id", renewed.id().value()), Updates.combine(
-                    Updates.set("p256dh", renewed.p256dh()), Updates.set("auth", renewed.auth())));
+            subscriptions.updateOne(
+                    eq("_id", renewed.id().value()),
+                    Updates.combine(Updates.set("p256dh", renewed.p256dh()), Updates.set("auth", renewed.auth())));
             return new SubscribeOutcome.Existing(renewed);
         }
         if (subscriptions.countDocuments(eq("userId", candidate.userId().value())) >= maxPerUser) {
@@ -67,8 +68,9 @@ final class MongoPushSubscriptions implements PushSubscriptions {
 
     @Override
     public List<PushSubscription> ofUser(UserId userId) {
-        return Guard.call("list push subscriptions", () -> all(eq("userId", userId.value()),
-                Sorts.ascending("createdAt", "_id")));
+        return Guard.call(
+                "list push subscriptions",
+                () -> all(eq("userId", userId.value()), Sorts.ascending("createdAt", "_id")));
     }
 
     @Override
@@ -76,8 +78,9 @@ final class MongoPushSubscriptions implements PushSubscriptions {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        return Guard.call("find push subscriptions", () -> all(in("userId",
-                userIds.stream().map(UserId::value).toList()), Sorts.ascending("_id")));
+        return Guard.call(
+                "find push subscriptions",
+                () -> all(in("userId", userIds.stream().map(UserId::value).toList()), Sorts.ascending("_id")));
     }
 
     @Override
@@ -87,7 +90,8 @@ final class MongoPushSubscriptions implements PushSubscriptions {
 
     @Override
     public boolean remove(PushSubscriptionId id) {
-        return Guard.call("remove push subscription",
+        return Guard.call(
+                "remove push subscription",
                 () -> subscriptions.deleteOne(eq("_id", id.value())).getDeletedCount() > 0);
     }
 
@@ -104,8 +108,12 @@ final class MongoPushSubscriptions implements PushSubscriptions {
     }
 
     private static PushSubscription subscription(Document document) {
-        return new PushSubscription(PushSubscriptionId.of(document.getString("_id")),
-                UserId.of(document.getString("userId")), document.getString("endpoint"),
-                document.getString("p256dh"), document.getString("auth"), Docs.instant(document, "createdAt"));
+        return new PushSubscription(
+                PushSubscriptionId.of(document.getString("_id")),
+                UserId.of(document.getString("userId")),
+                document.getString("endpoint"),
+                document.getString("p256dh"),
+                document.getString("auth"),
+                Docs.instant(document, "createdAt"));
     }
 }

@@ -47,12 +47,13 @@ final class MongoScheduledMessages implements ScheduledMessages {
 
     /** Creates the indexes this store relies on. */
     static void createIndexes(MongoCollection<Document> scheduled) {
-        scheduled.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true)
-                .name(CLIENT_INDEX));
-        scheduled.createIndex(Indexes.ascending("senderId", "sendAt", "_id"),
-                new IndexOptions().name("scheduled_by_sender"));
-        scheduled.createIndex(Indexes.ascending("status", "availableAt", "_id"),
-                new IndexOptions().name("scheduled_due"));
+        scheduled.createIndex(
+                Indexes.ascending("clientKey"),
+                new IndexOptions().unique(true).sparse(true).name(CLIENT_INDEX));
+        scheduled.createIndex(
+                Indexes.ascending("senderId", "sendAt", "_id"), new IndexOptions().name("scheduled_by_sender"));
+        scheduled.createIndex(
+                Indexes.ascending("status", "availableAt", "_id"), new IndexOptions().name("scheduled_due"));
     }
 
     private static Optional<String> clientKey(ScheduledMessage message) {
@@ -87,16 +88,29 @@ final class MongoScheduledMessages implements ScheduledMessages {
 
     @Override
     public List<ScheduledMessage> listBySender(UserId senderId, Set<ScheduledStatus> statuses) {
-        return Guard.call("list scheduled messages", () -> scheduled.find(and(eq("senderId", senderId.value()),
-                in("status", statuses.stream().map(ScheduledStatus::name).toList())))
-                .sort(Sorts.ascending("sendAt", "_id")).map(MongoScheduledMessages::scheduled)
-                .into(new ArrayList<>()));
+        return Guard.call(
+                "list scheduled messages",
+                () -> scheduled
+                        .find(and(
+                                eq("senderId", senderId.value()),
+                                in(
+                                        "status",
+                                        statuses.stream()
+                                                .map(ScheduledStatus::name)
+                                                .toList())))
+                        .sort(Sorts.ascending("sendAt", "_id"))
+                        .map(MongoScheduledMessages::scheduled)
+                        .into(new ArrayList<>()));
     }
 
     @Override
     public Optional<ScheduledMessage> reschedule(ScheduledMessageId id, String content, Instant sendAt) {
-        return change(id, Updates.combine(Updates.set("content", content), Updates.set("sendAt", Docs.date(sendAt)),
-                Updates.set("availableAt", Docs.date(sendAt))));
+        return change(
+                id,
+                Updates.combine(
+                        Updates.set("content", content),
+                        Updates.set("sendAt", Docs.date(sendAt)),
+                        Updates.set("availableAt", Docs.date(sendAt))));
     }
 
     @Override
@@ -105,10 +119,13 @@ final class MongoScheduledMessages implements ScheduledMessages {
     }
 
     private Optional<ScheduledMessage> change(ScheduledMessageId id, Bson update) {
-        return Guard.call("change scheduled message", () -> Optional.ofNullable(scheduled.findOneAndUpdate(
-                and(eq("_id", id.value()), eq("status", SCHEDULED), eq("claimed", false)), update,
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(MongoScheduledMessages::scheduled));
+        return Guard.call(
+                "change scheduled message",
+                () -> Optional.ofNullable(scheduled.findOneAndUpdate(
+                                and(eq("_id", id.value()), eq("status", SCHEDULED), eq("claimed", false)),
+                                update,
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                        .map(MongoScheduledMessages::scheduled));
     }
 
     @Override
@@ -116,11 +133,12 @@ final class MongoScheduledMessages implements ScheduledMessages {
         var claimed = new ArrayList<ScheduledMessage>();
         Bson due = and(eq("status", SCHEDULED), lte("availableAt", Docs.date(now)));
         Bson claim = Updates.combine(Updates.set("availableAt", Docs.date(leaseUntil)), Updates.set("claimed", true));
-        var options = new FindOneAndUpdateOptions().sort(Sorts.ascending("availableAt", "_id"))
+        var options = new FindOneAndUpdateOptions()
+                .sort(Sorts.ascending("availableAt", "_id"))
                 .returnDocument(ReturnDocument.BEFORE);
         while (claimed.size() < limit) {
-            Document taken = Guard.call("claim scheduled message", () -> scheduled.findOneAndUpdate(due, claim,
-                    options));
+            Document taken =
+                    Guard.call("claim scheduled message", () -> scheduled.findOneAndUpdate(due, claim, options));
             if (taken == null) {
                 break;
             }
@@ -131,37 +149,50 @@ final class MongoScheduledMessages implements ScheduledMessages {
 
     @Override
     public Optional<Instant> nextDueAt() {
-        return Guard.call("find next due scheduled message", () -> Optional.ofNullable(scheduled.find(
-                eq("status", SCHEDULED)).sort(Sorts.ascending("availableAt")).limit(1).first())
-                .map(document -> Docs.instant(document, "availableAt")));
+        return Guard.call(
+                "find next due scheduled message",
+                () -> Optional.ofNullable(scheduled
+                                .find(eq("status", SCHEDULED))
+                                .sort(Sorts.ascending("availableAt"))
+                                .limit(1)
+                                .first())
+                        .map(document -> Docs.instant(document, "availableAt")));
     }
 
     @Override
     public void markSent(ScheduledMessageId id, MessageId messageId) {
-        complete(id, Updates.combine(Updates.set("status", ScheduledStatus.SENT.name()),
-                Updates.set("messageId", messageId.value())));
+        complete(
+                id,
+                Updates.combine(
+                        Updates.set("status", ScheduledStatus.SENT.name()),
+                        Updates.set("messageId", messageId.value())));
     }
 
     @Override
     public void markFailed(ScheduledMessageId id, String failure) {
-        complete(id, Updates.combine(Updates.set("status", ScheduledStatus.FAILED.name()),
-                Updates.set("failure", failure)));
+        complete(
+                id,
+                Updates.combine(Updates.set("status", ScheduledStatus.FAILED.name()), Updates.set("failure", failure)));
     }
 
     private void complete(ScheduledMessageId id, Bson update) {
-        Guard.run("complete scheduled message", () -> scheduled.updateOne(and(eq("_id", id.value()),
-                eq("status", SCHEDULED)), update));
+        Guard.run(
+                "complete scheduled message",
+                () -> scheduled.updateOne(and(eq("_id", id.value()), eq("status", SCHEDULED)), update));
     }
 
     private Optional<ScheduledMessage> findOne(Bson filter) {
-        return Guard.call("find scheduled message", () -> Optional.ofNullable(scheduled.find(filter).first())
-                .map(MongoScheduledMessages::scheduled));
+        return Guard.call(
+                "find scheduled message",
+                () -> Optional.ofNullable(scheduled.find(filter).first()).map(MongoScheduledMessages::scheduled));
     }
 
     private static Document document(ScheduledMessage message, Optional<String> clientKey) {
         var document = new Document("_id", message.id().value())
                 .append("senderId", message.senderId().value())
-                .append("conversationId", message.conversationId().map(ConversationId::value).orElse(null))
+                .append(
+                        "conversationId",
+                        message.conversationId().map(ConversationId::value).orElse(null))
                 .append("recipientId", message.recipientId().map(UserId::value).orElse(null))
                 .append("type", message.type().name())
                 .append("content", message.content())
@@ -180,15 +211,20 @@ final class MongoScheduledMessages implements ScheduledMessages {
     }
 
     private static ScheduledMessage scheduled(Document document) {
-        return new ScheduledMessage(ScheduledMessageId.of(document.getString("_id")),
+        return new ScheduledMessage(
+                ScheduledMessageId.of(document.getString("_id")),
                 UserId.of(document.getString("senderId")),
                 Docs.optionalText(document, "conversationId").map(ConversationId::of),
                 Docs.optionalText(document, "recipientId").map(UserId::of),
-                MessageType.valueOf(document.getString("type")), document.getString("content"), Docs.attachments(document),
+                MessageType.valueOf(document.getString("type")),
+                document.getString("content"),
+                Docs.attachments(document),
                 Docs.optionalText(document, "clientMessageId"),
-                Docs.optionalText(document, "replyToId").map(MessageId::of), Docs.instant(document, "sendAt"),
+                Docs.optionalText(document, "replyToId").map(MessageId::of),
+                Docs.instant(document, "sendAt"),
                 ScheduledStatus.valueOf(document.getString("status")),
-                Docs.optionalText(document, "messageId").map(MessageId::of), Docs.optionalText(document, "failure"),
+                Docs.optionalText(document, "messageId").map(MessageId::of),
+                Docs.optionalText(document, "failure"),
                 Docs.instant(document, "createdAt"));
     }
 }

@@ -30,7 +30,8 @@ public final class MongoStores implements AutoCloseable {
         if (uri.getDatabase() == null) {
             throw new IllegalArgumentException("MONGODB_URI must name a database: mongodb://host:port/database");
         }
-        this.client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(uri)
+        this.client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(uri)
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .readPreference(ReadPreference.primary())
                 .build());
@@ -41,10 +42,13 @@ public final class MongoStores implements AutoCloseable {
             MongoScheduledMessages.createIndexes(scheduled);
             this.scheduledMessages = new MongoScheduledMessages(scheduled);
             var conversations = database.getCollection("conversations");
-            var messages = new MongoMessages(database.getCollection("messages"), conversations,
-                    database.getCollection("readingStarts"), text);
-            this.stores = new Stores(new MongoUsers(database.getCollection("users")),
-                    new MongoConversations(conversations), messages, messages,
+            var messages = new MongoMessages(
+                    database.getCollection("messages"), conversations, database.getCollection("readingStarts"), text);
+            this.stores = new Stores(
+                    new MongoUsers(database.getCollection("users")),
+                    new MongoConversations(conversations),
+                    messages,
+                    messages,
                     new MongoAttachments(GridFSBuckets.create(database, "attachments")),
                     new MongoOneTimeTokens(database.getCollection("oneTimeTokens")),
                     new MongoPushSubscriptions(database.getCollection("pushSubscriptions")),
@@ -63,32 +67,43 @@ public final class MongoStores implements AutoCloseable {
     /** Creates the indexes; returns whether the server accepted the text index (real MongoDB does). */
     private boolean createIndexes() {
         var users = database.getCollection("users");
-        users.createIndex(Indexes.ascending("usernameKey"), new IndexOptions().unique(true)
-                .name(MongoUsers.USERNAME_INDEX));
-        users.createIndex(Indexes.ascending("emailKey"), new IndexOptions().unique(true).name(MongoUsers.EMAIL_INDEX));
+        users.createIndex(
+                Indexes.ascending("usernameKey"),
+                new IndexOptions().unique(true).name(MongoUsers.USERNAME_INDEX));
+        users.createIndex(
+                Indexes.ascending("emailKey"), new IndexOptions().unique(true).name(MongoUsers.EMAIL_INDEX));
         var conversations = database.getCollection("conversations");
-        conversations.createIndex(Indexes.ascending("directKey"), new IndexOptions().unique(true).sparse(true)
-                .name(MongoConversations.DIRECT_INDEX));
-        conversations.createIndex(Indexes.compoundIndex(Indexes.ascending("participantIds"),
-                Indexes.descending("lastActivityAt"), Indexes.descending("_id")),
+        conversations.createIndex(
+                Indexes.ascending("directKey"),
+                new IndexOptions().unique(true).sparse(true).name(MongoConversations.DIRECT_INDEX));
+        conversations.createIndex(
+                Indexes.compoundIndex(
+                        Indexes.ascending("participantIds"),
+                        Indexes.descending("lastActivityAt"),
+                        Indexes.descending("_id")),
                 new IndexOptions().name("conversations_by_participant_activity"));
         var messages = database.getCollection("messages");
-        messages.createIndex(Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.ascending("seq")),
+        messages.createIndex(
+                Indexes.compoundIndex(Indexes.ascending("conversationId"), Indexes.ascending("seq")),
                 new IndexOptions().unique(true).name(MongoMessages.SEQ_INDEX));
-        messages.createIndex(Indexes.ascending("clientKey"), new IndexOptions().unique(true).sparse(true)
-                .name(MongoMessages.CLIENT_INDEX));
+        messages.createIndex(
+                Indexes.ascending("clientKey"),
+                new IndexOptions().unique(true).sparse(true).name(MongoMessages.CLIENT_INDEX));
         messages.createIndex(Indexes.ascending("attachments.id"), new IndexOptions().name("messages_by_attachment"));
         messages.createIndex(Indexes.descending("createdAt", "_id"), new IndexOptions().name("messages_by_time"));
         var pushSubscriptions = database.getCollection("pushSubscriptions");
-        pushSubscriptions.createIndex(Indexes.ascending("endpoint"), new IndexOptions().unique(true)
-                .name(MongoPushSubscriptions.ENDPOINT_INDEX));
-        pushSubscriptions.createIndex(Indexes.ascending("userId", "createdAt"),
-                new IndexOptions().name("push_subscriptions_by_user"));
-        database.getCollection("pushQueue").createIndex(Indexes.ascending("notBefore"),
-                new IndexOptions().name("push_queue_by_due"));
+        pushSubscriptions.createIndex(
+                Indexes.ascending("endpoint"),
+                new IndexOptions().unique(true).name(MongoPushSubscriptions.ENDPOINT_INDEX));
+        pushSubscriptions.createIndex(
+                Indexes.ascending("userId", "createdAt"), new IndexOptions().name("push_subscriptions_by_user"));
+        database.getCollection("pushQueue")
+                .createIndex(Indexes.ascending("notBefore"), new IndexOptions().name("push_queue_by_due"));
         try {
             messages.createIndex(Indexes.text("content"), new IndexOptions().name("messages_text"));
-            messages.find(com.mongodb.client.model.Filters.text("probe")).limit(1).first();
+            messages.find(com.mongodb.client.model.Filters.text("probe"))
+                    .limit(1)
+                    .first();
             return true;
         } catch (MongoException noTextSearch) {
             return false;

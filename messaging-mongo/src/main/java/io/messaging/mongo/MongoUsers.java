@@ -41,9 +41,12 @@ final class MongoUsers implements Users {
     public InsertOutcome insert(UserAccount account) {
         User user = account.user();
         var document = new Document("_id", user.id().value())
-                .append("username", user.username()).append("usernameKey", key(user.username()))
-                .append("email", user.email()).append("emailKey", key(user.email()))
-                .append("displayName", user.displayName()).append("active", user.active())
+                .append("username", user.username())
+                .append("usernameKey", key(user.username()))
+                .append("email", user.email())
+                .append("emailKey", key(user.email()))
+                .append("displayName", user.displayName())
+                .append("active", user.active())
                 .append("createdAt", Docs.date(user.createdAt()))
                 .append("lastSeenAt", user.lastSeenAt().map(Docs::date).orElse(null))
                 .append("passwordHash", account.passwordHash())
@@ -60,7 +63,8 @@ final class MongoUsers implements Users {
             }
             if (Guard.isDuplicateOn(e, null)) {
                 return users.find(eq("usernameKey", key(user.username()))).first() != null
-                        ? new InsertOutcome.UsernameTaken() : new InsertOutcome.EmailTaken();
+                        ? new InsertOutcome.UsernameTaken()
+                        : new InsertOutcome.EmailTaken();
             }
             throw new io.messaging.core.port.out.StoreException("MongoDB insert user failed", e);
         }
@@ -82,7 +86,9 @@ final class MongoUsers implements Users {
     }
 
     private Optional<UserAccount> findOne(org.bson.conversions.Bson filter) {
-        return Guard.call("find user", () -> Optional.ofNullable(users.find(filter).first()).map(MongoUsers::account));
+        return Guard.call(
+                "find user",
+                () -> Optional.ofNullable(users.find(filter).first()).map(MongoUsers::account));
     }
 
     @Override
@@ -90,19 +96,29 @@ final class MongoUsers implements Users {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return Guard.call("find users", () -> users.find(in("_id", ids.stream().map(UserId::value).distinct()
-                .toList())).map(document -> account(document).user()).into(new ArrayList<>()));
+        return Guard.call(
+                "find users",
+                () -> users.find(in(
+                                "_id",
+                                ids.stream().map(UserId::value).distinct().toList()))
+                        .map(document -> account(document).user())
+                        .into(new ArrayList<>()));
     }
 
     @Override
     public List<User> search(String query, int limit) {
         String needle = key(query);
         Pattern contains = Pattern.compile(Pattern.quote(needle), Pattern.CASE_INSENSITIVE);
-        List<User> found = Guard.call("search users", () -> users.find(and(eq("active", true),
-                or(regex("usernameKey", contains), regex("displayName", contains))))
-                .limit(limit * 4 + 20).map(document -> account(document).user()).into(new ArrayList<>()));
+        List<User> found = Guard.call(
+                "search users",
+                () -> users.find(and(
+                                eq("active", true), or(regex("usernameKey", contains), regex("displayName", contains))))
+                        .limit(limit * 4 + 20)
+                        .map(document -> account(document).user())
+                        .into(new ArrayList<>()));
         return found.stream()
-                .sorted(Comparator.comparing((User user) -> !key(user.username()).startsWith(needle))
+                .sorted(Comparator.comparing(
+                                (User user) -> !key(user.username()).startsWith(needle))
                         .thenComparing(User::username))
                 .limit(limit)
                 .toList();
@@ -112,29 +128,43 @@ final class MongoUsers implements Users {
     public Optional<User> activate(UserId id) {
         return Guard.call("activate user", () -> {
             var result = users.updateOne(eq("_id", id.value()), Updates.set("active", true));
-            return result.getMatchedCount() == 0 ? Optional.empty() : findById(id).map(UserAccount::user);
+            return result.getMatchedCount() == 0
+                    ? Optional.empty()
+                    : findById(id).map(UserAccount::user);
         });
     }
 
     @Override
     public boolean updatePasswordHash(UserId id, String passwordHash) {
-        return Guard.call("update password", () -> users.updateOne(eq("_id", id.value()),
-                Updates.combine(Updates.set("passwordHash", passwordHash), Updates.inc("tokenVersion", 1L)))
-                .getMatchedCount() == 1);
+        return Guard.call(
+                "update password",
+                () -> users.updateOne(
+                                        eq("_id", id.value()),
+                                        Updates.combine(
+                                                Updates.set("passwordHash", passwordHash),
+                                                Updates.inc("tokenVersion", 1L)))
+                                .getMatchedCount()
+                        == 1);
     }
 
     @Override
     public void updateLastSeen(UserId id, Instant lastSeenAt) {
-        Guard.run("update last seen", () -> users.updateOne(eq("_id", id.value()),
-                Updates.set("lastSeenAt", Docs.date(lastSeenAt))));
+        Guard.run(
+                "update last seen",
+                () -> users.updateOne(eq("_id", id.value()), Updates.set("lastSeenAt", Docs.date(lastSeenAt))));
     }
 
     private static UserAccount account(Document document) {
-        var user = new User(UserId.of(document.getString("_id")), document.getString("username"),
-                document.getString("email"), document.getString("displayName"), document.getBoolean("active", false),
-                Docs.instant(document, "createdAt"), Docs.optionalInstant(document, "lastSeenAt"));
+        var user = new User(
+                UserId.of(document.getString("_id")),
+                document.getString("username"),
+                document.getString("email"),
+                document.getString("displayName"),
+                document.getBoolean("active", false),
+                Docs.instant(document, "createdAt"),
+                Docs.optionalInstant(document, "lastSeenAt"));
         Number tokenVersion = document.get("tokenVersion", Number.class);
-        return new UserAccount(user, document.getString("passwordHash"),
-                tokenVersion == null ? 0 : tokenVersion.longValue());
+        return new UserAccount(
+                user, document.getString("passwordHash"), tokenVersion == null ? 0 : tokenVersion.longValue());
     }
 }

@@ -10,8 +10,7 @@ final class EmbeddedMongo {
     private static MongoServer server;
     private static String address;
 
-    private EmbeddedMongo() {
-    }
+    private EmbeddedMongo() {}
 
     static synchronized String freshDatabaseUri() {
         if (server == null) {

@@ -29,18 +29,29 @@ import org.junit.jupiter.api.Test;
 class MongoNodesTest {
 
     private static NewMessage text(ConversationId conversation, UserId sender, int i) {
-        return new NewMessage(MessageId.of(UUID.randomUUID().toString()), conversation, sender, Optional.empty(),
-                MessageType.TEXT, "m" + i, List.of(), Optional.empty(), Optional.empty(), Instant.now());
+        return new NewMessage(
+                MessageId.of(UUID.randomUUID().toString()),
+                conversation,
+                sender,
+                Optional.empty(),
+                MessageType.TEXT,
+                "m" + i,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Instant.now());
     }
 
     @Test
     void twoNodesWritingOneConversationGetGapFreeSeq() throws Exception {
         String uri = EmbeddedMongo.freshDatabaseUri();
-        try (var first = MongoStores.connect(uri); var second = MongoStores.connect(uri)) {
+        try (var first = MongoStores.connect(uri);
+                var second = MongoStores.connect(uri)) {
             var alice = UserId.of("alice");
             var bob = UserId.of("bob");
-            var conversation = first.stores().conversations().insertDirectIfAbsent(
-                    Conversation.direct(ConversationId.of("c1"), alice, bob, Instant.now()));
+            var conversation = first.stores()
+                    .conversations()
+                    .insertDirectIfAbsent(Conversation.direct(ConversationId.of("c1"), alice, bob, Instant.now()));
             var pool = Executors.newFixedThreadPool(8);
             try {
                 List<Callable<Void>> writers = new ArrayList<>();

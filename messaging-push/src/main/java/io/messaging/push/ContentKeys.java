@@ -23,8 +23,13 @@ record ContentKeys(byte[] key, byte[] nonce) {
      * Derives the keys. {@code ownPrivate} is the application server's key when encrypting and the user agent's
      * when decrypting; {@code otherPublic} is the other side's.
      */
-    static ContentKeys derive(ECPrivateKey ownPrivate, ECPublicKey otherPublic, byte[] uaPublic, byte[] asPublic,
-                              byte[] authSecret, byte[] salt) {
+    static ContentKeys derive(
+            ECPrivateKey ownPrivate,
+            ECPublicKey otherPublic,
+            byte[] uaPublic,
+            byte[] asPublic,
+            byte[] authSecret,
+            byte[] salt) {
         try {
             var agreement = KeyAgreement.getInstance("ECDH");
             agreement.init(ownPrivate);
@@ -33,7 +38,8 @@ record ContentKeys(byte[] key, byte[] nonce) {
             byte[] prkKey = hmac(authSecret, ecdhSecret);
             byte[] ikm = hmac(prkKey, concat(KEY_INFO, uaPublic, asPublic, new byte[] {1}));
             byte[] prk = hmac(salt, ikm);
-            return new ContentKeys(Arrays.copyOf(hmac(prk, concat(CEK_INFO, new byte[] {1})), 16),
+            return new ContentKeys(
+                    Arrays.copyOf(hmac(prk, concat(CEK_INFO, new byte[] {1})), 16),
                     Arrays.copyOf(hmac(prk, concat(NONCE_INFO, new byte[] {1})), 12));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the keys do not agree on P-256", e);

@@ -21,8 +21,7 @@ final class EcKeys {
     static final int SCALAR_BYTES = 32;
     private static final ECParameterSpec P256 = p256();
 
-    private EcKeys() {
-    }
+    private EcKeys() {}
 
     private static ECParameterSpec p256() {
         try {
@@ -53,8 +52,8 @@ final class EcKeys {
         var x = new BigInteger(1, Arrays.copyOfRange(point, 1, 33));
         var y = new BigInteger(1, Arrays.copyOfRange(point, 33, 65));
         try {
-            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y),
-                    P256));
+            return (ECPublicKey)
+                    KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(new ECPoint(x, y), P256));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a P-256 point", e);
         }
@@ -66,8 +65,8 @@ final class EcKeys {
             throw new IllegalArgumentException("not a 32-byte P-256 private key");
         }
         try {
-            return (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(
-                    new BigInteger(1, scalar), P256));
+            return (ECPrivateKey)
+                    KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(new BigInteger(1, scalar), P256));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a P-256 private key", e);
         }

@@ -61,15 +61,19 @@ final class EndpointGuard {
 
     /** Whether the address is on the public internet: none of the loopback, private or reserved ranges. */
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return !(first == 0 || first >= 240
+            return !(first == 0
+                    || first >= 240
                     || (first == 100 && second >= 64 && second < 128)
                     || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
                     || (first == 192 && second == 0 && (b[2] & 0xff) == 2)
@@ -79,8 +83,8 @@ final class EndpointGuard {
         }
         if (address instanceof Inet6Address) {
             boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean documentation = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d
-                    && (b[3] & 0xff) == 0xb8;
+            boolean documentation =
+                    (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
             boolean embedsIpv4 = isNat64(b) || isCompatible(b);
             if (embedsIpv4) {
                 try {

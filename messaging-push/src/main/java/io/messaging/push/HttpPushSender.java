@@ -40,8 +40,15 @@ final class HttpPushSender implements PushSender {
     private final Duration requestTimeout;
     private final Clock clock;
 
-    HttpPushSender(VapidKeys keys, VapidSigner signer, EndpointGuard guard, HttpClient client, Executor executor,
-                   int maxConcurrent, Duration requestTimeout, Clock clock) {
+    HttpPushSender(
+            VapidKeys keys,
+            VapidSigner signer,
+            EndpointGuard guard,
+            HttpClient client,
+            Executor executor,
+            int maxConcurrent,
+            Duration requestTimeout,
+            Clock clock) {
         this.keys = keys;
         this.signer = signer;
         this.guard = guard;
@@ -65,14 +72,15 @@ final class HttpPushSender implements PushSender {
     @Override
     public CompletionStage<Delivery> send(Request request) {
         if (!permits.tryAcquire()) {
-            return CompletableFuture.completedFuture(new Delivery.RetryLater(Optional.of(BUSY_RETRY),
-                    "too many pushes in flight"));
+            return CompletableFuture.completedFuture(
+                    new Delivery.RetryLater(Optional.of(BUSY_RETRY), "too many pushes in flight"));
         }
         CompletableFuture<Delivery> delivery;
         try {
             delivery = CompletableFuture.supplyAsync(() -> prepare(request), executor)
                     .thenCompose(prepared -> prepared.request().isEmpty()
-                            ? CompletableFuture.completedFuture(prepared.refused().orElseThrow())
+                            ? CompletableFuture.completedFuture(
+                                    prepared.refused().orElseThrow())
                             : client.sendAsync(prepared.request().get(), HttpResponse.BodyHandlers.discarding())
                                     .thenApply(this::outcome))
                     .exceptionally(failure -> new Delivery.RetryLater(Optional.empty(), describe(failure)));
@@ -87,24 +95,24 @@ final class HttpPushSender implements PushSender {
     }
 
     /** A request ready to send, or why none is sent. */
-    private record Prepared(Optional<HttpRequest> request, Optional<Delivery> refused) {
-    }
+    private record Prepared(Optional<HttpRequest> request, Optional<Delivery> refused) {}
 
     private Prepared prepare(Request request) {
         String endpoint = request.subscription().endpoint();
         Optional<String> refusal = guard.refusal(endpoint);
         if (refusal.isPresent()) {
-            return new Prepared(Optional.empty(), Optional.of(new Delivery.Rejected("endpoint refused: "
-                    + refusal.get())));
+            return new Prepared(
+                    Optional.empty(), Optional.of(new Delivery.Rejected("endpoint refused: " + refusal.get())));
         }
         byte[] body;
         try {
-            body = encryption.encrypt(payload(request.notification()),
+            body = encryption.encrypt(
+                    payload(request.notification()),
                     Base64.getUrlDecoder().decode(request.subscription().p256dh()),
                     Base64.getUrlDecoder().decode(request.subscription().auth()));
         } catch (IllegalArgumentException e) {
-            return new Prepared(Optional.empty(), Optional.of(new Delivery.Rejected("cannot encrypt: "
-                    + e.getMessage())));
+            return new Prepared(
+                    Optional.empty(), Optional.of(new Delivery.Rejected("cannot encrypt: " + e.getMessage())));
         }
         URI uri = URI.create(endpoint);
         var http = HttpRequest.newBuilder(uri)
@@ -144,7 +152,8 @@ final class HttpPushSender implements PushSender {
             return new Delivery.Gone();
         }
         if (status == 429 || status >= 500) {
-            return new Delivery.RetryLater(response.headers().firstValue("Retry-After").flatMap(this::retryAfter),
+            return new Delivery.RetryLater(
+                    response.headers().firstValue("Retry-After").flatMap(this::retryAfter),
                     "push service answered " + status);
         }
         return new Delivery.Rejected("push service answered " + status);
@@ -157,7 +166,8 @@ final class HttpPushSender implements PushSender {
             return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
         }
         try {
-            var at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            var at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(clock.instant(), at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException e) {
@@ -167,7 +177,8 @@ final class HttpPushSender implements PushSender {
 
     private static String describe(Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
@@ -176,7 +187,10 @@ final class HttpPushSender implements PushSender {
             return;
         }
         String origin = VapidSigner.origin(URI.create(request.subscription().endpoint()));
-        LOG.log(System.Logger.Level.DEBUG, "push to " + origin + " for subscription " + request.subscription().id()
-                + ": " + outcome.getClass().getSimpleName());
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "push to " + origin + " for subscription "
+                        + request.subscription().id() + ": "
+                        + outcome.getClass().getSimpleName());
     }
 }

@@ -18,11 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
 final class PayloadEncryption {
     /** The record size, and so the largest body a push service must accept (RFC 8030, section 7.2). */
     static final int RECORD_SIZE = 4096;
+
     static final int SALT_BYTES = 16;
     private static final int TAG_BYTES = 16;
     private static final int HEADER_BYTES = SALT_BYTES + 4 + 1 + EcKeys.POINT_BYTES;
     /** The most plaintext that fits one record within the 4096 bytes of body a push service accepts. */
     static final int MAX_PLAINTEXT = RECORD_SIZE - HEADER_BYTES - TAG_BYTES - 1;
+
     private final SecureRandom random = new SecureRandom();
 
     /** The encrypted body for the subscription's {@code p256dh} point and {@code auth} secret. */
@@ -38,17 +40,24 @@ final class PayloadEncryption {
             throw new IllegalArgumentException("a push payload holds at most " + MAX_PLAINTEXT + " bytes");
         }
         byte[] asPublic = EcKeys.point((ECPublicKey) asKeys.getPublic());
-        var keys = ContentKeys.derive((ECPrivateKey) asKeys.getPrivate(), EcKeys.publicKey(uaPublic), uaPublic,
-                asPublic, authSecret, salt);
+        var keys = ContentKeys.derive(
+                (ECPrivateKey) asKeys.getPrivate(), EcKeys.publicKey(uaPublic), uaPublic, asPublic, authSecret, salt);
         byte[] record = seal(keys, ContentKeys.concat(plaintext, new byte[] {2}));
-        return ByteBuffer.allocate(HEADER_BYTES + record.length).put(salt).putInt(RECORD_SIZE)
-                .put((byte) asPublic.length).put(asPublic).put(record).array();
+        return ByteBuffer.allocate(HEADER_BYTES + record.length)
+                .put(salt)
+                .putInt(RECORD_SIZE)
+                .put((byte) asPublic.length)
+                .put(asPublic)
+                .put(record)
+                .array();
     }
 
     private static byte[] seal(ContentKeys keys, byte[] padded) {
         try {
             var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key(), "AES"),
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(keys.key(), "AES"),
                     new GCMParameterSpec(TAG_BYTES * 8, keys.nonce()));
             return cipher.doFinal(padded);
         } catch (GeneralSecurityException e) {

@@ -51,7 +51,8 @@ final class VapidSigner {
     static String origin(URI endpoint) {
         String origin = endpoint.getScheme() + "://" + endpoint.getHost();
         int port = endpoint.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(endpoint.getScheme()) && port == 443)
+        boolean defaultPort = port == -1
+                || ("https".equals(endpoint.getScheme()) && port == 443)
                 || ("http".equals(endpoint.getScheme()) && port == 80);
         return defaultPort ? origin : origin + ":" + port;
     }

@@ -48,9 +48,15 @@ public final class WebPushSender implements AutoCloseable {
                 .executor(executor)
                 .build();
         Clock clock = Clock.systemUTC();
-        this.sender = new HttpPushSender(keys, new VapidSigner(keys, subject, clock),
-                new EndpointGuard(options.allowInsecure(), InetAddress::getAllByName), client, executor,
-                options.maxConcurrent(), options.requestTimeout(), clock);
+        this.sender = new HttpPushSender(
+                keys,
+                new VapidSigner(keys, subject, clock),
+                new EndpointGuard(options.allowInsecure(), InetAddress::getAllByName),
+                client,
+                executor,
+                options.maxConcurrent(),
+                options.requestTimeout(),
+                clock);
     }
 
     /**

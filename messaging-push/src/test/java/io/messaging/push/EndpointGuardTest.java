@@ -13,8 +13,8 @@ class EndpointGuardTest {
     private static InetAddress[] resolve(String host) throws java.net.UnknownHostException {
         return switch (host) {
             case "push.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.216.34")};
-            case "rebound.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.216.34"),
-                InetAddress.getByName("10.1.2.3")};
+            case "rebound.example.com" ->
+                new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.1.2.3")};
             case "localhost" -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
             default -> InetAddress.getAllByName(host);
         };
@@ -41,10 +41,20 @@ class EndpointGuardTest {
 
     @Test
     void privateLinkLocalAndReservedAddressesAreAlwaysRefused() {
-        for (String endpoint : new String[] {"https://10.0.0.1/x", "https://172.16.5.4/x", "https://192.168.1.1/x",
-            "https://169.254.169.254/latest/meta-data", "https://100.64.0.1/x", "https://0.0.0.0/x",
-            "https://[fd00::1]/x", "https://[fe80::1]/x", "https://[::ffff:10.0.0.1]/x", "https://[64:ff9b::a00:1]/x",
-            "https://rebound.example.com/x", "https://224.0.0.1/x"}) {
+        for (String endpoint : new String[] {
+            "https://10.0.0.1/x",
+            "https://172.16.5.4/x",
+            "https://192.168.1.1/x",
+            "https://169.254.169.254/latest/meta-data",
+            "https://100.64.0.1/x",
+            "https://0.0.0.0/x",
+            "https://[fd00::1]/x",
+            "https://[fe80::1]/x",
+            "https://[::ffff:10.0.0.1]/x",
+            "https://[64:ff9b::a00:1]/x",
+            "https://rebound.example.com/x",
+            "https://224.0.0.1/x"
+        }) {
             assertTrue(secure.refusal(endpoint).isPresent(), endpoint);
             assertTrue(insecure.refusal(endpoint).isPresent(), endpoint);
         }

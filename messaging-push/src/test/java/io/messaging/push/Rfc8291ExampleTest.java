@@ -29,8 +29,12 @@ class Rfc8291ExampleTest {
     void theAppendixExampleIsReproducedByteForByte() {
         var asKeys = new KeyPair(EcKeys.publicKey(decode(AS_PUBLIC)), EcKeys.privateKey(decode(AS_PRIVATE)));
 
-        byte[] body = PayloadEncryption.encrypt(PLAINTEXT.getBytes(StandardCharsets.UTF_8), decode(UA_PUBLIC),
-                decode(AUTH_SECRET), asKeys, decode(SALT));
+        byte[] body = PayloadEncryption.encrypt(
+                PLAINTEXT.getBytes(StandardCharsets.UTF_8),
+                decode(UA_PUBLIC),
+                decode(AUTH_SECRET),
+                asKeys,
+                decode(SALT));
 
         assertEquals(BODY, Base64.getUrlEncoder().withoutPadding().encodeToString(body));
     }

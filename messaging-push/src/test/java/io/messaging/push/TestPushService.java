@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
@@ -46,18 +46,14 @@ public final class TestPushService implements AutoCloseable {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** What a browser gives the server: {@code PushSubscription.toJSON()}'s fields. */
-    public record Subscription(String endpoint, String p256dh, String auth) {
-    }
+    public record Subscription(String endpoint, String p256dh, String auth) {}
 
     /** A push that passed every check: its decrypted payload and its headers. */
-    public record Push(String endpoint, Map<String, Object> payload, long ttl, String urgency, String topic) {
-    }
+    public record Push(String endpoint, Map<String, Object> payload, long ttl, String urgency, String topic) {}
 
-    private record Browser(KeyPair keys, byte[] auth) {
-    }
+    private record Browser(KeyPair keys, byte[] auth) {}
 
-    private record Answer(int status, Optional<String> retryAfter) {
-    }
+    private record Answer(int status, Optional<String> retryAfter) {}
 
     private final HttpServer server;
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
@@ -93,8 +89,8 @@ public final class TestPushService implements AutoCloseable {
         new SecureRandom().nextBytes(auth);
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/push/sub-" + ids.incrementAndGet();
         browsers.put(URI.create(endpoint).getPath(), new Browser(keys, auth));
-        return new Subscription(endpoint, B64.encodeToString(EcKeys.point((ECPublicKey) keys.getPublic())),
-                B64.encodeToString(auth));
+        return new Subscription(
+                endpoint, B64.encodeToString(EcKeys.point((ECPublicKey) keys.getPublic())), B64.encodeToString(auth));
     }
 
     /** The next push is answered with this status (and {@code Retry-After}, if given) instead of 201. */
@@ -135,8 +131,10 @@ public final class TestPushService implements AutoCloseable {
             Push push = null;
             try {
                 push = verify(exchange, body);
-            } catch (IllegalStateException | GeneralSecurityException | org.jose4j.lang.JoseException
-                     | org.jose4j.jwt.consumer.InvalidJwtException e) {
+            } catch (IllegalStateException
+                    | GeneralSecurityException
+                    | org.jose4j.lang.JoseException
+                    | org.jose4j.jwt.consumer.InvalidJwtException e) {
                 problem = Optional.of(e.toString());
             }
             if (problem.isPresent()) {
@@ -156,20 +154,23 @@ public final class TestPushService implements AutoCloseable {
         }
     }
 
-    private Push verify(HttpExchange exchange, byte[] body) throws GeneralSecurityException,
-            org.jose4j.lang.JoseException, org.jose4j.jwt.consumer.InvalidJwtException {
+    private Push verify(HttpExchange exchange, byte[] body)
+            throws GeneralSecurityException, org.jose4j.lang.JoseException,
+                    org.jose4j.jwt.consumer.InvalidJwtException {
         var headers = exchange.getRequestHeaders();
         require("POST".equals(exchange.getRequestMethod()), "method is " + exchange.getRequestMethod());
         require("aes128gcm".equals(headers.getFirst("Content-Encoding")), "Content-Encoding is not aes128gcm");
         String authorization = String.valueOf(headers.getFirst("Authorization"));
-        var vapid = java.util.regex.Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)").matcher(authorization);
+        var vapid = java.util.regex.Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)")
+                .matcher(authorization);
         require(vapid.matches(), "Authorization is not a VAPID header");
         String key = vapid.group(2);
         require(key.equals(advertisedKey.get()), "k= is not the advertised VAPID key");
         String origin = "http://127.0.0.1:" + server.getAddress().getPort();
         JwtClaims claims = new JwtConsumerBuilder()
                 .setVerificationKey(EcKeys.publicKey(Base64.getUrlDecoder().decode(key)))
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setExpectedAudience(origin)
                 .setRequireExpirationTime()
@@ -187,8 +188,12 @@ public final class TestPushService implements AutoCloseable {
         Browser browser = browsers.get(exchange.getRequestURI().getPath());
         require(browser != null, "no such subscription");
         String payload = new String(decrypt(body, browser), StandardCharsets.UTF_8);
-        return new Push(origin + exchange.getRequestURI().getPath(), JsonUtil.parseJson(payload), Long.parseLong(ttl),
-                urgency, topic);
+        return new Push(
+                origin + exchange.getRequestURI().getPath(),
+                JsonUtil.parseJson(payload),
+                Long.parseLong(ttl),
+                urgency,
+                topic);
     }
 
     /** What the browser does: RFC 8291 decryption with its private key and auth secret. */
@@ -203,8 +208,13 @@ public final class TestPushService implements AutoCloseable {
         buffer.get(record);
         require(record.length <= recordSize, "record larger than its size");
         byte[] uaPublic = EcKeys.point((ECPublicKey) browser.keys().getPublic());
-        var keys = ContentKeys.derive((ECPrivateKey) browser.keys().getPrivate(), EcKeys.publicKey(asPublic),
-                uaPublic, asPublic, browser.auth(), salt);
+        var keys = ContentKeys.derive(
+                (ECPrivateKey) browser.keys().getPrivate(),
+                EcKeys.publicKey(asPublic),
+                uaPublic,
+                asPublic,
+                browser.auth(),
+                salt);
         var cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new GCMParameterSpec(128, keys.nonce()));
         byte[] padded = cipher.doFinal(record);

@@ -26,10 +26,10 @@ class WebPushSenderTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final VapidKeys keys = VapidKeys.generate();
     private final TestPushService service = start();
-    private final WebPushSender insecure = WebPushSender.create(keys, "mailto:ops@example.com",
-            WebPushSender.Options.DEFAULT.withAllowInsecure(true));
-    private final WebPushSender secure = WebPushSender.create(keys, "https://chat.example.com/contact",
-            WebPushSender.Options.DEFAULT);
+    private final WebPushSender insecure =
+            WebPushSender.create(keys, "mailto:ops@example.com", WebPushSender.Options.DEFAULT.withAllowInsecure(true));
+    private final WebPushSender secure =
+            WebPushSender.create(keys, "https://chat.example.com/contact", WebPushSender.Options.DEFAULT);
 
     private static TestPushService start() {
         try {
@@ -47,15 +47,29 @@ class WebPushSenderTest {
     }
 
     private PushSender.Request request(TestPushService.Subscription browser, String body) {
-        var subscription = new PushSubscription(PushSubscriptionId.of("sub-1"), UserId.of("bob"), browser.endpoint(),
-                browser.p256dh(), browser.auth(), Instant.parse("2026-11-24T09:00:00Z"));
-        var notification = new PushNotification(ConversationId.of("conv-1"), MessageId.of("msg-1"), 42,
-                UserId.of("alice"), "Alice \u00e9", "Alice \u00e9", body);
+        var subscription = new PushSubscription(
+                PushSubscriptionId.of("sub-1"),
+                UserId.of("bob"),
+                browser.endpoint(),
+                browser.p256dh(),
+                browser.auth(),
+                Instant.parse("2026-11-24T09:00:00Z"));
+        var notification = new PushNotification(
+                ConversationId.of("conv-1"),
+                MessageId.of("msg-1"),
+                42,
+                UserId.of("alice"),
+                "Alice \u00e9",
+                "Alice \u00e9",
+                body);
         return new PushSender.Request(subscription, notification, PushUrgency.HIGH, "dG9waWM", Duration.ofHours(3));
     }
 
     private Delivery send(WebPushSender sender, PushSender.Request request) throws Exception {
-        return sender.sender().send(request).toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return sender.sender()
+                .send(request)
+                .toCompletableFuture()
+                .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
@@ -67,9 +81,25 @@ class WebPushSenderTest {
 
         var push = service.awaitPush(WAIT).orElseThrow();
         assertEquals(java.util.List.of(), service.failures());
-        assertEquals(Map.of("type", "new_message", "conversationId", "conv-1", "messageId", "msg-1", "seq", 42L,
-                "senderId", "alice", "senderName", "Alice \u00e9", "title", "Alice \u00e9",
-                "body", "caf\u00e9 \uD83D\uDE00?"), push.payload());
+        assertEquals(
+                Map.of(
+                        "type",
+                        "new_message",
+                        "conversationId",
+                        "conv-1",
+                        "messageId",
+                        "msg-1",
+                        "seq",
+                        42L,
+                        "senderId",
+                        "alice",
+                        "senderName",
+                        "Alice \u00e9",
+                        "title",
+                        "Alice \u00e9",
+                        "body",
+                        "caf\u00e9 \uD83D\uDE00?"),
+                push.payload());
         assertEquals(3 * 3600, push.ttl());
         assertEquals("high", push.urgency());
         assertEquals("dG9waWM", push.topic());
@@ -114,7 +144,9 @@ class WebPushSenderTest {
 
         assertTrue(outcome.reason().startsWith("endpoint refused"), outcome.reason());
         assertTrue(secure.sender().refusal(browser.endpoint()).isPresent());
-        assertTrue(secure.sender().refusal(browser.endpoint().replace("http:", "https:")).isPresent());
+        assertTrue(secure.sender()
+                .refusal(browser.endpoint().replace("http:", "https:"))
+                .isPresent());
         assertEquals(0, service.requests());
     }
 
@@ -130,9 +162,15 @@ class WebPushSenderTest {
     @Test
     void retryAfterIsReadAsSecondsOrAsADate() {
         var clock = java.time.Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), java.time.ZoneOffset.UTC);
-        var sender = new HttpPushSender(keys, new VapidSigner(keys, "mailto:a@b.c", clock),
-                new EndpointGuard(false, host -> new java.net.InetAddress[0]), null, Runnable::run, 1,
-                Duration.ofSeconds(1), clock);
+        var sender = new HttpPushSender(
+                keys,
+                new VapidSigner(keys, "mailto:a@b.c", clock),
+                new EndpointGuard(false, host -> new java.net.InetAddress[0]),
+                null,
+                Runnable::run,
+                1,
+                Duration.ofSeconds(1),
+                clock);
 
         assertEquals(Optional.of(Duration.ofSeconds(120)), sender.retryAfter("120"));
         assertEquals(Optional.of(Duration.ofSeconds(90)), sender.retryAfter("Tue, 24 Nov 2026 09:01:30 GMT"));
@@ -142,15 +180,19 @@ class WebPushSenderTest {
     @Test
     void keysAreCheckedWhenRead() {
         var other = VapidKeys.generate();
-        var mismatch = assertThrows(VapidKeys.InvalidKeyException.class,
+        var mismatch = assertThrows(
+                VapidKeys.InvalidKeyException.class,
                 () -> VapidKeys.parse(keys.publicKeyBase64Url(), other.privateKeyBase64Url()));
         assertTrue(mismatch.privateKeyAtFault());
-        var badPublic = assertThrows(VapidKeys.InvalidKeyException.class,
-                () -> VapidKeys.parse("not-a-key", keys.privateKeyBase64Url()));
+        var badPublic = assertThrows(
+                VapidKeys.InvalidKeyException.class, () -> VapidKeys.parse("not-a-key", keys.privateKeyBase64Url()));
         assertTrue(!badPublic.privateKeyAtFault());
-        assertEquals(keys.publicKeyBase64Url(),
-                VapidKeys.parse(keys.publicKeyBase64Url(), keys.privateKeyBase64Url()).publicKeyBase64Url());
-        assertThrows(IllegalArgumentException.class, () -> WebPushSender.create(keys, "ops@example.com",
-                WebPushSender.Options.DEFAULT));
+        assertEquals(
+                keys.publicKeyBase64Url(),
+                VapidKeys.parse(keys.publicKeyBase64Url(), keys.privateKeyBase64Url())
+                        .publicKeyBase64Url());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> WebPushSender.create(keys, "ops@example.com", WebPushSender.Options.DEFAULT));
     }
 }

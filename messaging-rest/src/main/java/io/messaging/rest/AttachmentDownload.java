@@ -25,25 +25,31 @@ final class AttachmentDownload {
     static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    private AttachmentDownload() {
-    }
+    private AttachmentDownload() {}
 
     static Response respond(Download download, MultivaluedMap<String, String> request, boolean withBody) {
         AttachmentMeta meta = download.meta();
         String etag = "\"" + meta.id().value() + "-" + meta.size() + "\"";
         String lastModified = HTTP_DATE.format(meta.createdAt().truncatedTo(ChronoUnit.SECONDS));
         if (matchesAny(request.getFirst(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+            return Response.notModified()
+                    .header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+                    .build();
         }
         String ifRange = request.getFirst("If-Range");
-        boolean rangeApplies = ifRange == null || ifRange.strip().equals(etag) || ifRange.strip().equals(lastModified);
-        var requested = rangeApplies ? ByteRange.parse(request.getFirst("Range"), meta.size())
+        boolean rangeApplies = ifRange == null
+                || ifRange.strip().equals(etag)
+                || ifRange.strip().equals(lastModified);
+        var requested = rangeApplies
+                ? ByteRange.parse(request.getFirst("Range"), meta.size())
                 : new ByteRange.Requested.Whole();
         if (requested instanceof ByteRange.Requested.Unsatisfiable) {
-            return Response.fromResponse(Problems.of(416, "range_not_satisfiable", "the attachment has "
-                    + meta.size() + " bytes")).header("Content-Range", "bytes */" + meta.size())
-                    .header("Accept-Ranges", "bytes").build();
+            return Response.fromResponse(
+                            Problems.of(416, "range_not_satisfiable", "the attachment has " + meta.size() + " bytes"))
+                    .header("Content-Range", "bytes */" + meta.size())
+                    .header("Accept-Ranges", "bytes")
+                    .build();
         }
         Response.ResponseBuilder answer;
         long first = 0;
@@ -65,7 +71,9 @@ final class AttachmentDownload {
                 .header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.LAST_MODIFIED, lastModified)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
-                .header("Content-Disposition", disposition + "; filename=\"" + meta.id().value() + "\"")
+                .header(
+                        "Content-Disposition",
+                        disposition + "; filename=\"" + meta.id().value() + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .build();
@@ -76,7 +84,8 @@ final class AttachmentDownload {
      * HTML, XML, PDF, scripts, unknown types) is only ever downloaded.
      */
     static boolean shownInline(String contentType) {
-        String type = contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
+        String type =
+                contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
         if (type.startsWith("image/")) {
             return !type.contains("svg") && !type.contains("xml");
         }
@@ -88,7 +97,8 @@ final class AttachmentDownload {
         if (ifNoneMatch == null) {
             return false;
         }
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::strip)
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::strip)
                 .anyMatch(tag -> tag.equals("*") || tag.replaceFirst("^W/", "").equals(etag));
     }
 

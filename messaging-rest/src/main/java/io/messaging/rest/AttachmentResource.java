@@ -49,9 +49,11 @@ public final class AttachmentResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response uploadRaw(@Context ContainerRequestContext context,
-                              @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                              @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream content) {
+    public Response uploadRaw(
+            @Context ContainerRequestContext context,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+            InputStream content) {
         if (contentType == null || contentType.isBlank()) {
             return Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the file with its Content-Type");
         }
@@ -62,8 +64,8 @@ public final class AttachmentResource {
     }
 
     private Response store(UserId uploader, String contentType, InputStream content) {
-        return Replies.of(core.uploadAttachment().upload(uploader, contentType, content), 201, meta ->
-                WireJson.uploaded(meta));
+        return Replies.of(
+                core.uploadAttachment().upload(uploader, contentType, content), 201, meta -> WireJson.uploaded(meta));
     }
 
     @GET
@@ -85,7 +87,8 @@ public final class AttachmentResource {
         } catch (IllegalArgumentException e) {
             return Problems.of(ErrorCode.NOT_FOUND, "attachment not found");
         }
-        return Replies.respond(core.downloadAttachment().open(Caller.of(context).id(), attachmentId),
+        return Replies.respond(
+                core.downloadAttachment().open(Caller.of(context).id(), attachmentId),
                 download -> AttachmentDownload.respond(download, context.getHeaders(), withBody));
     }
 }

@@ -48,8 +48,11 @@ public final class AuthResource {
     public Response register(@Context Request request, InputStream body) {
         JsonFields fields = bodies.read(body);
         return limited(registerPerAddress, clientAddress.of(request)).orElseGet(() -> {
-            var command = new RegisterUser.Command(fields.text("username"), fields.text("email"),
-                    fields.text("password"), fields.optionalText("displayName"));
+            var command = new RegisterUser.Command(
+                    fields.text("username"),
+                    fields.text("email"),
+                    fields.text("password"),
+                    fields.optionalText("displayName"));
             return Replies.of(core.registerUser().register(command), 201, user -> WireJson.user(user, true));
         });
     }
@@ -63,8 +66,11 @@ public final class AuthResource {
         String password = fields.text("password");
         return limited(loginPerAddress, clientAddress.of(request))
                 .or(() -> limited(loginPerAccount, login.trim().toLowerCase(Locale.ROOT)))
-                .orElseGet(() -> Replies.of(core.logIn().logIn(new LogIn.Command(login, password)), 200,
-                        signedIn -> WireJson.MAPPER.createObjectNode()
+                .orElseGet(() -> Replies.of(
+                        core.logIn().logIn(new LogIn.Command(login, password)),
+                        200,
+                        signedIn -> WireJson.MAPPER
+                                .createObjectNode()
                                 .put("token", signedIn.token())
                                 .put("tokenType", "Bearer")
                                 .put("expiresIn", signedIn.expiresInSeconds())
@@ -84,8 +90,8 @@ public final class AuthResource {
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response changePassword(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
-        var command = new ChangePassword.Command(Caller.of(context).id(), fields.text("currentPassword"),
-                fields.text("newPassword"));
+        var command = new ChangePassword.Command(
+                Caller.of(context).id(), fields.text("currentPassword"), fields.text("newPassword"));
         return Replies.of(core.changePassword().change(command), 200, user -> WireJson.user(user, true));
     }
 
@@ -96,8 +102,8 @@ public final class AuthResource {
         String email = bodies.read(body).text("email");
         return limited(resetPerAddress, clientAddress.of(request))
                 .or(() -> limited(resetPerAccount, email.trim().toLowerCase(Locale.ROOT)))
-                .orElseGet(() -> Replies.of(core.requestPasswordReset().request(email), 202,
-                        done -> WireJson.MAPPER.createObjectNode()));
+                .orElseGet(() -> Replies.of(
+                        core.requestPasswordReset().request(email), 202, done -> WireJson.MAPPER.createObjectNode()));
     }
 
     @POST
@@ -116,7 +122,7 @@ public final class AuthResource {
     private static Response tooMany(Duration retryAfter) {
         var problem = Problems.of(ErrorCode.RATE_LIMITED, "too many attempts, retry later");
         return Response.fromResponse(problem)
-                .header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000)).build();
+                .header("Retry-After", Math.max(1, (retryAfter.toMillis() + 999) / 1000))
+                .build();
     }
-
 }

@@ -16,8 +16,16 @@ import java.util.Set;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 final class AuthenticationFilter implements ContainerRequestFilter {
-    private static final Set<String> PUBLIC = Set.of("auth/register", "auth/login", "auth/activate",
-            "auth/password-reset/request", "auth/password-reset/confirm", "health", "config", "openapi.json", "docs");
+    private static final Set<String> PUBLIC = Set.of(
+            "auth/register",
+            "auth/login",
+            "auth/activate",
+            "auth/password-reset/request",
+            "auth/password-reset/confirm",
+            "health",
+            "config",
+            "openapi.json",
+            "docs");
 
     private final Authenticate authenticate;
 
@@ -27,7 +35,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (HttpMethod.OPTIONS.equals(request.getMethod()) || isPublic(request.getUriInfo().getPath())) {
+        if (HttpMethod.OPTIONS.equals(request.getMethod())
+                || isPublic(request.getUriInfo().getPath())) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -53,7 +62,8 @@ final class AuthenticationFilter implements ContainerRequestFilter {
 
     private static jakarta.ws.rs.core.Response unauthorized(String detail) {
         var problem = Problems.of(401, "unauthorized", detail);
-        return jakarta.ws.rs.core.Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        return jakarta.ws.rs.core.Response.fromResponse(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 }

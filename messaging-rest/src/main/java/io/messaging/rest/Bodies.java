@@ -18,8 +18,9 @@ final class Bodies {
 
     /** The body as JSON fields; throws a {@link WebApplicationException} carrying the problem otherwise. */
     JsonFields read(InputStream in) {
-        return readOptional(in).orElseThrow(() ->
-                new WebApplicationException(Problems.of(400, "validation_failed", "a JSON body is required")));
+        return readOptional(in)
+                .orElseThrow(() ->
+                        new WebApplicationException(Problems.of(400, "validation_failed", "a JSON body is required")));
     }
 
     /** The body as JSON fields, or empty when there is no body at all (for routes whose body is optional). */
@@ -54,8 +55,8 @@ final class Bodies {
             while ((read = in.read(chunk)) != -1) {
                 buffer.write(chunk, 0, read);
                 if (buffer.size() > maxBytes) {
-                    throw new WebApplicationException(Problems.of(413, "payload_too_large",
-                            "the body is larger than " + maxBytes + " bytes"));
+                    throw new WebApplicationException(
+                            Problems.of(413, "payload_too_large", "the body is larger than " + maxBytes + " bytes"));
                 }
             }
             return buffer.toByteArray();

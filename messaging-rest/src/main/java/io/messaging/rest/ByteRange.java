@@ -14,16 +14,13 @@ record ByteRange(long first, long last) {
     /** What a request asks for. */
     sealed interface Requested {
         /** The whole content, with {@code 200}. */
-        record Whole() implements Requested {
-        }
+        record Whole() implements Requested {}
 
         /** One range within the content, with {@code 206}. */
-        record Part(ByteRange range) implements Requested {
-        }
+        record Part(ByteRange range) implements Requested {}
 
         /** A range that starts past the end, answered {@code 416}. */
-        record Unsatisfiable() implements Requested {
-        }
+        record Unsatisfiable() implements Requested {}
     }
 
     long length() {
@@ -50,7 +47,8 @@ record ByteRange(long first, long last) {
         }
         if (spec.group(1).isEmpty()) {
             long suffix = number(spec.group(2));
-            return suffix == 0 || size == 0 ? new Requested.Unsatisfiable()
+            return suffix == 0 || size == 0
+                    ? new Requested.Unsatisfiable()
                     : new Requested.Part(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
         long first = number(spec.group(1));

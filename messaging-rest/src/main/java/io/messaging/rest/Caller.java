@@ -7,14 +7,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 final class Caller {
     static final String PROPERTY = "io.messaging.rest.user";
 
-    private Caller() {
-    }
+    private Caller() {}
 
     static User of(ContainerRequestContext request) {
         Object user = request.getProperty(PROPERTY);
         if (!(user instanceof User known)) {
-            throw new IllegalStateException("the authentication filter did not run for " + request.getUriInfo()
-                    .getPath());
+            throw new IllegalStateException("the authentication filter did not run for "
+                    + request.getUriInfo().getPath());
         }
         return known;
     }

@@ -16,8 +16,8 @@ public final class ConfigResource {
 
     @GET
     public Response config() {
-        return Replies.json(200, WireJson.MAPPER.createObjectNode()
-                .put("mail", config.mail())
-                .put("push", config.push()));
+        return Replies.json(
+                200,
+                WireJson.MAPPER.createObjectNode().put("mail", config.mail()).put("push", config.push()));
     }
 }

@@ -34,56 +34,69 @@ public final class ConversationResource {
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
     public Response create(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
-        var command = new CreateGroup.Command(Caller.of(context).id(), fields.text("title"),
-                fields.userIds("participantIds"));
+        var command = new CreateGroup.Command(
+                Caller.of(context).id(), fields.text("title"), fields.userIds("participantIds"));
         return Replies.of(core.createGroup().create(command), 201, WireJson::conversation);
     }
 
     @GET
     @Path("{id}")
     public Response get(@Context ContainerRequestContext context, @PathParam("id") String id) {
-        return Replies.of(core.viewConversation().view(Caller.of(context).id(), Params.conversationId(id)), 200,
+        return Replies.of(
+                core.viewConversation().view(Caller.of(context).id(), Params.conversationId(id)),
+                200,
                 WireJson::conversation);
     }
 
     @GET
     @Path("{id}/messages")
-    public Response messages(@Context ContainerRequestContext context, @PathParam("id") String id,
-                             @QueryParam("limit") String limit, @QueryParam("before") String before,
-                             @QueryParam("after") String after) {
-        var query = new ListHistory.Query(Caller.of(context).id(), Params.conversationId(id), Params.limit(limit),
-                Params.text(before), Params.seq(after, "after"));
+    public Response messages(
+            @Context ContainerRequestContext context,
+            @PathParam("id") String id,
+            @QueryParam("limit") String limit,
+            @QueryParam("before") String before,
+            @QueryParam("after") String after) {
+        var query = new ListHistory.Query(
+                Caller.of(context).id(),
+                Params.conversationId(id),
+                Params.limit(limit),
+                Params.text(before),
+                Params.seq(after, "after"));
         return Replies.of(core.listHistory().list(query), 200, page -> WireJson.page(page, WireJson::message));
     }
 
     @POST
     @Path("{id}/participants")
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-    public Response addParticipants(@Context ContainerRequestContext context, @PathParam("id") String id,
-                                    InputStream body) {
+    public Response addParticipants(
+            @Context ContainerRequestContext context, @PathParam("id") String id, InputStream body) {
         var conversationId = Params.conversationId(id);
         var userIds = bodies.read(body).userIds("userIds");
-        return Replies.of(core.addParticipants().add(Caller.of(context).id(), conversationId, userIds), 200,
+        return Replies.of(
+                core.addParticipants().add(Caller.of(context).id(), conversationId, userIds),
+                200,
                 WireJson::conversation);
     }
 
     @DELETE
     @Path("{id}/participants/{userId}")
-    public Response removeParticipant(@Context ContainerRequestContext context, @PathParam("id") String id,
-                                      @PathParam("userId") String userId) {
+    public Response removeParticipant(
+            @Context ContainerRequestContext context, @PathParam("id") String id, @PathParam("userId") String userId) {
         var conversationId = Params.conversationId(id);
         UserId target = Params.userId(userId);
-        return Replies.noContent(core.removeParticipant().remove(Caller.of(context).id(), conversationId, target));
+        return Replies.noContent(
+                core.removeParticipant().remove(Caller.of(context).id(), conversationId, target));
     }
 
     @PATCH
     @Path("{id}/read")
-    public Response markRead(@Context ContainerRequestContext context, @PathParam("id") String id,
-                             InputStream body) {
+    public Response markRead(@Context ContainerRequestContext context, @PathParam("id") String id, InputStream body) {
         var conversationId = Params.conversationId(id);
-        Optional<io.messaging.core.model.MessageId> upTo = bodies.readOptional(body)
-                .flatMap(fields -> fields.optionalMessageId("upToMessageId"));
-        return Replies.of(core.markRead().markConversation(Caller.of(context).id(), conversationId, upTo), 200,
+        Optional<io.messaging.core.model.MessageId> upTo =
+                bodies.readOptional(body).flatMap(fields -> fields.optionalMessageId("upToMessageId"));
+        return Replies.of(
+                core.markRead().markConversation(Caller.of(context).id(), conversationId, upTo),
+                200,
                 WireJson::readResult);
     }
 }

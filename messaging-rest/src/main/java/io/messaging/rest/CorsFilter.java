@@ -22,7 +22,8 @@ final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilte
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (HttpMethod.OPTIONS.equals(request.getMethod()) && request.getHeaderString("Origin") != null
+        if (HttpMethod.OPTIONS.equals(request.getMethod())
+                && request.getHeaderString("Origin") != null
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             request.abortWith(Response.noContent().build());
         }

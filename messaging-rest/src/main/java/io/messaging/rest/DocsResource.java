@@ -41,8 +41,8 @@ public final class DocsResource {
         if (!file.matches("[a-zA-Z0-9._-]+")) {
             return Problems.of(404, "not_found", "no such file");
         }
-        InputStream in = DocsResource.class.getClassLoader()
-                .getResourceAsStream(SWAGGER_UI + swaggerVersion + "/" + file);
+        InputStream in =
+                DocsResource.class.getClassLoader().getResourceAsStream(SWAGGER_UI + swaggerVersion + "/" + file);
         if (in == null) {
             return Problems.of(404, "not_found", "no such file");
         }

@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 final class ErrorMappers {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     /** Routing, method and media-type failures from JAX-RS, and problems thrown by the resources. */
     static final class WebErrors implements ExceptionMapper<WebApplicationException> {
@@ -31,11 +30,15 @@ final class ErrorMappers {
                 case 413 -> Problems.of(413, "payload_too_large", "the body is too large");
                 case 415 -> Problems.of(415, "unsupported_media_type", "send application/json");
                 case 400 -> Problems.of(400, "validation_failed", "the request is malformed");
-                default -> status >= 500 ? Problems.of(status, "internal_error", "the server failed")
-                        : Problems.of(status, "error", "the request failed");
+                default ->
+                    status >= 500
+                            ? Problems.of(status, "internal_error", "the server failed")
+                            : Problems.of(status, "error", "the request failed");
             };
             if (response != null && response.getHeaderString("Allow") != null) {
-                return Response.fromResponse(problem).header("Allow", response.getHeaderString("Allow")).build();
+                return Response.fromResponse(problem)
+                        .header("Allow", response.getHeaderString("Allow"))
+                        .build();
             }
             return problem;
         }
@@ -55,7 +58,8 @@ final class ErrorMappers {
         public Response toResponse(StoreException exception) {
             LOG.error("store unavailable", exception);
             return Response.fromResponse(Problems.of(503, "unavailable", "the store is unavailable, retry later"))
-                    .header("Retry-After", "1").build();
+                    .header("Retry-After", "1")
+                    .build();
         }
     }
 

@@ -49,8 +49,8 @@ public final class JwtTokens implements TokenIssuer {
                 .setRequireIssuedAt()
                 .setAllowedClockSkewInSeconds((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()))
                 .setVerificationKey(key)
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.HMAC_SHA256)
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.HMAC_SHA256)
                 .build();
     }
 

@@ -41,24 +41,32 @@ public final class MessageResource {
         UserId me = Caller.of(context).id();
         var fields = bodies.read(body);
         var command = SendMessageRequest.parse(fields.node(), me, Optional.empty());
-        return Replies.respond(command.flatMap(core.sendMessage()::send),
+        return Replies.respond(
+                command.flatMap(core.sendMessage()::send),
                 sent -> Replies.json(sent.duplicate() ? 200 : 201, WireJson.message(sent.message())));
     }
 
     @GET
     @Path("conversations")
-    public Response conversations(@Context ContainerRequestContext context, @QueryParam("limit") String limit,
-                                  @QueryParam("cursor") String cursor) {
+    public Response conversations(
+            @Context ContainerRequestContext context,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         UserId me = Caller.of(context).id();
-        return Replies.of(core.listConversations().list(me, Params.limit(limit), Params.text(cursor)), 200,
+        return Replies.of(
+                core.listConversations().list(me, Params.limit(limit), Params.text(cursor)),
+                200,
                 page -> WireJson.page(page, WireJson::summary));
     }
 
     @GET
     @Path("conversation/{userId}")
-    public Response directHistory(@Context ContainerRequestContext context, @PathParam("userId") String userId,
-                                  @QueryParam("limit") String limit, @QueryParam("before") String before,
-                                  @QueryParam("after") String after) {
+    public Response directHistory(
+            @Context ContainerRequestContext context,
+            @PathParam("userId") String userId,
+            @QueryParam("limit") String limit,
+            @QueryParam("before") String before,
+            @QueryParam("after") String after) {
         UserId me = Caller.of(context).id();
         UserId other = Params.userId(userId);
         var otherUser = core.viewUser().view(me, other);
@@ -69,8 +77,8 @@ public final class MessageResource {
         if (!direct.isOk()) {
             return Replies.json(200, WireJson.page(new Page<>(List.of(), Optional.empty()), WireJson::message));
         }
-        var query = new ListHistory.Query(me, direct.orElseThrow().id(), Params.limit(limit), Params.text(before),
-                Params.seq(after, "after"));
+        var query = new ListHistory.Query(
+                me, direct.orElseThrow().id(), Params.limit(limit), Params.text(before), Params.seq(after, "after"));
         return Replies.of(core.listHistory().list(query), 200, page -> WireJson.page(page, WireJson::message));
     }
 
@@ -84,8 +92,11 @@ public final class MessageResource {
     @Path("{messageId}/read")
     public Response markOne(@Context ContainerRequestContext context, @PathParam("messageId") String messageId) {
         var id = Params.messageId(messageId);
-        return Replies.of(core.markRead().markMessages(Caller.of(context).id(), List.of(id)), 200,
-                results -> WireJson.MAPPER.createObjectNode()
+        return Replies.of(
+                core.markRead().markMessages(Caller.of(context).id(), List.of(id)),
+                200,
+                results -> WireJson.MAPPER
+                        .createObjectNode()
                         .put("messageId", id.value())
                         .put("conversationId", results.get(0).conversationId().value())
                         .put("readAt", WireJson.timestamp(results.get(0).readAt())));
@@ -96,15 +107,18 @@ public final class MessageResource {
     public Response markDirect(@Context ContainerRequestContext context, @PathParam("userId") String userId) {
         UserId me = Caller.of(context).id();
         Outcome<Conversation> direct = core.findDirectConversation().find(me, Params.userId(userId));
-        return Replies.of(direct.flatMap(conversation -> core.markRead().markConversation(me, conversation.id(),
-                Optional.empty())), 200, WireJson::readResult);
+        return Replies.of(
+                direct.flatMap(
+                        conversation -> core.markRead().markConversation(me, conversation.id(), Optional.empty())),
+                200,
+                WireJson::readResult);
     }
 
     @PATCH
     @Path("{messageId}")
     @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-    public Response edit(@Context ContainerRequestContext context, @PathParam("messageId") String messageId,
-                         InputStream body) {
+    public Response edit(
+            @Context ContainerRequestContext context, @PathParam("messageId") String messageId, InputStream body) {
         var id = Params.messageId(messageId);
         String content = bodies.read(body).text("content");
         return Replies.of(core.editMessage().edit(Caller.of(context).id(), id, content), 200, WireJson::message);
@@ -118,32 +132,40 @@ public final class MessageResource {
 
     @GET
     @Path("search")
-    public Response search(@Context ContainerRequestContext context, @QueryParam("q") String q,
-                           @QueryParam("conversationId") String conversationId, @QueryParam("limit") String limit,
-                           @QueryParam("cursor") String cursor) {
+    public Response search(
+            @Context ContainerRequestContext context,
+            @QueryParam("q") String q,
+            @QueryParam("conversationId") String conversationId,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         var scope = Params.text(conversationId).map(Params::conversationId);
-        var query = new SearchMessages.Query(Caller.of(context).id(), q == null ? "" : q, scope,
-                Params.limit(limit), Params.text(cursor));
+        var query = new SearchMessages.Query(
+                Caller.of(context).id(), q == null ? "" : q, scope, Params.limit(limit), Params.text(cursor));
         return Replies.of(core.searchMessages().search(query), 200, page -> WireJson.page(page, WireJson::message));
     }
 
     @PUT
     @Path("{messageId}/reactions/{emoji}")
-    public Response react(@Context ContainerRequestContext context, @PathParam("messageId") String messageId,
-                          @PathParam("emoji") String emoji) {
+    public Response react(
+            @Context ContainerRequestContext context,
+            @PathParam("messageId") String messageId,
+            @PathParam("emoji") String emoji) {
         return reaction(context, messageId, emoji, true);
     }
 
     @DELETE
     @Path("{messageId}/reactions/{emoji}")
-    public Response unreact(@Context ContainerRequestContext context, @PathParam("messageId") String messageId,
-                            @PathParam("emoji") String emoji) {
+    public Response unreact(
+            @Context ContainerRequestContext context,
+            @PathParam("messageId") String messageId,
+            @PathParam("emoji") String emoji) {
         return reaction(context, messageId, emoji, false);
     }
 
     private Response reaction(ContainerRequestContext context, String messageId, String emoji, boolean present) {
-        return Replies.of(core.reactToMessage().react(Caller.of(context).id(), Params.messageId(messageId), emoji,
-                present), 200, WireJson::message);
+        return Replies.of(
+                core.reactToMessage().react(Caller.of(context).id(), Params.messageId(messageId), emoji, present),
+                200,
+                WireJson::message);
     }
-
 }

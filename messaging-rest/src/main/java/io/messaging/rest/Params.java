@@ -12,8 +12,7 @@ import java.util.function.Function;
 
 /** Parses path and query parameters: a malformed id is simply not found, a malformed number is invalid. */
 final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     static UserId userId(String raw) {
         return pathId(raw, UserId::of, "user");

@@ -9,16 +9,19 @@ import jakarta.ws.rs.core.Response;
 final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static Response of(int status, String code, String detail) {
-        return Response.status(status).type(MEDIA_TYPE).entity(json(status, code, detail)).build();
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(json(status, code, detail))
+                .build();
     }
 
     /** The problem document itself, for answers written outside JAX-RS. */
     static String json(int status, String code, String detail) {
-        ObjectNode body = WireJson.MAPPER.createObjectNode()
+        ObjectNode body = WireJson.MAPPER
+                .createObjectNode()
                 .put("type", "urn:problem:" + code)
                 .put("title", title(status))
                 .put("status", status)

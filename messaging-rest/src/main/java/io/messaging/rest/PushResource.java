@@ -34,10 +34,11 @@ public final class PushResource {
     @GET
     @Path("vapid-public-key")
     public Response vapidPublicKey() {
-        return core.subscribeToPush().applicationServerKey()
+        return core.subscribeToPush()
+                .applicationServerKey()
                 .map(key -> Replies.json(200, WireJson.MAPPER.createObjectNode().put("publicKey", key)))
-                .orElseGet(() -> Problems.of(ErrorCode.UNAVAILABLE,
-                        "push notifications are not configured on this server"));
+                .orElseGet(() ->
+                        Problems.of(ErrorCode.UNAVAILABLE, "push notifications are not configured on this server"));
     }
 
     @POST
@@ -50,29 +51,33 @@ public final class PushResource {
             throw new JsonFields.BadField("keys must be an object with p256dh and auth");
         }
         JsonFields keyFields = JsonFields.of(keys);
-        var command = new SubscribeToPush.Command(Caller.of(context).id(), fields.text("endpoint"),
-                keyFields.text("p256dh"), keyFields.text("auth"));
-        return Replies.respond(core.subscribeToPush().subscribe(command),
+        var command = new SubscribeToPush.Command(
+                Caller.of(context).id(), fields.text("endpoint"), keyFields.text("p256dh"), keyFields.text("auth"));
+        return Replies.respond(
+                core.subscribeToPush().subscribe(command),
                 subscribed -> Replies.json(subscribed.created() ? 201 : 200, subscription(subscribed.subscription())));
     }
 
     @GET
     @Path("subscriptions")
     public Response list(@Context ContainerRequestContext context) {
-        return Replies.of(core.listPushSubscriptions().list(Caller.of(context).id()), 200,
+        return Replies.of(
+                core.listPushSubscriptions().list(Caller.of(context).id()),
+                200,
                 subscriptions -> WireJson.items(subscriptions, PushResource::subscription));
     }
 
     @DELETE
     @Path("subscriptions/{id}")
     public Response unsubscribe(@Context ContainerRequestContext context, @PathParam("id") String id) {
-        return Replies.noContent(core.unsubscribeFromPush().unsubscribe(Caller.of(context).id(),
-                Params.pushSubscriptionId(id)));
+        return Replies.noContent(
+                core.unsubscribeFromPush().unsubscribe(Caller.of(context).id(), Params.pushSubscriptionId(id)));
     }
 
     /** A subscription as its owner sees it: never its keys. */
     private static ObjectNode subscription(PushSubscription subscription) {
-        return WireJson.MAPPER.createObjectNode()
+        return WireJson.MAPPER
+                .createObjectNode()
                 .put("id", subscription.id().value())
                 .put("endpoint", subscription.endpoint())
                 .put("createdAt", WireJson.timestamp(subscription.createdAt()));

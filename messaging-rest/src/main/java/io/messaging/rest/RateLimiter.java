@@ -7,8 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts attempts per key in fixed windows; says how long to wait once a key has used its allowance. */
 final class RateLimiter {
-    private record Window(long startMillis, int used) {
-    }
+    private record Window(long startMillis, int used) {}
 
     private final int permits;
     private final long windowMillis;
@@ -25,8 +24,11 @@ final class RateLimiter {
         if (windows.size() > 100_000) {
             windows.values().removeIf(window -> now - window.startMillis() >= windowMillis);
         }
-        Window window = windows.compute(key, (k, current) -> current == null || now - current.startMillis()
-                >= windowMillis ? new Window(now, 1) : new Window(current.startMillis(), current.used() + 1));
+        Window window = windows.compute(
+                key,
+                (k, current) -> current == null || now - current.startMillis() >= windowMillis
+                        ? new Window(now, 1)
+                        : new Window(current.startMillis(), current.used() + 1));
         if (window.used() <= permits) {
             return Optional.empty();
         }

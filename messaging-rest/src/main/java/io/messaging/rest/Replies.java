@@ -11,8 +11,7 @@ import java.util.function.Function;
 final class Replies {
     static final String JSON = MediaType.APPLICATION_JSON + "; charset=utf-8";
 
-    private Replies() {
-    }
+    private Replies() {}
 
     static Response json(int status, JsonNode body) {
         return Response.status(status).type(JSON).entity(WireJson.write(body)).build();

@@ -10,8 +10,7 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The REST API of the wire contract as a Jersey application, to be mounted at {@code /api}. */
 public final class RestApi {
-    private RestApi() {
-    }
+    private RestApi() {}
 
     /**
      * Every resource, filter and error mapper, wired to the core. {@code maxAttachmentBytes} lets an upload with a
@@ -20,8 +19,8 @@ public final class RestApi {
     public static ResourceConfig resourceConfig(Messaging core, RestSettings settings, long maxAttachmentBytes) {
         var bodies = new Bodies(settings.maxJsonBytes());
         var config = new ResourceConfig()
-                .register(new AuthResource(core, bodies, new ClientAddress(settings.trustProxy()),
-                        settings.rateLimits()))
+                .register(
+                        new AuthResource(core, bodies, new ClientAddress(settings.trustProxy()), settings.rateLimits()))
                 .register(new UserResource(core))
                 .register(new MessageResource(core, bodies))
                 .register(new ConversationResource(core, bodies))
@@ -54,7 +53,8 @@ public final class RestApi {
     }
 
     private static String swaggerUiVersion() {
-        try (InputStream in = RestApi.class.getClassLoader()
+        try (InputStream in = RestApi.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
             var properties = new Properties();
             if (in != null) {

@@ -10,12 +10,22 @@ import java.util.function.BooleanSupplier;
  * {@code X-Forwarded-For}, the store's health probe, the rate limits of the sensitive routes and what
  * {@code /api/config} tells clients.
  */
-public record RestSettings(Optional<String> allowedOrigin, int maxJsonBytes, boolean trustProxy,
-                           BooleanSupplier storeHealthy, RateLimits rateLimits, ClientConfig clientConfig) {
+public record RestSettings(
+        Optional<String> allowedOrigin,
+        int maxJsonBytes,
+        boolean trustProxy,
+        BooleanSupplier storeHealthy,
+        RateLimits rateLimits,
+        ClientConfig clientConfig) {
 
     /** Allowed attempts per window, per client address and per account. */
-    public record RateLimits(int loginPerAddress, int loginPerAccount, int registerPerAddress,
-                             int resetPerAddress, int resetPerAccount, Duration window) {
+    public record RateLimits(
+            int loginPerAddress,
+            int loginPerAccount,
+            int registerPerAddress,
+            int resetPerAddress,
+            int resetPerAccount,
+            Duration window) {
         /** Generous enough for people, tight enough to slow password guessing. */
         public static final RateLimits DEFAULT = new RateLimits(20, 10, 20, 5, 3, Duration.ofMinutes(1));
     }
@@ -32,8 +42,7 @@ public record RestSettings(Optional<String> allowedOrigin, int maxJsonBytes, boo
 
     /** Defaults: no CORS origin, 64 KiB JSON bodies, no proxy, always healthy, default rate limits, no mail or push. */
     public static RestSettings defaults() {
-        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT,
-                ClientConfig.NONE);
+        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT, ClientConfig.NONE);
     }
 
     public RestSettings withAllowedOrigin(String origin) {

@@ -40,13 +40,16 @@ public final class ScheduledMessageResource {
     public Response schedule(@Context ContainerRequestContext context, InputStream body) {
         UserId me = Caller.of(context).id();
         var command = ScheduleMessageRequest.parse(bodies.read(body).node(), me);
-        return Replies.respond(command.flatMap(core.scheduleMessage()::schedule),
+        return Replies.respond(
+                command.flatMap(core.scheduleMessage()::schedule),
                 done -> Replies.json(done.duplicate() ? 200 : 201, WireJson.scheduledMessage(done.scheduled())));
     }
 
     @GET
     public Response list(@Context ContainerRequestContext context, @QueryParam("status") String status) {
-        return Replies.of(core.listScheduledMessages().list(Caller.of(context).id(), statuses(status)), 200,
+        return Replies.of(
+                core.listScheduledMessages().list(Caller.of(context).id(), statuses(status)),
+                200,
                 items -> WireJson.items(items, WireJson::scheduledMessage));
     }
 
@@ -55,14 +58,22 @@ public final class ScheduledMessageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response edit(@Context ContainerRequestContext context, @PathParam("id") String id, InputStream body) {
         JsonFields fields = bodies.read(body);
-        return Replies.of(core.editScheduledMessage().edit(Caller.of(context).id(), scheduledId(id),
-                fields.optionalText("content"), fields.optionalInstant("sendAt")), 200, WireJson::scheduledMessage);
+        return Replies.of(
+                core.editScheduledMessage()
+                        .edit(
+                                Caller.of(context).id(),
+                                scheduledId(id),
+                                fields.optionalText("content"),
+                                fields.optionalInstant("sendAt")),
+                200,
+                WireJson::scheduledMessage);
     }
 
     @DELETE
     @Path("{id}")
     public Response cancel(@Context ContainerRequestContext context, @PathParam("id") String id) {
-        return Replies.noContent(core.cancelScheduledMessage().cancel(Caller.of(context).id(), scheduledId(id)));
+        return Replies.noContent(
+                core.cancelScheduledMessage().cancel(Caller.of(context).id(), scheduledId(id)));
     }
 
     private static Set<ScheduledStatus> statuses(String raw) {
@@ -72,8 +83,9 @@ public final class ScheduledMessageResource {
         if (raw.trim().equals("all")) {
             return EnumSet.allOf(ScheduledStatus.class);
         }
-        return ScheduledStatus.fromWire(raw.trim()).map(EnumSet::of).orElseThrow(() -> new JsonFields.BadField(
-                "status must be scheduled, sent, failed, cancelled or all"));
+        return ScheduledStatus.fromWire(raw.trim())
+                .map(EnumSet::of)
+                .orElseThrow(() -> new JsonFields.BadField("status must be scheduled, sent, failed, cancelled or all"));
     }
 
     private static ScheduledMessageId scheduledId(String raw) {

@@ -20,9 +20,14 @@ import java.util.Properties;
 public final class SmtpMailer implements Mailer {
 
     /** Where and how to send, and the client host the links point at. */
-    public record Settings(String host, int port, Optional<String> user, Optional<String> password, String from,
-                           boolean startTls, String clientHost) {
-    }
+    public record Settings(
+            String host,
+            int port,
+            Optional<String> user,
+            Optional<String> password,
+            String from,
+            boolean startTls,
+            String clientHost) {}
 
     private final Settings settings;
     private final Session session;
@@ -37,26 +42,36 @@ public final class SmtpMailer implements Mailer {
         properties.put("mail.smtp.writetimeout", "10000");
         properties.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
         properties.put("mail.smtp.auth", String.valueOf(settings.user().isPresent()));
-        Authenticator authenticator = settings.user().isEmpty() ? null : new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(settings.user().get(), settings.password().orElse(""));
-            }
-        };
+        Authenticator authenticator = settings.user().isEmpty()
+                ? null
+                : new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return new PasswordAuthentication(
+                                settings.user().get(), settings.password().orElse(""));
+                    }
+                };
         this.session = Session.getInstance(properties, authenticator);
     }
 
     @Override
     public void sendActivation(User user, String token) {
-        send(user, "Activate your account", "Hello " + user.displayName() + ",\n\nopen this link to activate your "
-                + "account:\n" + link("activate", token) + "\n\nThe link works once and expires in 48 hours.\n");
+        send(
+                user,
+                "Activate your account",
+                "Hello " + user.displayName() + ",\n\nopen this link to activate your " + "account:\n"
+                        + link("activate", token) + "\n\nThe link works once and expires in 48 hours.\n");
     }
 
     @Override
     public void sendPasswordReset(User user, String token) {
-        send(user, "Reset your password", "Hello " + user.displayName() + ",\n\nopen this link to choose a new "
-                + "password:\n" + link("reset", token) + "\n\nThe link works once and expires in one hour. If you "
-                + "did not ask for it, ignore this mail.\n");
+        send(
+                user,
+                "Reset your password",
+                "Hello " + user.displayName() + ",\n\nopen this link to choose a new "
+                        + "password:\n" + link("reset", token)
+                        + "\n\nThe link works once and expires in one hour. If you "
+                        + "did not ask for it, ignore this mail.\n");
     }
 
     private String link(String action, String token) {

@@ -27,10 +27,14 @@ public final class UserResource {
     }
 
     @GET
-    public Response search(@Context ContainerRequestContext context, @QueryParam("query") String query,
-                           @QueryParam("limit") String limit) {
+    public Response search(
+            @Context ContainerRequestContext context,
+            @QueryParam("query") String query,
+            @QueryParam("limit") String limit) {
         User me = Caller.of(context);
-        return Replies.of(core.searchUsers().search(me.id(), query == null ? "" : query, Params.limit(limit)), 200,
+        return Replies.of(
+                core.searchUsers().search(me.id(), query == null ? "" : query, Params.limit(limit)),
+                200,
                 users -> WireJson.items(users, user -> WireJson.user(user, false)));
     }
 
@@ -38,7 +42,9 @@ public final class UserResource {
     @Path("{id}")
     public Response byId(@Context ContainerRequestContext context, @PathParam("id") String id) {
         User me = Caller.of(context);
-        return Replies.of(core.viewUser().view(me.id(), Params.userId(id)), 200,
+        return Replies.of(
+                core.viewUser().view(me.id(), Params.userId(id)),
+                200,
                 user -> WireJson.user(user, user.id().equals(me.id())));
     }
 }

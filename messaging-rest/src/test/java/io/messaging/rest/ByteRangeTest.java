@@ -33,8 +33,18 @@ class ByteRangeTest {
 
     @Test
     void whatIsNotOneByteRangeAsksForTheWhole() {
-        for (String header : new String[] {null, "", "items=0-5", "bytes=", "bytes=-", "bytes=5-1", "bytes=a-b",
-                "bytes=0-1,5-9", "bytes=1-2-3", "bytes=0x10-"}) {
+        for (String header : new String[] {
+            null,
+            "",
+            "items=0-5",
+            "bytes=",
+            "bytes=-",
+            "bytes=5-1",
+            "bytes=a-b",
+            "bytes=0-1,5-9",
+            "bytes=1-2-3",
+            "bytes=0x10-"
+        }) {
             assertEquals(new Requested.Whole(), ByteRange.parse(header, 1000), String.valueOf(header));
         }
     }

@@ -25,8 +25,12 @@ class OpenApiCoverageTest {
         }
         Set<String> documented = new TreeSet<>();
         var document = WireJson.MAPPER.readTree(RestApi.class.getResourceAsStream("openapi.json"));
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        document.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(
+                                method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         served.remove("GET /docs/{file}");
         assertEquals(documented, served);
     }

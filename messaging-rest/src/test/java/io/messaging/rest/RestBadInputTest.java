@@ -25,12 +25,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestBadInputTest {
     private final RestServer server = new RestServer();
-    private final RestServer.Account alice = server.account("alice" + UUID.randomUUID().toString().substring(0, 6));
-    private final RestServer.Account bob = server.account("bob" + UUID.randomUUID().toString().substring(0, 6));
-    private final String conversation = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\""
-            + bob.id() + "\",\"content\":\"first\"}").json().get("conversationId").asText();
+    private final RestServer.Account alice =
+            server.account("alice" + UUID.randomUUID().toString().substring(0, 6));
+    private final RestServer.Account bob =
+            server.account("bob" + UUID.randomUUID().toString().substring(0, 6));
+    private final String conversation = server.call(
+                    "POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
+            .json()
+            .get("conversationId")
+            .asText();
     private final String message = server.get("/conversations/" + conversation + "/messages", alice.token())
-            .json().get("items").get(0).get("id").asText();
+            .json()
+            .get("items")
+            .get(0)
+            .get("id")
+            .asText();
 
     @AfterAll
     void stop() {
@@ -49,8 +58,7 @@ class RestBadInputTest {
 
     @Test
     void everyBodyRouteRefusesMalformedMissingAndMistypedInput() {
-        record Route(String method, String path, String token) {
-        }
+        record Route(String method, String path, String token) {}
         var routes = List.of(
                 new Route("POST", "/auth/register", null),
                 new Route("POST", "/auth/login", null),
@@ -63,42 +71,81 @@ class RestBadInputTest {
                 new Route("POST", "/conversations", alice.token()),
                 new Route("POST", "/conversations/" + conversation + "/participants", alice.token()));
         for (Route route : routes) {
-            for (String body : List.of("{not json", "[]", "\"text\"", "{}", "{\"username\":5,\"email\":[],"
-                    + "\"password\":{},\"login\":1,\"token\":2,\"content\":3,\"title\":4,\"userIds\":\"x\","
-                    + "\"participantIds\":7,\"currentPassword\":1,\"newPassword\":2,\"recipientId\":3}")) {
-                assertProblem(400, server.call(route.method(), route.path(), route.token(), body),
-                        route + " " + body);
+            for (String body : List.of(
+                    "{not json",
+                    "[]",
+                    "\"text\"",
+                    "{}",
+                    "{\"username\":5,\"email\":[],"
+                            + "\"password\":{},\"login\":1,\"token\":2,\"content\":3,\"title\":4,\"userIds\":\"x\","
+                            + "\"participantIds\":7,\"currentPassword\":1,\"newPassword\":2,\"recipientId\":3}")) {
+                assertProblem(400, server.call(route.method(), route.path(), route.token(), body), route + " " + body);
             }
             String huge = "{\"content\":\"" + "x".repeat(70_000) + "\"}";
             assertProblem(413, server.call(route.method(), route.path(), route.token(), huge), route + " huge");
         }
-        assertProblem(400, server.call("PATCH", "/conversations/" + conversation + "/read", alice.token(), "{bad"),
-                "read");
+        assertProblem(
+                400, server.call("PATCH", "/conversations/" + conversation + "/read", alice.token(), "{bad"), "read");
     }
 
     @Test
     void oversizedAndInvalidFieldsAreValidationFailures() {
-        assertProblem(400, server.call("POST", "/messages", alice.token(), "{\"conversationId\":\"" + conversation
-                + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"), "content too long");
-        assertProblem(400, server.call("POST", "/messages", alice.token(), "{\"conversationId\":\"" + conversation
-                + "\",\"recipientId\":\"" + bob.id() + "\",\"content\":\"both\"}"), "both targets");
-        assertProblem(400, server.call("POST", "/messages", alice.token(), "{\"conversationId\":\"" + conversation
-                + "\",\"content\":\"x\",\"type\":\"video\"}"), "unknown type");
-        assertProblem(400, server.call("POST", "/messages", alice.token(), "{\"conversationId\":\"bad id!\","
-                + "\"content\":\"x\"}"), "malformed id");
-        assertProblem(400, server.call("POST", "/conversations", alice.token(), "{\"title\":\"" + "t".repeat(101)
-                + "\",\"participantIds\":[]}"), "title too long");
-        assertProblem(400, server.call("POST", "/auth/register", null, "{\"username\":\"" + "u".repeat(33)
-                + "\",\"email\":\"u@example.com\",\"password\":\"password1\"}"), "username too long");
-        assertProblem(400, server.get("/conversations/" + conversation + "/messages?limit=ten", alice.token()),
-                "limit");
-        assertProblem(400, server.get("/conversations/" + conversation + "/messages?before=xyz", alice.token()),
-                "cursor");
-        assertProblem(400, server.get("/conversations/" + conversation + "/messages?after=-1", alice.token()),
-                "after");
+        assertProblem(
+                400,
+                server.call(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"),
+                "content too long");
+        assertProblem(
+                400,
+                server.call(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "{\"conversationId\":\"" + conversation + "\",\"recipientId\":\"" + bob.id()
+                                + "\",\"content\":\"both\"}"),
+                "both targets");
+        assertProblem(
+                400,
+                server.call(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"x\",\"type\":\"video\"}"),
+                "unknown type");
+        assertProblem(
+                400,
+                server.call(
+                        "POST", "/messages", alice.token(), "{\"conversationId\":\"bad id!\"," + "\"content\":\"x\"}"),
+                "malformed id");
+        assertProblem(
+                400,
+                server.call(
+                        "POST",
+                        "/conversations",
+                        alice.token(),
+                        "{\"title\":\"" + "t".repeat(101) + "\",\"participantIds\":[]}"),
+                "title too long");
+        assertProblem(
+                400,
+                server.call(
+                        "POST",
+                        "/auth/register",
+                        null,
+                        "{\"username\":\"" + "u".repeat(33)
+                                + "\",\"email\":\"u@example.com\",\"password\":\"password1\"}"),
+                "username too long");
+        assertProblem(
+                400, server.get("/conversations/" + conversation + "/messages?limit=ten", alice.token()), "limit");
+        assertProblem(
+                400, server.get("/conversations/" + conversation + "/messages?before=xyz", alice.token()), "cursor");
+        assertProblem(400, server.get("/conversations/" + conversation + "/messages?after=-1", alice.token()), "after");
         assertProblem(400, server.get("/messages/search?q=", alice.token()), "empty search");
 
-        var history = server.get("/conversations/" + conversation + "/messages", alice.token()).json();
+        var history = server.get("/conversations/" + conversation + "/messages", alice.token())
+                .json();
         assertEquals(1, history.get("items").size(), "nothing was stored by bad requests");
         assertEquals("first", history.get("items").get(0).get("content").asText());
     }
@@ -107,12 +154,26 @@ class RestBadInputTest {
     void unknownRoutesWrongMethodsAndMediaTypesAreProblems() {
         assertProblem(404, server.get("/nowhere", alice.token()), "unknown route");
         assertProblem(405, server.call("PUT", "/users/me", alice.token(), "{}"), "wrong method");
-        assertProblem(415, server.send("POST", "/attachments", alice.token(), "application/x-msdownload",
-                HttpRequest.BodyPublishers.ofString("MZ")), "attachment type");
+        assertProblem(
+                415,
+                server.send(
+                        "POST",
+                        "/attachments",
+                        alice.token(),
+                        "application/x-msdownload",
+                        HttpRequest.BodyPublishers.ofString("MZ")),
+                "attachment type");
         assertProblem(404, server.get("/attachments/none", alice.token()), "unknown attachment");
-        assertProblem(415, server.send("POST", "/messages", alice.token(), "text/plain",
-                HttpRequest.BodyPublishers.ofString("{\"conversationId\":\"" + conversation
-                        + "\",\"content\":\"x\"}")), "JSON route with another media type");
+        assertProblem(
+                415,
+                server.send(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "text/plain",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"conversationId\":\"" + conversation + "\",\"content\":\"x\"}")),
+                "JSON route with another media type");
     }
 
     @Test
@@ -120,8 +181,13 @@ class RestBadInputTest {
         Stores memory = InMemoryStores.create();
         Attachments failing = new Attachments() {
             @Override
-            public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
-                                      long maxBytes, Instant createdAt) {
+            public StoreOutcome store(
+                    AttachmentId id,
+                    UserId uploaderId,
+                    String contentType,
+                    InputStream content,
+                    long maxBytes,
+                    Instant createdAt) {
                 throw new StoreException("the disk is full");
             }
 
@@ -135,11 +201,23 @@ class RestBadInputTest {
                 throw new StoreException("the disk is full");
             }
         };
-        try (var broken = new RestServer(builder -> builder.stores(new Stores(memory.users(), memory.conversations(),
-                memory.messages(), memory.readReceipts(), failing, memory.oneTimeTokens(), memory.pushSubscriptions(),
-                memory.pushQueue())), settings -> settings)) {
+        try (var broken = new RestServer(
+                builder -> builder.stores(new Stores(
+                        memory.users(),
+                        memory.conversations(),
+                        memory.messages(),
+                        memory.readReceipts(),
+                        failing,
+                        memory.oneTimeTokens(),
+                        memory.pushSubscriptions(),
+                        memory.pushQueue())),
+                settings -> settings)) {
             var carol = broken.account("carol");
-            var reply = broken.send("POST", "/attachments", carol.token(), "image/png",
+            var reply = broken.send(
+                    "POST",
+                    "/attachments",
+                    carol.token(),
+                    "image/png",
                     HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}));
             assertProblem(503, reply, "an upload while the store fails");
             assertEquals("unavailable", reply.json().get("code").asText());

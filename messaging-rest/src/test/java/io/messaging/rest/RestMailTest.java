@@ -22,8 +22,14 @@ class RestMailTest {
 
     RestMailTest() {
         mail.start();
-        var smtp = new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", mail.getSmtp().getPort(), Optional.empty(),
-                Optional.empty(), "chat@example.com", false, "https://chat.example"));
+        var smtp = new SmtpMailer(new SmtpMailer.Settings(
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                Optional.empty(),
+                Optional.empty(),
+                "chat@example.com",
+                false,
+                "https://chat.example"));
         server = new RestServer(core -> core.mailer(smtp).activationRequired(true), settings -> settings);
     }
 
@@ -45,37 +51,63 @@ class RestMailTest {
 
     @Test
     void anAccountMustBeActivatedThroughTheMailedLink() throws Exception {
-        var registered = server.call("POST", "/auth/register", null,
+        var registered = server.call(
+                "POST",
+                "/auth/register",
+                null,
                 "{\"username\":\"dora\",\"email\":\"dora@example.com\",\"password\":\"password-1\"}");
         assertEquals(201, registered.status());
         assertEquals(false, registered.json().get("active").asBoolean());
         var inactive = server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"password-1\"}");
         assertEquals(403, inactive.status());
         assertEquals("account_inactive", inactive.json().get("code").asText());
-        assertEquals(401, server.call("POST", "/auth/login", null,
-                "{\"login\":\"dora\",\"password\":\"wrong-password\"}").status());
+        assertEquals(
+                401,
+                server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"wrong-password\"}")
+                        .status());
 
         MimeMessage activation = mail.getReceivedMessages()[0];
         assertEquals("dora@example.com", activation.getAllRecipients()[0].toString());
         String token = tokenFromLastMail("activate");
-        assertEquals(200, server.call("POST", "/auth/activate", null, "{\"token\":\"" + token + "\"}").status());
-        assertEquals(404, server.call("POST", "/auth/activate", null, "{\"token\":\"" + token + "\"}").status());
-        assertEquals(200, server.call("POST", "/auth/login", null,
-                "{\"login\":\"dora\",\"password\":\"password-1\"}").status());
+        assertEquals(
+                200,
+                server.call("POST", "/auth/activate", null, "{\"token\":\"" + token + "\"}")
+                        .status());
+        assertEquals(
+                404,
+                server.call("POST", "/auth/activate", null, "{\"token\":\"" + token + "\"}")
+                        .status());
+        assertEquals(
+                200,
+                server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"password-1\"}")
+                        .status());
     }
 
     @Test
     void aForgottenPasswordIsResetThroughTheMailedLink() throws Exception {
-        server.call("POST", "/auth/register", null,
+        server.call(
+                "POST",
+                "/auth/register",
+                null,
                 "{\"username\":\"emil\",\"email\":\"emil@example.com\",\"password\":\"password-1\"}");
         server.call("POST", "/auth/activate", null, "{\"token\":\"" + tokenFromLastMail("activate") + "\"}");
-        assertEquals(202, server.call("POST", "/auth/password-reset/request", null,
-                "{\"email\":\"emil@example.com\"}").status());
+        assertEquals(
+                202,
+                server.call("POST", "/auth/password-reset/request", null, "{\"email\":\"emil@example.com\"}")
+                        .status());
         assertTrue(mail.waitForIncomingEmail(5000, 2));
         String token = tokenFromLastMail("reset");
-        assertEquals(200, server.call("POST", "/auth/password-reset/confirm", null, "{\"token\":\"" + token
-                + "\",\"password\":\"password-2\"}").status());
-        assertEquals(200, server.call("POST", "/auth/login", null,
-                "{\"login\":\"emil\",\"password\":\"password-2\"}").status());
+        assertEquals(
+                200,
+                server.call(
+                                "POST",
+                                "/auth/password-reset/confirm",
+                                null,
+                                "{\"token\":\"" + token + "\",\"password\":\"password-2\"}")
+                        .status());
+        assertEquals(
+                200,
+                server.call("POST", "/auth/login", null, "{\"login\":\"emil\",\"password\":\"password-2\"}")
+                        .status());
     }
 }

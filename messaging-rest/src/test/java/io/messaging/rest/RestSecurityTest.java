@@ -49,18 +49,24 @@ class RestSecurityTest {
     void refusesEveryBadToken() throws Exception {
         var user = server.account(RestServer.unique("tok"));
         byte[] secret = RestServer.SECRET.getBytes(StandardCharsets.UTF_8);
-        String header = Base64.getUrlEncoder().withoutPadding()
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = Base64.getUrlEncoder().withoutPadding()
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(claims(user.id(), 3600).toJson().getBytes(StandardCharsets.UTF_8));
         List<String> attacks = new ArrayList<>(List.of(
                 "garbage",
                 "a.b.c",
                 header + "." + payload + ".",
                 sign(claims(user.id(), -3600), AlgorithmIdentifiers.HMAC_SHA256, secret),
-                sign(claims(user.id(), 3600), AlgorithmIdentifiers.HMAC_SHA256,
+                sign(
+                        claims(user.id(), 3600),
+                        AlgorithmIdentifiers.HMAC_SHA256,
                         "another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8)),
-                sign(claims(user.id(), 3600), AlgorithmIdentifiers.HMAC_SHA512,
+                sign(
+                        claims(user.id(), 3600),
+                        AlgorithmIdentifiers.HMAC_SHA512,
                         (RestServer.SECRET + RestServer.SECRET).getBytes(StandardCharsets.UTF_8)),
                 sign(claims("someone-else", 3600), AlgorithmIdentifiers.HMAC_SHA256, secret)));
         for (String token : attacks) {
@@ -68,12 +74,16 @@ class RestSecurityTest {
             assertEquals(401, reply.status(), token);
             assertEquals("unauthorized", reply.json().get("code").asText());
             assertTrue(reply.contentType().startsWith("application/problem+json"));
-            assertEquals("Bearer", reply.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(
+                    "Bearer", reply.headers().firstValue("WWW-Authenticate").orElse(""));
         }
         assertEquals(401, server.get("/users/me", null).status());
-        assertEquals(401, server.call("GET", "/messages/conversations", "", null).status());
-        assertEquals(200, server.get("/users/me", sign(claims(user.id(), 3600), AlgorithmIdentifiers.HMAC_SHA256,
-                secret)).status());
+        assertEquals(
+                401, server.call("GET", "/messages/conversations", "", null).status());
+        assertEquals(
+                200,
+                server.get("/users/me", sign(claims(user.id(), 3600), AlgorithmIdentifiers.HMAC_SHA256, secret))
+                        .status());
     }
 
     @Test
@@ -81,17 +91,30 @@ class RestSecurityTest {
         var alice = server.account(RestServer.unique("ali"));
         var bob = server.account(RestServer.unique("bob"));
         var eve = server.account(RestServer.unique("eve"));
-        var message = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                + "\",\"content\":\"secret\"}").json();
+        var message = server.call(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"secret\"}")
+                .json();
         String c = message.get("conversationId").asText();
         String m = message.get("id").asText();
-        var upload = server.send("POST", "/attachments", alice.token(), "text/plain",
-                java.net.http.HttpRequest.BodyPublishers.ofString("file")).json().get("id").asText();
-        server.call("POST", "/messages", alice.token(), "{\"conversationId\":\"" + c
-                + "\",\"type\":\"file\",\"attachments\":[{\"id\":\"" + upload + "\"}]}");
+        var upload = server.send(
+                        "POST",
+                        "/attachments",
+                        alice.token(),
+                        "text/plain",
+                        java.net.http.HttpRequest.BodyPublishers.ofString("file"))
+                .json()
+                .get("id")
+                .asText();
+        server.call(
+                "POST",
+                "/messages",
+                alice.token(),
+                "{\"conversationId\":\"" + c + "\",\"type\":\"file\",\"attachments\":[{\"id\":\"" + upload + "\"}]}");
 
-        record Attempt(String method, String path, String body) {
-        }
+        record Attempt(String method, String path, String body) {}
         List<Attempt> attempts = List.of(
                 new Attempt("GET", "/conversations/" + c, null),
                 new Attempt("GET", "/conversations/" + c + "/messages", null),
@@ -114,8 +137,15 @@ class RestSecurityTest {
             assertEquals(404, reply.status(), attempt.toString());
             assertEquals("not_found", reply.json().get("code").asText(), attempt.toString());
         }
-        assertEquals(0, server.get("/messages/search?q=secret", eve.token()).json().get("items").size());
-        var history = server.get("/conversations/" + c + "/messages", alice.token()).json().get("items");
+        assertEquals(
+                0,
+                server.get("/messages/search?q=secret", eve.token())
+                        .json()
+                        .get("items")
+                        .size());
+        var history = server.get("/conversations/" + c + "/messages", alice.token())
+                .json()
+                .get("items");
         assertEquals(2, history.size(), "the outsider changed nothing");
         assertEquals("secret", history.get(1).get("content").asText());
         assertEquals(0, history.get(1).get("readBy").size());
@@ -126,17 +156,30 @@ class RestSecurityTest {
     void aParticipantWhoIsNotTheSenderIsForbiddenToEditOrDelete() {
         var alice = server.account(RestServer.unique("ali"));
         var bob = server.account(RestServer.unique("bob"));
-        String m = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                + "\",\"content\":\"mine\"}").json().get("id").asText();
-        assertEquals("forbidden", server.call("PATCH", "/messages/" + m, bob.token(), "{\"content\":\"x\"}").json()
-                .get("code").asText());
-        assertEquals(403, server.call("DELETE", "/messages/" + m, bob.token(), null).status());
+        String m = server.call(
+                        "POST",
+                        "/messages",
+                        alice.token(),
+                        "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"mine\"}")
+                .json()
+                .get("id")
+                .asText();
+        assertEquals(
+                "forbidden",
+                server.call("PATCH", "/messages/" + m, bob.token(), "{\"content\":\"x\"}")
+                        .json()
+                        .get("code")
+                        .asText());
+        assertEquals(
+                403, server.call("DELETE", "/messages/" + m, bob.token(), null).status());
     }
 
     @Test
     void rateLimitsLoginWithRetryAfter() {
-        try (var strict = new RestServer(core -> core, settings -> settings.withRateLimits(
-                new RestSettings.RateLimits(3, 100, 100, 100, 100, java.time.Duration.ofMinutes(1))))) {
+        try (var strict = new RestServer(
+                core -> core,
+                settings -> settings.withRateLimits(
+                        new RestSettings.RateLimits(3, 100, 100, 100, 100, java.time.Duration.ofMinutes(1))))) {
             strict.account(RestServer.unique("rl"));
             int limited = 0;
             for (int i = 0; i < 5; i++) {
@@ -144,7 +187,9 @@ class RestSecurityTest {
                 if (reply.status() == 429) {
                     limited++;
                     assertEquals("rate_limited", reply.json().get("code").asText());
-                    assertTrue(Integer.parseInt(reply.headers().firstValue("Retry-After").orElse("0")) > 0);
+                    assertTrue(Integer.parseInt(
+                                    reply.headers().firstValue("Retry-After").orElse("0"))
+                            > 0);
                 }
             }
             assertEquals(3, limited, "one login of account() and two attempts pass, then the address is limited");
@@ -153,16 +198,30 @@ class RestSecurityTest {
 
     @Test
     void allowsTheClientOriginOnly() {
-        var preflight = server.withHeaders("OPTIONS", "/messages", "Origin", "http://client.example",
-                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
+        var preflight = server.withHeaders(
+                "OPTIONS",
+                "/messages",
+                "Origin",
+                "http://client.example",
+                "Access-Control-Request-Method",
+                "POST",
+                "Access-Control-Request-Headers",
+                "authorization");
         assertEquals(204, preflight.status());
-        assertEquals("http://client.example", preflight.headers().firstValue("Access-Control-Allow-Origin")
-                .orElse(""));
-        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+        assertEquals(
+                "http://client.example",
+                preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertTrue(preflight
+                .headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElse("")
+                .contains("Authorization"));
         var foreign = server.withHeaders("GET", "/health", "Origin", "http://evil.example");
         assertEquals(200, foreign.status());
         assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
         var allowed = server.withHeaders("GET", "/health", "Origin", "http://client.example");
-        assertEquals("http://client.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        assertEquals(
+                "http://client.example",
+                allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     }
 }

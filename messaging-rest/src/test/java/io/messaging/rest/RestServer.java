@@ -23,8 +23,10 @@ final class RestServer implements AutoCloseable {
     final Messaging core;
     final JwtTokens tokens = new JwtTokens(SECRET, Duration.ofHours(1));
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final String base;
 
     RestServer() {
@@ -32,17 +34,19 @@ final class RestServer implements AutoCloseable {
     }
 
     RestServer(UnaryOperator<Messaging.Builder> coreOptions, UnaryOperator<RestSettings> restOptions) {
-        core = coreOptions.apply(Messaging.builder()
-                .passwordHasher(new Pbkdf2PasswordHasher(1))
-                .tokenIssuer(tokens)
-                .mailer(mailer)
-                .attachmentPolicy(new io.messaging.core.service.AttachmentPolicy(64 * 1024,
-                        java.util.List.of("image/*", "application/pdf", "text/plain")))).build();
+        core = coreOptions
+                .apply(Messaging.builder()
+                        .passwordHasher(new Pbkdf2PasswordHasher(1))
+                        .tokenIssuer(tokens)
+                        .mailer(mailer)
+                        .attachmentPolicy(new io.messaging.core.service.AttachmentPolicy(
+                                64 * 1024, java.util.List.of("image/*", "application/pdf", "text/plain"))))
+                .build();
         var settings = restOptions.apply(RestSettings.defaults()
                 .withAllowedOrigin("http://client.example")
                 .withRateLimits(new RestSettings.RateLimits(1000, 1000, 1000, 1000, 1000, Duration.ofMinutes(1))));
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/api/"),
-                RestApi.resourceConfig(core, settings, 64 * 1024), true);
+        server = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://127.0.0.1:0/api/"), RestApi.resourceConfig(core, settings, 64 * 1024), true);
         base = "http://127.0.0.1:" + server.getListener("grizzly").getPort() + "/api";
     }
 
@@ -62,7 +66,8 @@ final class RestServer implements AutoCloseable {
     }
 
     Reply send(String method, String path, String token, String contentType, HttpRequest.BodyPublisher body) {
-        var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
                 .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -74,8 +79,11 @@ final class RestServer implements AutoCloseable {
     }
 
     Reply withHeaders(String method, String path, String... headers) {
-        return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers).build());
+        return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .headers(headers)
+                .build());
     }
 
     private Reply exchange(HttpRequest request) {
@@ -96,7 +104,11 @@ final class RestServer implements AutoCloseable {
     }
 
     Reply call(String method, String path, String token, String json) {
-        return send(method, path, token, json == null ? null : "application/json",
+        return send(
+                method,
+                path,
+                token,
+                json == null ? null : "application/json",
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     }
 
@@ -105,18 +117,27 @@ final class RestServer implements AutoCloseable {
     }
 
     /** A registered, logged-in user. */
-    record Account(String id, String username, String token) {
-    }
+    record Account(String id, String username, String token) {}
 
     Account account(String username) {
-        var registered = call("POST", "/auth/register", null, "{\"username\":\"" + username + "\",\"email\":\""
-                + username + "@example.com\",\"password\":\"password-" + username + "\"}");
+        var registered = call(
+                "POST",
+                "/auth/register",
+                null,
+                "{\"username\":\"" + username + "\",\"email\":\"" + username + "@example.com\",\"password\":\"password-"
+                        + username + "\"}");
         if (registered.status() != 201) {
             throw new AssertionError("register " + username + ": " + registered);
         }
-        var login = call("POST", "/auth/login", null, "{\"login\":\"" + username + "\",\"password\":\"password-"
-                + username + "\"}");
-        return new Account(registered.json().get("id").asText(), username, login.json().get("token").asText());
+        var login = call(
+                "POST",
+                "/auth/login",
+                null,
+                "{\"login\":\"" + username + "\",\"password\":\"password-" + username + "\"}");
+        return new Account(
+                registered.json().get("id").asText(),
+                username,
+                login.json().get("token").asText());
     }
 
     @Override

@@ -48,13 +48,23 @@ class RestStrictnessTest {
         assertMalformedJson(sender, "{" + to + "\"content\":\"a\",\"content\":\"b\"}", "key twice");
         assertMalformedJson(sender, "{" + to + "\"content\":\"lone \\ud800 surrogate\"}", "surrogate");
         assertMalformedJson(sender, "{" + to + "\"content\":\"reversed \\udc00\\ud800\"}", "surrogate");
-        var raw = server.send("POST", "/messages", sender.token(), "application/json",
-                HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"',
-                    '}'}));
+        var raw = server.send(
+                "POST",
+                "/messages",
+                sender.token(),
+                "application/json",
+                HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}));
         assertEquals(400, raw.status(), raw.text());
 
-        assertEquals(0, server.get("/messages/conversations", sender.token()).json().get("items").size());
-        var pair = server.call("POST", "/messages", sender.token(), "{" + to + "\"content\":\"a pair \\ud83d\\ude00\"}");
+        assertEquals(
+                0,
+                server.get("/messages/conversations", sender.token())
+                        .json()
+                        .get("items")
+                        .size());
+        var pair =
+                server.call("POST", "/messages", sender.token(), "{" + to + "\"content\":\"a pair \\ud83d\\ude00\"}");
         assertEquals(201, pair.status(), pair.text());
         assertEquals("a pair \uD83D\uDE00", pair.json().get("content").asText());
     }
@@ -62,15 +72,24 @@ class RestStrictnessTest {
     @Test
     void aClientMessageIdReusedInAnotherConversationIsAConflict() {
         var carol = server.account(RestServer.unique("ca"));
-        var first = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                + "\",\"content\":\"to bob\",\"clientMessageId\":\"c-1\"}");
+        var first = server.call(
+                "POST",
+                "/messages",
+                alice.token(),
+                "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"to bob\",\"clientMessageId\":\"c-1\"}");
         assertEquals(201, first.status());
-        var retry = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id()
-                + "\",\"content\":\"to bob\",\"clientMessageId\":\"c-1\"}");
+        var retry = server.call(
+                "POST",
+                "/messages",
+                alice.token(),
+                "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"to bob\",\"clientMessageId\":\"c-1\"}");
         assertEquals(first.json().get("id"), retry.json().get("id"));
 
-        var elsewhere = server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + carol.id()
-                + "\",\"content\":\"to carol\",\"clientMessageId\":\"c-1\"}");
+        var elsewhere = server.call(
+                "POST",
+                "/messages",
+                alice.token(),
+                "{\"recipientId\":\"" + carol.id() + "\",\"content\":\"to carol\",\"clientMessageId\":\"c-1\"}");
         assertEquals(409, elsewhere.status(), elsewhere.text());
         assertEquals("conflict", elsewhere.json().get("code").asText());
     }
@@ -78,33 +97,50 @@ class RestStrictnessTest {
     @Test
     void anUnparseableContentTypeOrAcceptIsAProblem() {
         for (String type : new String[] {";;;", "a/b; x", "/", "text/"}) {
-            var reply = server.send("POST", "/attachments", alice.token(), type,
-                    HttpRequest.BodyPublishers.ofString("x"));
+            var reply =
+                    server.send("POST", "/attachments", alice.token(), type, HttpRequest.BodyPublishers.ofString("x"));
             assertEquals(415, reply.status(), type + ": " + reply.text());
             assertTrue(reply.contentType().startsWith("application/problem+json"), type);
         }
-        var accept = server.withHeaders("GET", "/users/me", "Authorization", "Bearer " + alice.token(), "Accept",
-                ";;;");
+        var accept =
+                server.withHeaders("GET", "/users/me", "Authorization", "Bearer " + alice.token(), "Accept", ";;;");
         assertEquals(400, accept.status(), accept.text());
         assertEquals("malformed_header", accept.json().get("code").asText());
     }
 
     @Test
     void onlyRasterImagesAudioAndVideoAreShownInlineAndEveryDownloadIsSandboxed() {
-        record Upload(String type, String disposition) {
-        }
-        for (var upload : new Upload[] {new Upload("image/png", "inline"), new Upload("image/svg+xml", "attachment"),
-            new Upload("application/pdf", "attachment"), new Upload("text/plain", "attachment")}) {
-            var uploaded = server.send("POST", "/attachments", alice.token(), upload.type(),
-                    HttpRequest.BodyPublishers.ofString("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)"
-                            + "</script></svg>"));
+        record Upload(String type, String disposition) {}
+        for (var upload : new Upload[] {
+            new Upload("image/png", "inline"),
+            new Upload("image/svg+xml", "attachment"),
+            new Upload("application/pdf", "attachment"),
+            new Upload("text/plain", "attachment")
+        }) {
+            var uploaded = server.send(
+                    "POST",
+                    "/attachments",
+                    alice.token(),
+                    upload.type(),
+                    HttpRequest.BodyPublishers.ofString(
+                            "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)" + "</script></svg>"));
             assertEquals(201, uploaded.status(), uploaded.text());
-            var download = server.get("/attachments/" + uploaded.json().get("id").asText(), alice.token());
+            var download =
+                    server.get("/attachments/" + uploaded.json().get("id").asText(), alice.token());
             assertEquals(200, download.status());
-            assertTrue(download.headers().firstValue("Content-Disposition").orElse("")
-                    .startsWith(upload.disposition() + ";"), upload + " " + download.headers());
-            assertEquals("nosniff", download.headers().firstValue("X-Content-Type-Options").orElse(""));
-            assertTrue(download.headers().firstValue("Content-Security-Policy").orElse("").contains("sandbox"));
+            assertTrue(
+                    download.headers()
+                            .firstValue("Content-Disposition")
+                            .orElse("")
+                            .startsWith(upload.disposition() + ";"),
+                    upload + " " + download.headers());
+            assertEquals(
+                    "nosniff",
+                    download.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertTrue(download.headers()
+                    .firstValue("Content-Security-Policy")
+                    .orElse("")
+                    .contains("sandbox"));
         }
         assertTrue(AttachmentDownload.shownInline("audio/ogg; codecs=opus"));
         assertTrue(AttachmentDownload.shownInline("video/mp4"));
@@ -134,33 +170,70 @@ class RestStrictnessTest {
         assertEquals(200, server.get("/users/me", signed(alice.id(), 60)).status());
 
         var lenient = new JwtTokens(RestServer.SECRET, Duration.ofHours(1), Duration.ofSeconds(30));
-        assertEquals(UserId.of(alice.id()), lenient.verify(expired).orElseThrow().userId());
+        assertEquals(
+                UserId.of(alice.id()), lenient.verify(expired).orElseThrow().userId());
         assertTrue(server.tokens.verify(expired).isEmpty());
     }
 
     @Test
     void aPasswordChangeOrResetRevokesEveryEarlierToken() {
         var user = server.account(RestServer.unique("rv"));
-        String other = server.call("POST", "/auth/login", null, "{\"login\":\"" + user.username()
-                + "\",\"password\":\"password-" + user.username() + "\"}").json().get("token").asText();
-        var changed = server.call("POST", "/auth/password", user.token(), "{\"currentPassword\":\"password-"
-                + user.username() + "\",\"newPassword\":\"changed-password\"}");
+        String other = server.call(
+                        "POST",
+                        "/auth/login",
+                        null,
+                        "{\"login\":\"" + user.username() + "\",\"password\":\"password-" + user.username() + "\"}")
+                .json()
+                .get("token")
+                .asText();
+        var changed = server.call(
+                "POST",
+                "/auth/password",
+                user.token(),
+                "{\"currentPassword\":\"password-" + user.username() + "\",\"newPassword\":\"changed-password\"}");
         assertEquals(200, changed.status(), changed.text());
         assertEquals(401, server.get("/users/me", user.token()).status());
         assertEquals(401, server.get("/users/me", other).status());
 
-        String afterChange = server.call("POST", "/auth/login", null, "{\"login\":\"" + user.username()
-                + "\",\"password\":\"changed-password\"}").json().get("token").asText();
+        String afterChange = server.call(
+                        "POST",
+                        "/auth/login",
+                        null,
+                        "{\"login\":\"" + user.username() + "\",\"password\":\"changed-password\"}")
+                .json()
+                .get("token")
+                .asText();
         assertEquals(200, server.get("/users/me", afterChange).status());
 
-        assertEquals(202, server.call("POST", "/auth/password-reset/request", null, "{\"email\":\""
-                + user.username() + "@example.com\"}").status());
-        String secret = server.mailer.last("password-reset", user.username() + "@example.com").orElseThrow().token();
-        assertEquals(200, server.call("POST", "/auth/password-reset/confirm", null, "{\"token\":\"" + secret
-                + "\",\"password\":\"reset-password\"}").status());
+        assertEquals(
+                202,
+                server.call(
+                                "POST",
+                                "/auth/password-reset/request",
+                                null,
+                                "{\"email\":\"" + user.username() + "@example.com\"}")
+                        .status());
+        String secret = server.mailer
+                .last("password-reset", user.username() + "@example.com")
+                .orElseThrow()
+                .token();
+        assertEquals(
+                200,
+                server.call(
+                                "POST",
+                                "/auth/password-reset/confirm",
+                                null,
+                                "{\"token\":\"" + secret + "\",\"password\":\"reset-password\"}")
+                        .status());
         assertEquals(401, server.get("/users/me", afterChange).status());
-        String afterReset = server.call("POST", "/auth/login", null, "{\"login\":\"" + user.username()
-                + "\",\"password\":\"reset-password\"}").json().get("token").asText();
+        String afterReset = server.call(
+                        "POST",
+                        "/auth/login",
+                        null,
+                        "{\"login\":\"" + user.username() + "\",\"password\":\"reset-password\"}")
+                .json()
+                .get("token")
+                .asText();
         assertEquals(200, server.get("/users/me", afterReset).status());
     }
 }

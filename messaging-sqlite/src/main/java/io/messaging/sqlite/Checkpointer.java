@@ -21,6 +21,7 @@ final class Checkpointer implements AutoCloseable {
     private final boolean fsyncEveryCommit;
     /** Log pages after which the writer starts the log over. */
     private final int restartLogPages;
+
     private final Thread thread;
     private volatile boolean restartDue;
 
@@ -44,7 +45,7 @@ final class Checkpointer implements AutoCloseable {
 
     private void run() {
         try (Connection connection = Database.connect(file, fsyncEveryCommit);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(EVERY_MILLIS);
                 try {

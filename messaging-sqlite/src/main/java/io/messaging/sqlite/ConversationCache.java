@@ -23,8 +23,11 @@ final class ConversationCache {
     private final AtomicLongArray versions = new AtomicLongArray(STRIPES);
 
     ConversationCache(int capacity) {
-        this.entries = Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run)
-                .<ConversationId, Conversation>build().asMap();
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run)
+                .<ConversationId, Conversation>build()
+                .asMap();
     }
 
     /** The cached conversation, or the one {@code load} reads (cached unless it changed meanwhile). */

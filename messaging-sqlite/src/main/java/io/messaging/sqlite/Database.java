@@ -32,13 +32,21 @@ final class Database implements AutoCloseable {
      * sooner had it waiting for restart checkpoints.
      */
     private static final int RESTART_LOG_PAGES = 65_536;
-    private static final String[] MIGRATIONS = {"V1__schema.sql", "V2__unread_index.sql",
-        "V3__drop_time_index.sql", "V4__deferred_search_index.sql", "V5__one_index_per_conversation.sql",
-        "V6__journal_progress.sql", "V7__web_push.sql", "V8__scheduled_messages.sql", "V9__voice_messages.sql",
-        "V10__token_version.sql"};
 
-    private record Write<T>(Sql<T> work, CompletableFuture<T> done) {
-    }
+    private static final String[] MIGRATIONS = {
+        "V1__schema.sql",
+        "V2__unread_index.sql",
+        "V3__drop_time_index.sql",
+        "V4__deferred_search_index.sql",
+        "V5__one_index_per_conversation.sql",
+        "V6__journal_progress.sql",
+        "V7__web_push.sql",
+        "V8__scheduled_messages.sql",
+        "V9__voice_messages.sql",
+        "V10__token_version.sql"
+    };
+
+    private record Write<T>(Sql<T> work, CompletableFuture<T> done) {}
 
     private final Path file;
     private final boolean fsyncEveryCommit;
@@ -51,10 +59,12 @@ final class Database implements AutoCloseable {
      */
     private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
             new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Thread writerThread;
     private final Checkpointer checkpointer;
     /** The writer thread's statement for BEGIN, COMMIT and ROLLBACK. */
     private Statement writerStatement;
+
     private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile GroupHooks hooks = NO_HOOKS;
     private volatile boolean closed;
@@ -74,12 +84,10 @@ final class Database implements AutoCloseable {
 
     private static final GroupHooks NO_HOOKS = new GroupHooks() {
         @Override
-        public void beforeWrites(Connection connection) {
-        }
+        public void beforeWrites(Connection connection) {}
 
         @Override
-        public void afterCommit(Connection connection) {
-        }
+        public void afterCommit(Connection connection) {}
     };
 
     /** Deferred work the writer does inside a group's transaction, after the group's writes, or alone when idle. */
@@ -154,7 +162,7 @@ final class Database implements AutoCloseable {
     static void migrate(Connection connection, int targetVersion) throws SQLException, IOException {
         int version;
         try (Statement statement = connection.createStatement();
-             var rows = statement.executeQuery("PRAGMA user_version")) {
+                var rows = statement.executeQuery("PRAGMA user_version")) {
             version = rows.next() ? rows.getInt(1) : 0;
         }
         for (int next = version; next < targetVersion; next++) {
@@ -366,17 +374,17 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private void runInSavepoint(Write<?> write, List<Object> results, List<Throwable> failures)
-            throws SQLException {
+    private void runInSavepoint(Write<?> write, List<Object> results, List<Throwable> failures) throws SQLException {
         Attempt attempt = inSavepoint(write.work());
         results.add(attempt.result());
-        failures.add(attempt.failure() instanceof SQLException e
-                ? new StoreException("write failed: " + e.getMessage(), e) : attempt.failure());
+        failures.add(
+                attempt.failure() instanceof SQLException e
+                        ? new StoreException("write failed: " + e.getMessage(), e)
+                        : attempt.failure());
     }
 
     /** What work run in a savepoint returned, or the failure it was undone for. */
-    private record Attempt(Object result, Exception failure) {
-    }
+    private record Attempt(Object result, Exception failure) {}
 
     /** Runs {@code work} in a savepoint of the writer's transaction; if it fails, what it did is undone. */
     private Attempt inSavepoint(Sql<?> work) throws SQLException {
@@ -461,12 +469,13 @@ final class Database implements AutoCloseable {
     /** Whether a trivial read answers. */
     boolean isHealthy() {
         try {
-            return !closed && read(connection -> {
-                try (Statement statement = connection.createStatement();
-                     var rows = statement.executeQuery("SELECT 1")) {
-                    return rows.next();
-                }
-            });
+            return !closed
+                    && read(connection -> {
+                        try (Statement statement = connection.createStatement();
+                                var rows = statement.executeQuery("SELECT 1")) {
+                            return rows.next();
+                        }
+                    });
         } catch (StoreException e) {
             return false;
         }

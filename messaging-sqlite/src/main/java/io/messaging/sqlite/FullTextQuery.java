@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class FullTextQuery {
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
-    private FullTextQuery() {
-    }
+    private FullTextQuery() {}
 
     /** The FTS5 query, or empty when the text has no word at all. */
     static Optional<String> of(String text) {

@@ -91,8 +91,7 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         }
     }
 
-    private record Request(NewMessage message, CompletableFuture<AppendOutcome> done) {
-    }
+    private record Request(NewMessage message, CompletableFuture<AppendOutcome> done) {}
 
     private final Backlog backlog;
     private final Database db;
@@ -102,25 +101,35 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
     private final Connection journal;
     /** A connection to the main database for this thread's lookups (client ids, last seqs). */
     private final Connection lookups;
+
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     /** Last seq given per conversation; touched only on the journal thread. */
     private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ConversationId, Long> eldest) {
-            return size() > REMEMBERED_COUNTERS && pending.lastSeq(eldest.getKey()).isEmpty();
+            return size() > REMEMBERED_COUNTERS
+                    && pending.lastSeq(eldest.getKey()).isEmpty();
         }
     };
     /** Copies the journal's log back beside its commits, so no checkpoint runs on the acknowledgement path. */
     private final Checkpointer checkpointer;
+
     private final Thread thread;
     private long nextPosition;
     private long deletedThrough;
     private volatile long appliedThrough;
     /** Whether a group of the main writer is asked for and has not started yet. */
     private final AtomicBoolean applyRequested = new AtomicBoolean();
+
     private volatile boolean closed;
 
-    Journal(Path file, boolean fsyncEveryCommit, Backlog backlog, Database db, Tables tables, Pending pending,
+    Journal(
+            Path file,
+            boolean fsyncEveryCommit,
+            Backlog backlog,
+            Database db,
+            Tables tables,
+            Pending pending,
             ConversationCache conversations) {
         this.backlog = backlog;
         this.db = db;
@@ -144,8 +153,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
             }
             db.setGroupHooks(this);
             recover();
-            checkpointer = new Checkpointer(journal, file, fsyncEveryCommit, RESTART_LOG_PAGES,
-                    "sqlite-journal-checkpointer");
+            checkpointer =
+                    new Checkpointer(journal, file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-journal-checkpointer");
         } catch (SQLException e) {
             throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
         }
@@ -157,8 +166,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
     /** Adds the column of a sent scheduled message's id to a journal created before there was one. */
     private void addScheduledColumn() throws SQLException {
         try (Statement statement = journal.createStatement();
-             var columns = statement.executeQuery("SELECT 1 FROM pragma_table_info('journal') "
-                     + "WHERE name = 'scheduled_message_id'")) {
+                var columns = statement.executeQuery(
+                        "SELECT 1 FROM pragma_table_info('journal') " + "WHERE name = 'scheduled_message_id'")) {
             if (columns.next()) {
                 return;
             }
@@ -184,7 +193,7 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         }
         long last = appliedThrough;
         try (Statement statement = journal.createStatement();
-             var rows = statement.executeQuery("SELECT coalesce(max(position), 0) FROM journal")) {
+                var rows = statement.executeQuery("SELECT coalesce(max(position), 0) FROM journal")) {
             last = Math.max(last, rows.next() ? rows.getLong(1) : 0);
         }
         nextPosition = last + 1;
@@ -198,15 +207,19 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
             statement.setLong(1, after);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    attachments.computeIfAbsent(rows.getLong(1), position -> new ArrayList<>()).add(new Attachment(
-                            AttachmentId.of(rows.getString(2)), rows.getString(3), rows.getLong(4),
-                            Optional.ofNullable(rows.getString(5))));
+                    attachments
+                            .computeIfAbsent(rows.getLong(1), position -> new ArrayList<>())
+                            .add(new Attachment(
+                                    AttachmentId.of(rows.getString(2)),
+                                    rows.getString(3),
+                                    rows.getLong(4),
+                                    Optional.ofNullable(rows.getString(5))));
                 }
             }
         }
         var voices = new HashMap<Long, VoiceNote>();
-        try (var statement = journal.prepareStatement("SELECT position, duration_ms, waveform FROM journal_voice "
-                + "WHERE position > ?")) {
+        try (var statement = journal.prepareStatement(
+                "SELECT position, duration_ms, waveform FROM journal_voice " + "WHERE position > ?")) {
             statement.setLong(1, after);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -223,12 +236,18 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     long position = rows.getLong(1);
-                    var message = new NewMessage(MessageId.of(rows.getString(2)), ConversationId.of(rows.getString(3)),
-                            UserId.of(rows.getString(5)), Optional.ofNullable(rows.getString(6)).map(UserId::of),
-                            MessageType.valueOf(rows.getString(7)), rows.getString(8),
-                            attachments.getOrDefault(position, List.of()), Optional.ofNullable(rows.getString(9)),
+                    var message = new NewMessage(
+                            MessageId.of(rows.getString(2)),
+                            ConversationId.of(rows.getString(3)),
+                            UserId.of(rows.getString(5)),
+                            Optional.ofNullable(rows.getString(6)).map(UserId::of),
+                            MessageType.valueOf(rows.getString(7)),
+                            rows.getString(8),
+                            attachments.getOrDefault(position, List.of()),
+                            Optional.ofNullable(rows.getString(9)),
                             Optional.ofNullable(rows.getString(10)).map(MessageId::of),
-                            Instant.ofEpochMilli(rows.getLong(11)), Optional.ofNullable(voices.get(position)),
+                            Instant.ofEpochMilli(rows.getLong(11)),
+                            Optional.ofNullable(voices.get(position)),
                             Optional.ofNullable(rows.getString(12)).map(ScheduledMessageId::of));
                     entries.add(new Entry(position, message, rows.getLong(4)));
                 }
@@ -311,7 +330,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
             lastSeqs.putAll(seqs);
             pending.add(entries);
             for (Entry entry : entries) {
-                conversations.messageAdded(entry.message().conversationId(), entry.message().createdAt());
+                conversations.messageAdded(
+                        entry.message().conversationId(), entry.message().createdAt());
             }
             requestApply();
         }
@@ -324,15 +344,28 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         }
     }
 
-    private AppendOutcome decide(NewMessage requested, List<Entry> entries, Map<Pending.ClientKey, Message> claimed,
-                                 Map<ConversationId, Long> seqs) throws SQLException {
+    private AppendOutcome decide(
+            NewMessage requested,
+            List<Entry> entries,
+            Map<Pending.ClientKey, Message> claimed,
+            Map<ConversationId, Long> seqs)
+            throws SQLException {
         // the tables keep milliseconds: a pending message looks exactly as it will once stored
-        NewMessage message = new NewMessage(requested.id(), requested.conversationId(), requested.senderId(),
-                requested.recipientId(), requested.type(), requested.content(), requested.attachments(),
-                requested.clientMessageId(), requested.replyToId(), requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
-                requested.voice(), requested.scheduledMessageId());
-        Optional<Pending.ClientKey> key = message.clientMessageId()
-                .map(clientId -> new Pending.ClientKey(message.senderId(), clientId));
+        NewMessage message = new NewMessage(
+                requested.id(),
+                requested.conversationId(),
+                requested.senderId(),
+                requested.recipientId(),
+                requested.type(),
+                requested.content(),
+                requested.attachments(),
+                requested.clientMessageId(),
+                requested.replyToId(),
+                requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
+                requested.voice(),
+                requested.scheduledMessageId());
+        Optional<Pending.ClientKey> key =
+                message.clientMessageId().map(clientId -> new Pending.ClientKey(message.senderId(), clientId));
         if (key.isPresent()) {
             Optional<Message> earlier = earlier(key.get(), claimed);
             if (earlier.isPresent()) {
@@ -401,39 +434,66 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
     }
 
     private void insert(List<Entry> entries) throws SQLException {
-        var insert = db.statement(journal, "INSERT INTO journal (position, id, conversation_id, seq, sender_id, "
-                + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        var insert = db.statement(
+                journal,
+                "INSERT INTO journal (position, id, conversation_id, seq, sender_id, "
+                        + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (Entry entry : entries) {
             NewMessage message = entry.newMessage();
-            Rows.bind(insert, entry.position(), message.id().value(), message.conversationId().value(),
-                    entry.message().seq(), message.senderId().value(),
-                    message.recipientId().map(UserId::value).orElse(null), message.type().name(), message.content(),
-                    message.clientMessageId().orElse(null), message.replyToId().map(MessageId::value).orElse(null),
-                    message.createdAt(), message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
+            Rows.bind(
+                    insert,
+                    entry.position(),
+                    message.id().value(),
+                    message.conversationId().value(),
+                    entry.message().seq(),
+                    message.senderId().value(),
+                    message.recipientId().map(UserId::value).orElse(null),
+                    message.type().name(),
+                    message.content(),
+                    message.clientMessageId().orElse(null),
+                    message.replyToId().map(MessageId::value).orElse(null),
+                    message.createdAt(),
+                    message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
             insert.executeUpdate();
             int item = 0;
             for (Attachment attachment : message.attachments()) {
-                var attach = db.statement(journal, "INSERT INTO journal_attachments (position, item, attachment_id, "
-                        + "content_type, size, name) VALUES (?, ?, ?, ?, ?, ?)");
-                Rows.bind(attach, entry.position(), item++, attachment.id().value(), attachment.contentType(),
-                        attachment.size(), attachment.name().orElse(null));
+                var attach = db.statement(
+                        journal,
+                        "INSERT INTO journal_attachments (position, item, attachment_id, "
+                                + "content_type, size, name) VALUES (?, ?, ?, ?, ?, ?)");
+                Rows.bind(
+                        attach,
+                        entry.position(),
+                        item++,
+                        attachment.id().value(),
+                        attachment.contentType(),
+                        attachment.size(),
+                        attachment.name().orElse(null));
                 attach.executeUpdate();
             }
             if (message.voice().isPresent()) {
-                Rows.bind(db.statement(journal, "INSERT INTO journal_voice (position, duration_ms, waveform) "
-                        + "VALUES (?, ?, ?)"), entry.position(), message.voice().get().durationMs(),
-                        VoiceColumns.waveform(message.voice().get())).executeUpdate();
+                Rows.bind(
+                                db.statement(
+                                        journal,
+                                        "INSERT INTO journal_voice (position, duration_ms, waveform) "
+                                                + "VALUES (?, ?, ?)"),
+                                entry.position(),
+                                message.voice().get().durationMs(),
+                                VoiceColumns.waveform(message.voice().get()))
+                        .executeUpdate();
             }
         }
     }
 
     /** Drops the journal's rows up to {@code position}, which the tables hold. */
     private void deleteRows(long position) throws SQLException {
-        Rows.bind(db.statement(journal, "DELETE FROM journal WHERE position <= ?"), position).executeUpdate();
+        Rows.bind(db.statement(journal, "DELETE FROM journal WHERE position <= ?"), position)
+                .executeUpdate();
         Rows.bind(db.statement(journal, "DELETE FROM journal_attachments WHERE position <= ?"), position)
                 .executeUpdate();
-        Rows.bind(db.statement(journal, "DELETE FROM journal_voice WHERE position <= ?"), position).executeUpdate();
+        Rows.bind(db.statement(journal, "DELETE FROM journal_voice WHERE position <= ?"), position)
+                .executeUpdate();
     }
 
     private void deleteThrough(long position) throws SQLException {
@@ -457,8 +517,8 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         try {
             db.writeAsync(connection -> null).whenComplete((done, failure) -> {
                 if (failure != null && !closed) {
-                    CompletableFuture.runAsync(this::requestApply,
-                            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+                    CompletableFuture.runAsync(
+                            this::requestApply, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
                 }
             });
         } catch (StoreException closing) {

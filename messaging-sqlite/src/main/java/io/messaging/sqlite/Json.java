@@ -4,8 +4,7 @@ import java.util.Collection;
 
 /** The one JSON shape this store writes: an array of strings, handed to SQLite's json_each. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String array(Collection<String> values) {
         var json = new StringBuilder("[");

@@ -27,11 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Pending {
     /** A sender's client message id: the key that makes a send idempotent. */
-    record ClientKey(UserId senderId, String clientMessageId) {
-    }
+    record ClientKey(UserId senderId, String clientMessageId) {}
 
-    private final Map<ConversationId, ConcurrentSkipListMap<Long, Message>> byConversation =
-            new ConcurrentHashMap<>();
+    private final Map<ConversationId, ConcurrentSkipListMap<Long, Message>> byConversation = new ConcurrentHashMap<>();
     private final Map<MessageId, Message> byId = new ConcurrentHashMap<>();
     private final Map<ClientKey, Message> byClientKey = new ConcurrentHashMap<>();
     /** The entries in journal order; guarded by itself, which also makes adding and removing atomic. */
@@ -43,9 +41,10 @@ final class Pending {
             for (Journal.Entry entry : entries) {
                 Message message = entry.message();
                 byId.put(message.id(), message);
-                message.clientMessageId().ifPresent(clientId ->
-                        byClientKey.put(new ClientKey(message.senderId(), clientId), message));
-                byConversation.computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>())
+                message.clientMessageId()
+                        .ifPresent(clientId -> byClientKey.put(new ClientKey(message.senderId(), clientId), message));
+                byConversation
+                        .computeIfAbsent(message.conversationId(), id -> new ConcurrentSkipListMap<>())
                         .put(message.seq(), message);
                 inOrder.addLast(entry);
             }
@@ -74,8 +73,8 @@ final class Pending {
                     tail.remove(message.seq());
                     return tail.isEmpty() ? null : tail;
                 });
-                message.clientMessageId().ifPresent(clientId ->
-                        byClientKey.remove(new ClientKey(message.senderId(), clientId)));
+                message.clientMessageId()
+                        .ifPresent(clientId -> byClientKey.remove(new ClientKey(message.senderId(), clientId)));
                 byId.remove(message.id());
             }
             inOrder.notifyAll();
@@ -130,7 +129,8 @@ final class Pending {
      */
     Optional<Instant> lastMessageAt(ConversationId id) {
         var tail = byConversation.get(id);
-        return tail == null ? Optional.empty()
+        return tail == null
+                ? Optional.empty()
                 : tail.values().stream().map(Message::createdAt).max(Instant::compareTo);
     }
 

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Conversions between column values and domain values. */
 final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     static Optional<Instant> instant(ResultSet rows, String column) throws SQLException {
         long millis = rows.getLong(column);

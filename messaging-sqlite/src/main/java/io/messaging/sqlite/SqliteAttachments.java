@@ -32,14 +32,22 @@ final class SqliteAttachments implements Attachments {
     }
 
     @Override
-    public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
-                              long maxBytes, Instant createdAt) {
+    public StoreOutcome store(
+            AttachmentId id,
+            UserId uploaderId,
+            String contentType,
+            InputStream content,
+            long maxBytes,
+            Instant createdAt) {
         Path target = directory.resolve(id.value());
         Path temp = directory.resolve(id.value() + ".part");
         long size = 0;
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        try (FileChannel channel = FileChannel.open(
+                        temp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
             byte[] chunk = new byte[64 * 1024];
             int read;
             while ((read = content.read(chunk)) != -1) {
@@ -67,9 +75,14 @@ final class SqliteAttachments implements Attachments {
         }
         var meta = new AttachmentMeta(id, uploaderId, contentType, size, createdAt);
         db.write(connection -> {
-            try (var statement = Rows.bind(connection.prepareStatement("INSERT INTO attachments (id, uploader_id, "
-                    + "content_type, size, created_at) VALUES (?, ?, ?, ?, ?)"), id.value(), uploaderId.value(),
-                    contentType, meta.size(), createdAt)) {
+            try (var statement = Rows.bind(
+                    connection.prepareStatement("INSERT INTO attachments (id, uploader_id, "
+                            + "content_type, size, created_at) VALUES (?, ?, ?, ?, ?)"),
+                    id.value(),
+                    uploaderId.value(),
+                    contentType,
+                    meta.size(),
+                    createdAt)) {
                 return statement.executeUpdate();
             }
         });
@@ -87,14 +100,20 @@ final class SqliteAttachments implements Attachments {
     @Override
     public Optional<AttachmentMeta> find(AttachmentId id) {
         return db.read(connection -> {
-            try (var statement = Rows.bind(connection.prepareStatement("SELECT uploader_id, content_type, size, "
-                    + "created_at FROM attachments WHERE id = ?"), id.value());
-                 var rows = statement.executeQuery()) {
+            try (var statement = Rows.bind(
+                            connection.prepareStatement("SELECT uploader_id, content_type, size, "
+                                    + "created_at FROM attachments WHERE id = ?"),
+                            id.value());
+                    var rows = statement.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.<AttachmentMeta>empty();
                 }
-                return Optional.of(new AttachmentMeta(id, UserId.of(rows.getString(1)), rows.getString(2),
-                        rows.getLong(3), Instant.ofEpochMilli(rows.getLong(4))));
+                return Optional.of(new AttachmentMeta(
+                        id,
+                        UserId.of(rows.getString(1)),
+                        rows.getString(2),
+                        rows.getLong(3),
+                        Instant.ofEpochMilli(rows.getLong(4))));
             }
         });
     }

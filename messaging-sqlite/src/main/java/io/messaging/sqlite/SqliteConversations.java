@@ -37,8 +37,7 @@ final class SqliteConversations implements Conversations {
     private Optional<Conversation> readWithPending(ConversationId id, Sql<Optional<Conversation>> read) {
         Optional<Instant> waiting = pending.lastMessageAt(id);
         Optional<Conversation> stored = db.read(read);
-        return waiting.isPresent() ? stored.map(conversation -> conversation.withLastMessageAt(waiting.get()))
-                : stored;
+        return waiting.isPresent() ? stored.map(conversation -> conversation.withLastMessageAt(waiting.get())) : stored;
     }
 
     @Override
@@ -51,13 +50,15 @@ final class SqliteConversations implements Conversations {
 
     @Override
     public Conversation insertDirectIfAbsent(Conversation direct) {
-        String key = Conversation.directKey(direct.participantIds().get(0), direct.participantIds().get(1));
+        String key = Conversation.directKey(
+                direct.participantIds().get(0), direct.participantIds().get(1));
         return db.write(connection -> {
             try (var statement = connection.prepareStatement("SELECT id FROM conversations WHERE direct_key = ?")) {
                 statement.setString(1, key);
                 try (var rows = statement.executeQuery()) {
                     if (rows.next()) {
-                        return load(connection, ConversationId.of(rows.getString(1))).orElseThrow();
+                        return load(connection, ConversationId.of(rows.getString(1)))
+                                .orElseThrow();
                     }
                 }
             }
@@ -66,12 +67,18 @@ final class SqliteConversations implements Conversations {
         });
     }
 
-    private static void store(Connection connection, Conversation conversation, String directKey)
-            throws SQLException {
+    private static void store(Connection connection, Conversation conversation, String directKey) throws SQLException {
         try (var statement = connection.prepareStatement("INSERT INTO conversations (id, type, title, created_by, "
                 + "created_at, last_message_at, last_activity_at, direct_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Rows.bind(statement, conversation.id().value(), conversation.type().name(), null,
-                    conversation.createdBy().value(), conversation.createdAt(), null, conversation.lastActivityAt(),
+            Rows.bind(
+                    statement,
+                    conversation.id().value(),
+                    conversation.type().name(),
+                    null,
+                    conversation.createdBy().value(),
+                    conversation.createdAt(),
+                    null,
+                    conversation.lastActivityAt(),
                     directKey);
             Rows.setText(statement, 3, conversation.title());
             Rows.setInstant(statement, 6, conversation.lastMessageAt());
@@ -104,17 +111,22 @@ final class SqliteConversations implements Conversations {
     private Conversation conversation(Connection connection, ResultSet rows) throws SQLException {
         var id = ConversationId.of(rows.getString("id"));
         var participants = new ArrayList<UserId>();
-        var statement = db.statement(connection, "SELECT user_id FROM participants WHERE conversation_id = ? "
-                + "ORDER BY position");
+        var statement = db.statement(
+                connection, "SELECT user_id FROM participants WHERE conversation_id = ? " + "ORDER BY position");
         statement.setString(1, id.value());
         try (var users = statement.executeQuery()) {
             while (users.next()) {
                 participants.add(UserId.of(users.getString(1)));
             }
         }
-        return new Conversation(id, ConversationType.valueOf(rows.getString("type").toUpperCase(Locale.ROOT)),
-                Rows.text(rows, "title"), participants, UserId.of(rows.getString("created_by")),
-                Instant.ofEpochMilli(rows.getLong("created_at")), Rows.instant(rows, "last_message_at"));
+        return new Conversation(
+                id,
+                ConversationType.valueOf(rows.getString("type").toUpperCase(Locale.ROOT)),
+                Rows.text(rows, "title"),
+                participants,
+                UserId.of(rows.getString("created_by")),
+                Instant.ofEpochMilli(rows.getLong("created_at")),
+                Rows.instant(rows, "last_message_at"));
     }
 
     @Override
@@ -128,7 +140,8 @@ final class SqliteConversations implements Conversations {
             try (var statement = connection.prepareStatement("SELECT id FROM conversations WHERE direct_key = ?")) {
                 statement.setString(1, Conversation.directKey(first, second));
                 try (var rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(ConversationId.of(rows.getString(1)))
+                    return rows.next()
+                            ? Optional.of(ConversationId.of(rows.getString(1)))
                             : Optional.<ConversationId>empty();
                 }
             }
@@ -145,12 +158,19 @@ final class SqliteConversations implements Conversations {
         return db.read(connection -> {
             String sql = "SELECT " + COLUMNS + " FROM participants p JOIN conversations c ON c.id = p.conversation_id "
                     + "WHERE p.user_id = ?"
-                    + (after.isPresent() ? " AND (c.last_activity_at < ? OR (c.last_activity_at = ? AND c.id < ?))" : "")
+                    + (after.isPresent()
+                            ? " AND (c.last_activity_at < ? OR (c.last_activity_at = ? AND c.id < ?))"
+                            : "")
                     + " ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ?";
             try (var statement = connection.prepareStatement(sql)) {
                 if (after.isPresent()) {
-                    Rows.bind(statement, userId.value(), after.get().lastActivityAt(), after.get().lastActivityAt(),
-                            after.get().id().value(), limit);
+                    Rows.bind(
+                            statement,
+                            userId.value(),
+                            after.get().lastActivityAt(),
+                            after.get().lastActivityAt(),
+                            after.get().id().value(),
+                            limit);
                 } else {
                     Rows.bind(statement, userId.value(), limit);
                 }
@@ -168,8 +188,8 @@ final class SqliteConversations implements Conversations {
     @Override
     public List<ConversationId> idsForUser(UserId userId) {
         return db.read(connection -> {
-            try (var statement = connection.prepareStatement("SELECT conversation_id FROM participants "
-                    + "WHERE user_id = ?")) {
+            try (var statement =
+                    connection.prepareStatement("SELECT conversation_id FROM participants " + "WHERE user_id = ?")) {
                 statement.setString(1, userId.value());
                 var ids = new ArrayList<ConversationId>();
                 try (var rows = statement.executeQuery()) {
@@ -216,8 +236,8 @@ final class SqliteConversations implements Conversations {
     @Override
     public Optional<Conversation> removeParticipant(ConversationId id, UserId userId) {
         Optional<Conversation> updated = db.write(connection -> {
-            try (var statement = connection.prepareStatement("DELETE FROM participants WHERE conversation_id = ? "
-                    + "AND user_id = ?")) {
+            try (var statement = connection.prepareStatement(
+                    "DELETE FROM participants WHERE conversation_id = ? " + "AND user_id = ?")) {
                 Rows.bind(statement, id.value(), userId.value());
                 statement.executeUpdate();
             }

@@ -15,7 +15,6 @@ import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,6 +42,7 @@ import java.util.concurrent.CompletionStage;
 final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, AutoCloseable {
     /** New messages are indexed for search once this many are waiting, or as soon as the writer is idle. */
     private static final int SEARCH_INDEX_BATCH = 2_000;
+
     private static final String COLUMNS = "m.id, m.conversation_id, m.seq, m.sender_id, m.recipient_id, m.type, "
             + "m.content, m.client_message_id, m.reply_to_id, m.created_at, m.edited_at, m.deleted, m.deleted_at, "
             + "m.scheduled_message_id";
@@ -57,8 +57,12 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** Messages written into the tables since the last indexing run; touched only on the writer thread. */
     private int waitingForIndex;
 
-    SqliteMessages(Database db, ConversationCache conversations, Path journalFile, boolean fsyncEveryCommit,
-                   Journal.Backlog backlog) {
+    SqliteMessages(
+            Database db,
+            ConversationCache conversations,
+            Path journalFile,
+            boolean fsyncEveryCommit,
+            Journal.Backlog backlog) {
         this.db = db;
         this.pending = new Pending();
         db.addUpkeep(new Database.Upkeep() {
@@ -87,11 +91,15 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
      * (by trigger); those of messages still waiting need nothing, as they are indexed with their content of then.
      */
     private void indexForSearch(Connection connection) throws SQLException {
-        db.statement(connection, "INSERT INTO messages_fts (rowid, content) SELECT rowid, coalesce(content, '') "
-                + "FROM messages WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0")
+        db.statement(
+                        connection,
+                        "INSERT INTO messages_fts (rowid, content) SELECT rowid, coalesce(content, '') "
+                                + "FROM messages WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0")
                 .executeUpdate();
-        db.statement(connection, "UPDATE search_progress SET indexed_through = latest FROM "
-                + "(SELECT coalesce(max(rowid), 0) AS latest FROM messages) WHERE indexed_through < latest")
+        db.statement(
+                        connection,
+                        "UPDATE search_progress SET indexed_through = latest FROM "
+                                + "(SELECT coalesce(max(rowid), 0) AS latest FROM messages) WHERE indexed_through < latest")
                 .executeUpdate();
         waitingForIndex = 0;
     }
@@ -110,32 +118,52 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     @Override
     public void apply(Connection connection, List<Journal.Entry> entries) throws SQLException {
-        var insert = db.statement(connection, "INSERT INTO messages (id, conversation_id, seq, sender_id, "
-                + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        var insert = db.statement(
+                connection,
+                "INSERT INTO messages (id, conversation_id, seq, sender_id, "
+                        + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         var heads = new HashMap<ConversationId, Message>();
         for (Journal.Entry entry : entries) {
             NewMessage message = entry.newMessage();
             long seq = entry.message().seq();
-            Rows.bind(insert, message.id().value(), message.conversationId().value(), seq,
-                    message.senderId().value(), message.recipientId().map(UserId::value).orElse(null),
-                    message.type().name(), message.content(), message.clientMessageId().orElse(null),
-                    message.replyToId().map(MessageId::value).orElse(null), message.createdAt(),
+            Rows.bind(
+                    insert,
+                    message.id().value(),
+                    message.conversationId().value(),
+                    seq,
+                    message.senderId().value(),
+                    message.recipientId().map(UserId::value).orElse(null),
+                    message.type().name(),
+                    message.content(),
+                    message.clientMessageId().orElse(null),
+                    message.replyToId().map(MessageId::value).orElse(null),
+                    message.createdAt(),
                     message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
             insert.executeUpdate();
             storeAttachments(connection, message);
             storeVoice(connection, message);
             heads.merge(message.conversationId(), entry.message(), (a, b) -> a.seq() > b.seq() ? a : b);
         }
-        var head = db.statement(connection, "UPDATE conversations SET last_seq = max(last_seq, ?), "
-                + "last_message_at = max(coalesce(last_message_at, 0), ?), "
-                + "last_activity_at = max(last_activity_at, ?) WHERE id = ?");
+        var head = db.statement(
+                connection,
+                "UPDATE conversations SET last_seq = max(last_seq, ?), "
+                        + "last_message_at = max(coalesce(last_message_at, 0), ?), "
+                        + "last_activity_at = max(last_activity_at, ?) WHERE id = ?");
         for (Message latest : heads.values()) {
-            Rows.bind(head, latest.seq(), latest.createdAt(), latest.createdAt(), latest.conversationId().value());
+            Rows.bind(
+                    head,
+                    latest.seq(),
+                    latest.createdAt(),
+                    latest.createdAt(),
+                    latest.conversationId().value());
             head.executeUpdate();
         }
-        Rows.bind(db.statement(connection, "UPDATE journal_progress SET applied_through = max(applied_through, ?)"),
-                entries.get(entries.size() - 1).position()).executeUpdate();
+        Rows.bind(
+                        db.statement(
+                                connection, "UPDATE journal_progress SET applied_through = max(applied_through, ?)"),
+                        entries.get(entries.size() - 1).position())
+                .executeUpdate();
         waitingForIndex += entries.size();
     }
 
@@ -147,15 +175,17 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     @Override
     public OptionalLong lastSeq(Connection connection, ConversationId id) throws SQLException {
-        try (var rows = Rows.bind(db.statement(connection, "SELECT last_seq FROM conversations WHERE id = ?"),
-                id.value()).executeQuery()) {
+        try (var rows = Rows.bind(
+                        db.statement(connection, "SELECT last_seq FROM conversations WHERE id = ?"), id.value())
+                .executeQuery()) {
             return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
         }
     }
 
     @Override
     public long appliedThrough(Connection connection) throws SQLException {
-        try (var rows = db.statement(connection, "SELECT applied_through FROM journal_progress").executeQuery()) {
+        try (var rows = db.statement(connection, "SELECT applied_through FROM journal_progress")
+                .executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
         }
     }
@@ -174,8 +204,14 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                 + "attachment_id, conversation_id, content_type, size, name) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             int position = 0;
             for (Attachment attachment : message.attachments()) {
-                Rows.bind(statement, message.id().value(), position++, attachment.id().value(),
-                        message.conversationId().value(), attachment.contentType(), attachment.size(),
+                Rows.bind(
+                        statement,
+                        message.id().value(),
+                        position++,
+                        attachment.id().value(),
+                        message.conversationId().value(),
+                        attachment.contentType(),
+                        attachment.size(),
                         attachment.name().orElse(null));
                 statement.executeUpdate();
             }
@@ -184,17 +220,23 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     private void storeVoice(Connection connection, NewMessage message) throws SQLException {
         if (message.voice().isPresent()) {
-            Rows.bind(db.statement(connection, "INSERT INTO message_voice (message_id, duration_ms, waveform) "
-                    + "VALUES (?, ?, ?)"), message.id().value(), message.voice().get().durationMs(),
-                    VoiceColumns.waveform(message.voice().get())).executeUpdate();
+            Rows.bind(
+                            db.statement(
+                                    connection,
+                                    "INSERT INTO message_voice (message_id, duration_ms, waveform) "
+                                            + "VALUES (?, ?, ?)"),
+                            message.id().value(),
+                            message.voice().get().durationMs(),
+                            VoiceColumns.waveform(message.voice().get()))
+                    .executeUpdate();
         }
     }
 
     /** The stored message of a retried send; one indexed probe when there is none (the common case). */
     private Optional<Message> findByClientId(Connection connection, UserId sender, String clientId)
             throws SQLException {
-        var probe = db.statement(connection, "SELECT id FROM messages WHERE sender_id = ? "
-                + "AND client_message_id = ?");
+        var probe =
+                db.statement(connection, "SELECT id FROM messages WHERE sender_id = ? " + "AND client_message_id = ?");
         Rows.bind(probe, sender.value(), clientId);
         String id;
         try (var rows = probe.executeQuery()) {
@@ -226,19 +268,25 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         var attachments = attachments(connection, ids);
         var receipts = receipts(connection, ids);
         var reactions = reactions(connection, ids);
-        var voices = rowsById.values().stream().anyMatch(row -> MessageType.VOICE.name().equalsIgnoreCase(row.type()))
-                ? voices(connection, ids) : Map.<String, VoiceNote>of();
+        var voices = rowsById.values().stream()
+                        .anyMatch(row -> MessageType.VOICE.name().equalsIgnoreCase(row.type()))
+                ? voices(connection, ids)
+                : Map.<String, VoiceNote>of();
         var messages = new ArrayList<Message>(rowsById.size());
-        rowsById.forEach((id, row) -> messages.add(row.toMessage(attachments.getOrDefault(id, List.of()),
-                receipts.getOrDefault(id, List.of()), reactions.getOrDefault(id, Map.of()),
+        rowsById.forEach((id, row) -> messages.add(row.toMessage(
+                attachments.getOrDefault(id, List.of()),
+                receipts.getOrDefault(id, List.of()),
+                reactions.getOrDefault(id, Map.of()),
                 Optional.ofNullable(voices.get(id)))));
         return messages;
     }
 
     private Map<String, VoiceNote> voices(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, VoiceNote>();
-        var statement = db.statement(connection, "SELECT message_id, duration_ms, waveform FROM message_voice "
-                + "WHERE message_id IN (SELECT value FROM json_each(?))");
+        var statement = db.statement(
+                connection,
+                "SELECT message_id, duration_ms, waveform FROM message_voice "
+                        + "WHERE message_id IN (SELECT value FROM json_each(?))");
         statement.setString(1, ids);
         try (var rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -249,40 +297,84 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     }
 
     /** The columns of one message row. */
-    private record Row(String id, String conversationId, long seq, String senderId, String recipientId, String type,
-                       String content, String clientMessageId, String replyToId, long createdAt,
-                       Optional<Instant> editedAt, boolean deleted, Optional<Instant> deletedAt,
-                       String scheduledMessageId) {
+    private record Row(
+            String id,
+            String conversationId,
+            long seq,
+            String senderId,
+            String recipientId,
+            String type,
+            String content,
+            String clientMessageId,
+            String replyToId,
+            long createdAt,
+            Optional<Instant> editedAt,
+            boolean deleted,
+            Optional<Instant> deletedAt,
+            String scheduledMessageId) {
         Row(ResultSet rows) throws SQLException {
-            this(rows.getString("id"), rows.getString("conversation_id"), rows.getLong("seq"),
-                    rows.getString("sender_id"), rows.getString("recipient_id"), rows.getString("type"),
-                    rows.getString("content"), rows.getString("client_message_id"), rows.getString("reply_to_id"),
-                    rows.getLong("created_at"), Rows.instant(rows, "edited_at"), rows.getInt("deleted") == 1,
-                    Rows.instant(rows, "deleted_at"), rows.getString("scheduled_message_id"));
+            this(
+                    rows.getString("id"),
+                    rows.getString("conversation_id"),
+                    rows.getLong("seq"),
+                    rows.getString("sender_id"),
+                    rows.getString("recipient_id"),
+                    rows.getString("type"),
+                    rows.getString("content"),
+                    rows.getString("client_message_id"),
+                    rows.getString("reply_to_id"),
+                    rows.getLong("created_at"),
+                    Rows.instant(rows, "edited_at"),
+                    rows.getInt("deleted") == 1,
+                    Rows.instant(rows, "deleted_at"),
+                    rows.getString("scheduled_message_id"));
         }
 
-        Message toMessage(List<Attachment> attachments, List<ReadReceipt> readBy, Map<String, List<UserId>> reactions,
-                          Optional<VoiceNote> voice) {
-            return new Message(MessageId.of(id), ConversationId.of(conversationId), seq, UserId.of(senderId),
-                    Optional.ofNullable(recipientId).map(UserId::of), MessageType.valueOf(type.toUpperCase(Locale.ROOT)),
-                    Optional.ofNullable(content), deleted ? List.of() : attachments, Optional.ofNullable(clientMessageId),
-                    Optional.ofNullable(replyToId).map(MessageId::of), Instant.ofEpochMilli(createdAt), editedAt,
-                    deleted, deletedAt, readBy, reactions, deleted ? Optional.empty() : voice,
+        Message toMessage(
+                List<Attachment> attachments,
+                List<ReadReceipt> readBy,
+                Map<String, List<UserId>> reactions,
+                Optional<VoiceNote> voice) {
+            return new Message(
+                    MessageId.of(id),
+                    ConversationId.of(conversationId),
+                    seq,
+                    UserId.of(senderId),
+                    Optional.ofNullable(recipientId).map(UserId::of),
+                    MessageType.valueOf(type.toUpperCase(Locale.ROOT)),
+                    Optional.ofNullable(content),
+                    deleted ? List.of() : attachments,
+                    Optional.ofNullable(clientMessageId),
+                    Optional.ofNullable(replyToId).map(MessageId::of),
+                    Instant.ofEpochMilli(createdAt),
+                    editedAt,
+                    deleted,
+                    deletedAt,
+                    readBy,
+                    reactions,
+                    deleted ? Optional.empty() : voice,
                     Optional.ofNullable(scheduledMessageId).map(ScheduledMessageId::of));
         }
     }
 
     private Map<String, List<Attachment>> attachments(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, List<Attachment>>();
-        var statement = db.statement(connection, "SELECT message_id, attachment_id, content_type, size, name "
-                + "FROM message_attachments WHERE message_id IN (SELECT value FROM json_each(?)) "
-                + "ORDER BY message_id, position"); {
+        var statement = db.statement(
+                connection,
+                "SELECT message_id, attachment_id, content_type, size, name "
+                        + "FROM message_attachments WHERE message_id IN (SELECT value FROM json_each(?)) "
+                        + "ORDER BY message_id, position");
+        {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    byMessage.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new Attachment(
-                            AttachmentId.of(rows.getString(2)), rows.getString(3), rows.getLong(4),
-                            Optional.ofNullable(rows.getString(5))));
+                    byMessage
+                            .computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new Attachment(
+                                    AttachmentId.of(rows.getString(2)),
+                                    rows.getString(3),
+                                    rows.getLong(4),
+                                    Optional.ofNullable(rows.getString(5))));
                 }
             }
         }
@@ -291,28 +383,35 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     private Map<String, List<ReadReceipt>> receipts(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, List<ReadReceipt>>();
-        var statement = db.statement(connection, "SELECT message_id, user_id, read_at FROM receipts "
-                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid"); {
+        var statement = db.statement(
+                connection,
+                "SELECT message_id, user_id, read_at FROM receipts "
+                        + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid");
+        {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    byMessage.computeIfAbsent(rows.getString(1), id -> new ArrayList<>()).add(new ReadReceipt(
-                            UserId.of(rows.getString(2)), Instant.ofEpochMilli(rows.getLong(3))));
+                    byMessage
+                            .computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
+                            .add(new ReadReceipt(UserId.of(rows.getString(2)), Instant.ofEpochMilli(rows.getLong(3))));
                 }
             }
         }
         return byMessage;
     }
 
-    private Map<String, Map<String, List<UserId>>> reactions(Connection connection, String ids)
-            throws SQLException {
+    private Map<String, Map<String, List<UserId>>> reactions(Connection connection, String ids) throws SQLException {
         var byMessage = new HashMap<String, Map<String, List<UserId>>>();
-        var statement = db.statement(connection, "SELECT message_id, emoji, user_id FROM reactions "
-                + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid"); {
+        var statement = db.statement(
+                connection,
+                "SELECT message_id, emoji, user_id FROM reactions "
+                        + "WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY rowid");
+        {
             statement.setString(1, ids);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    byMessage.computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
+                    byMessage
+                            .computeIfAbsent(rows.getString(1), id -> new LinkedHashMap<>())
                             .computeIfAbsent(rows.getString(2), emoji -> new ArrayList<>())
                             .add(UserId.of(rows.getString(3)));
                 }
@@ -324,8 +423,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     @Override
     public Optional<Message> findById(MessageId id) {
         Optional<Message> waiting = pending.byId(id);
-        Optional<Message> stored = db.read(connection -> one(connection, "SELECT " + COLUMNS
-                + " FROM messages m WHERE m.id = ?", id.value()));
+        Optional<Message> stored = db.read(
+                connection -> one(connection, "SELECT " + COLUMNS + " FROM messages m WHERE m.id = ?", id.value()));
         return stored.isPresent() ? stored : waiting;
     }
 
@@ -342,10 +441,17 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     /** The page of messages just before (newest first) or just after (oldest first) {@code seq}. */
     private List<Message> page(ConversationId conversationId, boolean before, long seq, int limit) {
         List<Message> waiting = pending.of(conversationId).stream()
-                .filter(message -> before ? message.seq() < seq : message.seq() > seq).toList();
-        List<Message> stored = db.read(connection -> query(connection, "SELECT " + COLUMNS + " FROM messages m "
-                + "WHERE m.conversation_id = ? AND m.seq " + (before ? "< ? ORDER BY m.seq DESC" : "> ? ORDER BY m.seq")
-                + " LIMIT ?", conversationId.value(), seq, limit));
+                .filter(message -> before ? message.seq() < seq : message.seq() > seq)
+                .toList();
+        List<Message> stored = db.read(connection -> query(
+                connection,
+                "SELECT " + COLUMNS + " FROM messages m "
+                        + "WHERE m.conversation_id = ? AND m.seq "
+                        + (before ? "< ? ORDER BY m.seq DESC" : "> ? ORDER BY m.seq")
+                        + " LIMIT ?",
+                conversationId.value(),
+                seq,
+                limit));
         Comparator<Message> bySeq = Comparator.comparingLong(Message::seq);
         return merge(stored, waiting, before ? bySeq.reversed() : bySeq, limit);
     }
@@ -354,8 +460,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
      * One page from the tables' messages and the pending ones read before them: the tables' copy wins where both
      * have a message, in {@code order}, at most {@code limit}.
      */
-    private static List<Message> merge(List<Message> stored, List<Message> waiting, Comparator<Message> order,
-                                       int limit) {
+    private static List<Message> merge(
+            List<Message> stored, List<Message> waiting, Comparator<Message> order, int limit) {
         if (waiting.isEmpty()) {
             return stored;
         }
@@ -372,12 +478,17 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         }
         Map<ConversationId, Message> latest = pending.latestOf(conversationIds);
         db.read(connection -> {
-            for (Message message : query(connection, "SELECT " + COLUMNS + " FROM conversations c "
-                    + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
-                    + "WHERE c.id IN (SELECT value FROM json_each(?))",
-                    Json.array(conversationIds.stream().map(ConversationId::value).toList()))) {
-                latest.merge(message.conversationId(), message, (waiting, stored) ->
-                        waiting.seq() > stored.seq() ? waiting : stored);
+            for (Message message : query(
+                    connection,
+                    "SELECT " + COLUMNS + " FROM conversations c "
+                            + "JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
+                            + "WHERE c.id IN (SELECT value FROM json_each(?))",
+                    Json.array(
+                            conversationIds.stream().map(ConversationId::value).toList()))) {
+                latest.merge(
+                        message.conversationId(),
+                        message,
+                        (waiting, stored) -> waiting.seq() > stored.seq() ? waiting : stored);
             }
             return null;
         });
@@ -386,15 +497,17 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
 
     @Override
     public Optional<Message> edit(MessageId id, String content, Instant editedAt) {
-        return update(id, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?", content, editedAt,
-                id.value());
+        return update(id, "UPDATE messages SET content = ?, edited_at = ? WHERE id = ?", content, editedAt, id.value());
     }
 
     @Override
     public Optional<Message> softDelete(MessageId id, Instant deletedAt) {
         return db.write(connection -> {
-            try (var statement = Rows.bind(connection.prepareStatement("UPDATE messages SET deleted = 1, content = NULL, "
-                    + "deleted_at = ? WHERE id = ? AND deleted = 0"), deletedAt, id.value())) {
+            try (var statement = Rows.bind(
+                    connection.prepareStatement("UPDATE messages SET deleted = 1, content = NULL, "
+                            + "deleted_at = ? WHERE id = ? AND deleted = 0"),
+                    deletedAt,
+                    id.value())) {
                 if (statement.executeUpdate() == 1) {
                     try (var clear = connection.prepareStatement("DELETE FROM reactions WHERE message_id = ?")) {
                         clear.setString(1, id.value());
@@ -414,7 +527,7 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     public Optional<Message> setReaction(MessageId id, String emoji, UserId userId, boolean present) {
         String sql = present
                 ? "INSERT OR IGNORE INTO reactions (message_id, emoji, user_id) SELECT ?, ?, ? WHERE EXISTS "
-                + "(SELECT 1 FROM messages WHERE id = ? AND deleted = 0)"
+                        + "(SELECT 1 FROM messages WHERE id = ? AND deleted = 0)"
                 : "DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ? AND ? IS NOT NULL";
         return update(id, sql, id.value(), emoji, userId.value(), id.value());
     }
@@ -429,13 +542,14 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     }
 
     @Override
-    public List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
-                                Optional<SearchCursor> after) {
+    public List<Message> search(
+            Collection<ConversationId> conversationIds, String query, int limit, Optional<SearchCursor> after) {
         Optional<String> match = FullTextQuery.of(query);
         if (match.isEmpty() || conversationIds.isEmpty()) {
             return List.of();
         }
-        String scope = Json.array(conversationIds.stream().map(ConversationId::value).toList());
+        String scope =
+                Json.array(conversationIds.stream().map(ConversationId::value).toList());
         db.write(connection -> {
             indexForSearch(connection);
             return null;
@@ -447,8 +561,15 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                     + (after.isPresent() ? " AND (m.created_at < ? OR (m.created_at = ? AND m.id < ?))" : "")
                     + " ORDER BY m.created_at DESC, m.id DESC LIMIT ?";
             return after.isPresent()
-                    ? query(connection, sql, match.get(), scope, after.get().createdAt(), after.get().createdAt(),
-                    after.get().id().value(), limit)
+                    ? query(
+                            connection,
+                            sql,
+                            match.get(),
+                            scope,
+                            after.get().createdAt(),
+                            after.get().createdAt(),
+                            after.get().id().value(),
+                            limit)
                     : query(connection, sql, match.get(), scope, limit);
         });
     }
@@ -460,9 +581,11 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         }
         return db.read(connection -> {
             var found = new HashSet<ConversationId>();
-            try (var statement = Rows.bind(connection.prepareStatement("SELECT DISTINCT conversation_id FROM "
-                    + "message_attachments WHERE attachment_id = ?"), attachmentId.value());
-                 var rows = statement.executeQuery()) {
+            try (var statement = Rows.bind(
+                            connection.prepareStatement("SELECT DISTINCT conversation_id FROM "
+                                    + "message_attachments WHERE attachment_id = ?"),
+                            attachmentId.value());
+                    var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     found.add(ConversationId.of(rows.getString(1)));
                 }
@@ -472,34 +595,55 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
     }
 
     @Override
-    public List<MessageId> markRead(ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds,
-                                    Instant readAt) {
+    public List<MessageId> markRead(
+            ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds, Instant readAt) {
         if (messageIds.isEmpty()) {
             return List.of();
         }
-        String ids = Json.array(messageIds.stream().map(MessageId::value).distinct().toList());
-        return receive("SELECT m.id, m.seq FROM messages m WHERE " + UNREAD
-                + " AND m.id IN (SELECT value FROM json_each(?)) ORDER BY m.seq", conversationId, readerId, readAt,
-                Optional.empty(), ids);
+        String ids =
+                Json.array(messageIds.stream().map(MessageId::value).distinct().toList());
+        return receive(
+                "SELECT m.id, m.seq FROM messages m WHERE " + UNREAD
+                        + " AND m.id IN (SELECT value FROM json_each(?)) ORDER BY m.seq",
+                conversationId,
+                readerId,
+                readAt,
+                Optional.empty(),
+                ids);
     }
 
     @Override
     public List<MessageId> markReadUpTo(ConversationId conversationId, UserId readerId, long upToSeq, Instant readAt) {
-        return receive("SELECT m.id, m.seq FROM messages m WHERE " + UNREAD + " AND m.seq <= ? ORDER BY m.seq",
-                conversationId, readerId, readAt, Optional.of(upToSeq), upToSeq);
+        return receive(
+                "SELECT m.id, m.seq FROM messages m WHERE " + UNREAD + " AND m.seq <= ? ORDER BY m.seq",
+                conversationId,
+                readerId,
+                readAt,
+                Optional.of(upToSeq),
+                upToSeq);
     }
 
     /**
      * Records receipts for the unread messages the query selects. After reading everything up to a seq, the
      * reader's start moves there too, so later unread counts scan only what came after.
      */
-    private List<MessageId> receive(String select, ConversationId conversationId, UserId readerId, Instant readAt,
-                                    Optional<Long> everythingUpTo, Object extra) {
+    private List<MessageId> receive(
+            String select,
+            ConversationId conversationId,
+            UserId readerId,
+            Instant readAt,
+            Optional<Long> everythingUpTo,
+            Object extra) {
         return db.write(connection -> {
             var newlyRead = new ArrayList<MessageId>();
-            try (var statement = Rows.bind(connection.prepareStatement(select), conversationId.value(),
-                    readerId.value(), readerId.value(), readerId.value(), extra);
-                 var rows = statement.executeQuery()) {
+            try (var statement = Rows.bind(
+                            connection.prepareStatement(select),
+                            conversationId.value(),
+                            readerId.value(),
+                            readerId.value(),
+                            readerId.value(),
+                            extra);
+                    var rows = statement.executeQuery()) {
                 while (rows.next()) {
                     newlyRead.add(MessageId.of(rows.getString(1)));
                 }
@@ -518,8 +662,8 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         });
     }
 
-    private static void moveReadingStart(Connection connection, ConversationId conversationId, UserId userId,
-                                         long seq) throws SQLException {
+    private static void moveReadingStart(Connection connection, ConversationId conversationId, UserId userId, long seq)
+            throws SQLException {
         try (var statement = connection.prepareStatement("INSERT INTO reading_starts (conversation_id, user_id, seq) "
                 + "SELECT ?1, ?2, min(?3, last_seq) FROM conversations WHERE id = ?1 "
                 + "ON CONFLICT (conversation_id, user_id) DO UPDATE SET seq = max(seq, excluded.seq)")) {
@@ -556,8 +700,7 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         }
         return db.read(connection -> {
             var counts = new HashMap<ConversationId, Long>();
-            var count = db.statement(connection, "SELECT count(*) FROM messages m WHERE " + UNREAD
-                    + " AND m.seq < ?");
+            var count = db.statement(connection, "SELECT count(*) FROM messages m WHERE " + UNREAD + " AND m.seq < ?");
             for (ConversationId id : conversationIds) {
                 List<Message> tail = waiting.getOrDefault(id, List.of());
                 long below = tail.isEmpty() ? Long.MAX_VALUE : tail.get(0).seq();
@@ -568,8 +711,10 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
                 }
                 if (!tail.isEmpty()) {
                     long start = readingStart(connection, id, userId);
-                    unread += tail.stream().filter(message -> message.seq() > start
-                            && !message.senderId().equals(userId)).count();
+                    unread += tail.stream()
+                            .filter(message ->
+                                    message.seq() > start && !message.senderId().equals(userId))
+                            .count();
                 }
                 counts.put(id, unread);
             }
@@ -577,10 +722,14 @@ final class SqliteMessages implements Messages, ReadReceipts, Journal.Tables, Au
         });
     }
 
-    private long readingStart(Connection connection, ConversationId conversationId, UserId userId)
-            throws SQLException {
-        try (var rows = Rows.bind(db.statement(connection, "SELECT seq FROM reading_starts WHERE conversation_id = ? "
-                + "AND user_id = ?"), conversationId.value(), userId.value()).executeQuery()) {
+    private long readingStart(Connection connection, ConversationId conversationId, UserId userId) throws SQLException {
+        try (var rows = Rows.bind(
+                        db.statement(
+                                connection,
+                                "SELECT seq FROM reading_starts WHERE conversation_id = ? " + "AND user_id = ?"),
+                        conversationId.value(),
+                        userId.value())
+                .executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0L;
         }
     }

@@ -20,7 +20,11 @@ final class SqliteOneTimeTokens implements OneTimeTokens {
         db.write(connection -> {
             try (var statement = connection.prepareStatement("INSERT OR REPLACE INTO one_time_tokens "
                     + "(token_hash, user_id, purpose, expires_at) VALUES (?, ?, ?, ?)")) {
-                Rows.bind(statement, token.tokenHash(), token.userId().value(), token.purpose().name(),
+                Rows.bind(
+                        statement,
+                        token.tokenHash(),
+                        token.userId().value(),
+                        token.purpose().name(),
                         token.expiresAt());
                 return statement.executeUpdate();
             }
@@ -37,7 +41,10 @@ final class SqliteOneTimeTokens implements OneTimeTokens {
                     if (!rows.next()) {
                         return Optional.<OneTimeToken>empty();
                     }
-                    var token = new OneTimeToken(tokenHash, UserId.of(rows.getString("user_id")), purpose,
+                    var token = new OneTimeToken(
+                            tokenHash,
+                            UserId.of(rows.getString("user_id")),
+                            purpose,
                             Instant.ofEpochMilli(rows.getLong("expires_at")));
                     return token.expiresAt().isAfter(now) ? Optional.of(token) : Optional.<OneTimeToken>empty();
                 }

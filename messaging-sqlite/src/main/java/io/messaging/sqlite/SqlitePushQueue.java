@@ -35,9 +35,21 @@ final class SqlitePushQueue implements PushQueue {
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (PushJob job : jobs) {
                     PushNotification n = job.notification();
-                    Rows.bind(insert, job.id(), job.subscriptionId().value(), n.conversationId().value(),
-                            n.messageId().value(), n.seq(), n.senderId().value(), n.senderName(), n.title(),
-                            n.body(), job.urgency().name(), job.topic(), job.notBefore(), job.expiresAt(),
+                    Rows.bind(
+                            insert,
+                            job.id(),
+                            job.subscriptionId().value(),
+                            n.conversationId().value(),
+                            n.messageId().value(),
+                            n.seq(),
+                            n.senderId().value(),
+                            n.senderName(),
+                            n.title(),
+                            n.body(),
+                            job.urgency().name(),
+                            job.topic(),
+                            job.notBefore(),
+                            job.expiresAt(),
                             job.attempts());
                     insert.addBatch();
                 }
@@ -83,8 +95,7 @@ final class SqlitePushQueue implements PushQueue {
      */
     private boolean anythingToDo(Instant now) {
         return db.read(connection -> {
-            try (var select = connection.prepareStatement(
-                    "SELECT 1 FROM push_queue WHERE not_before <= ? LIMIT 1")) {
+            try (var select = connection.prepareStatement("SELECT 1 FROM push_queue WHERE not_before <= ? LIMIT 1")) {
                 try (ResultSet rows = Rows.bind(select, now).executeQuery()) {
                     return rows.next();
                 }
@@ -104,21 +115,31 @@ final class SqlitePushQueue implements PushQueue {
     @Override
     public void reschedule(PushJob job) {
         db.write(connection -> {
-            try (var update = connection.prepareStatement(
-                    "UPDATE push_queue SET not_before = ?, attempts = ? WHERE id = ?")) {
-                return Rows.bind(update, job.notBefore(), job.attempts(), job.id()).executeUpdate();
+            try (var update =
+                    connection.prepareStatement("UPDATE push_queue SET not_before = ?, attempts = ? WHERE id = ?")) {
+                return Rows.bind(update, job.notBefore(), job.attempts(), job.id())
+                        .executeUpdate();
             }
         });
     }
 
     private static PushJob job(ResultSet rows) throws SQLException {
-        var notification = new PushNotification(ConversationId.of(rows.getString("conversation_id")),
-                MessageId.of(rows.getString("message_id")), rows.getLong("seq"),
-                UserId.of(rows.getString("sender_id")), rows.getString("sender_name"), rows.getString("title"),
+        var notification = new PushNotification(
+                ConversationId.of(rows.getString("conversation_id")),
+                MessageId.of(rows.getString("message_id")),
+                rows.getLong("seq"),
+                UserId.of(rows.getString("sender_id")),
+                rows.getString("sender_name"),
+                rows.getString("title"),
                 rows.getString("body"));
-        return new PushJob(rows.getString("id"), PushSubscriptionId.of(rows.getString("subscription_id")),
-                notification, PushUrgency.valueOf(rows.getString("urgency")), rows.getString("topic"),
-                Instant.ofEpochMilli(rows.getLong("not_before")), Instant.ofEpochMilli(rows.getLong("expires_at")),
+        return new PushJob(
+                rows.getString("id"),
+                PushSubscriptionId.of(rows.getString("subscription_id")),
+                notification,
+                PushUrgency.valueOf(rows.getString("urgency")),
+                rows.getString("topic"),
+                Instant.ofEpochMilli(rows.getLong("not_before")),
+                Instant.ofEpochMilli(rows.getLong("expires_at")),
                 rows.getInt("attempts"));
     }
 }

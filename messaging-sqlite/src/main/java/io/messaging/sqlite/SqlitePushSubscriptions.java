@@ -30,12 +30,16 @@ final class SqlitePushSubscriptions implements PushSubscriptions {
                 var renewed = holder.get().withKeysOf(candidate);
                 try (var update = connection.prepareStatement(
                         "UPDATE push_subscriptions SET p256dh = ?, auth = ? WHERE id = ?")) {
-                    Rows.bind(update, renewed.p256dh(), renewed.auth(), renewed.id().value()).executeUpdate();
+                    Rows.bind(
+                                    update,
+                                    renewed.p256dh(),
+                                    renewed.auth(),
+                                    renewed.id().value())
+                            .executeUpdate();
                 }
                 return new SubscribeOutcome.Existing(renewed);
             }
-            try (var count = connection.prepareStatement(
-                    "SELECT count(*) FROM push_subscriptions WHERE user_id = ?")) {
+            try (var count = connection.prepareStatement("SELECT count(*) FROM push_subscriptions WHERE user_id = ?")) {
                 try (var rows = Rows.bind(count, candidate.userId().value()).executeQuery()) {
                     if (rows.next() && rows.getLong(1) >= maxPerUser) {
                         return new SubscribeOutcome.LimitReached();
@@ -43,11 +47,18 @@ final class SqlitePushSubscriptions implements PushSubscriptions {
                 }
             }
             try (var delete = connection.prepareStatement("DELETE FROM push_subscriptions WHERE endpoint = ?");
-                 var insert = connection.prepareStatement("INSERT INTO push_subscriptions (" + COLUMNS
-                         + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                    var insert = connection.prepareStatement(
+                            "INSERT INTO push_subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
                 Rows.bind(delete, candidate.endpoint()).executeUpdate();
-                Rows.bind(insert, candidate.id().value(), candidate.userId().value(), candidate.endpoint(),
-                        candidate.p256dh(), candidate.auth(), candidate.createdAt()).executeUpdate();
+                Rows.bind(
+                                insert,
+                                candidate.id().value(),
+                                candidate.userId().value(),
+                                candidate.endpoint(),
+                                candidate.p256dh(),
+                                candidate.auth(),
+                                candidate.createdAt())
+                        .executeUpdate();
             }
             return new SubscribeOutcome.Added(candidate);
         });
@@ -64,7 +75,9 @@ final class SqlitePushSubscriptions implements PushSubscriptions {
             return List.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
-        return db.read(connection -> many(connection, "user_id IN (" + marks + ")",
+        return db.read(connection -> many(
+                connection,
+                "user_id IN (" + marks + ")",
                 userIds.stream().map(UserId::value).toArray()));
     }
 
@@ -89,14 +102,17 @@ final class SqlitePushSubscriptions implements PushSubscriptions {
 
     private static List<PushSubscription> many(Connection connection, String where, Object... values)
             throws SQLException {
-        try (var select = connection.prepareStatement("SELECT " + COLUMNS + " FROM push_subscriptions WHERE "
-                + where)) {
+        try (var select =
+                connection.prepareStatement("SELECT " + COLUMNS + " FROM push_subscriptions WHERE " + where)) {
             try (ResultSet rows = Rows.bind(select, values).executeQuery()) {
                 var found = new ArrayList<PushSubscription>();
                 while (rows.next()) {
-                    found.add(new PushSubscription(PushSubscriptionId.of(rows.getString("id")),
-                            UserId.of(rows.getString("user_id")), rows.getString("endpoint"),
-                            rows.getString("p256dh"), rows.getString("auth"),
+                    found.add(new PushSubscription(
+                            PushSubscriptionId.of(rows.getString("id")),
+                            UserId.of(rows.getString("user_id")),
+                            rows.getString("endpoint"),
+                            rows.getString("p256dh"),
+                            rows.getString("auth"),
                             Instant.ofEpochMilli(rows.getLong("created_at"))));
                 }
                 return List.copyOf(found);

@@ -31,6 +31,7 @@ public final class SqliteStores implements AutoCloseable {
 
     /** Conversations kept in memory for the membership checks of sends and reads. */
     private static final int CACHED_CONVERSATIONS = 100_000;
+
     private final FileLock ownership;
     private final Database db;
     private final SqliteMessages messages;
@@ -47,16 +48,26 @@ public final class SqliteStores implements AutoCloseable {
         }
         var conversations = new ConversationCache(CACHED_CONVERSATIONS);
         try {
-            this.messages = new SqliteMessages(db, conversations, dataDirectory.resolve("journal.db"),
-                    durability == Durability.POWER_LOSS, backlog);
+            this.messages = new SqliteMessages(
+                    db,
+                    conversations,
+                    dataDirectory.resolve("journal.db"),
+                    durability == Durability.POWER_LOSS,
+                    backlog);
         } catch (RuntimeException e) {
             db.close();
             closeQuietly(ownership.channel());
             throw e;
         }
-        this.stores = new Stores(new SqliteUsers(db), new SqliteConversations(db, conversations, messages.pending()),
-                messages, messages, new SqliteAttachments(db, dataDirectory.resolve("attachments")),
-                new SqliteOneTimeTokens(db), new SqlitePushSubscriptions(db), new SqlitePushQueue(db));
+        this.stores = new Stores(
+                new SqliteUsers(db),
+                new SqliteConversations(db, conversations, messages.pending()),
+                messages,
+                messages,
+                new SqliteAttachments(db, dataDirectory.resolve("attachments")),
+                new SqliteOneTimeTokens(db),
+                new SqlitePushSubscriptions(db),
+                new SqlitePushQueue(db));
         this.scheduledMessages = new SqliteScheduledMessages(db);
     }
 
@@ -78,8 +89,9 @@ public final class SqliteStores implements AutoCloseable {
             throw new StoreException("cannot lock the data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         closeQuietly(channel);
-        throw new StoreException("the data directory " + dataDirectory.toAbsolutePath().normalize()
-                + " is in use by another server; give each server its own DATA_DIR");
+        throw new StoreException(
+                "the data directory " + dataDirectory.toAbsolutePath().normalize()
+                        + " is in use by another server; give each server its own DATA_DIR");
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /** The user store on SQLite. */
 final class SqliteUsers implements Users {
-    private static final String COLUMNS = "id, username, email, display_name, active, created_at, last_seen_at, "
-            + "password_hash, token_version";
+    private static final String COLUMNS =
+            "id, username, email, display_name, active, created_at, last_seen_at, " + "password_hash, token_version";
     private final Database db;
 
     SqliteUsers(Database db) {
@@ -41,9 +41,19 @@ final class SqliteUsers implements Users {
             try (var statement = connection.prepareStatement("INSERT INTO users (id, username, username_key, email, "
                     + "email_key, display_name, active, created_at, last_seen_at, password_hash, token_version) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Rows.bind(statement, user.id().value(), user.username(), key(user.username()), user.email(),
-                        key(user.email()), user.displayName(), user.active() ? 1 : 0, user.createdAt(), null,
-                        account.passwordHash(), account.tokenVersion());
+                Rows.bind(
+                        statement,
+                        user.id().value(),
+                        user.username(),
+                        key(user.username()),
+                        user.email(),
+                        key(user.email()),
+                        user.displayName(),
+                        user.active() ? 1 : 0,
+                        user.createdAt(),
+                        null,
+                        account.passwordHash(),
+                        account.tokenVersion());
                 Rows.setInstant(statement, 9, user.lastSeenAt());
                 statement.executeUpdate();
             }
@@ -92,9 +102,10 @@ final class SqliteUsers implements Users {
             return List.of();
         }
         return db.read(connection -> {
-            try (var statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM users WHERE id IN (SELECT value FROM json_each(?))")) {
-                statement.setString(1, Json.array(ids.stream().map(UserId::value).distinct().toList()));
+            try (var statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM users WHERE id IN (SELECT value FROM json_each(?))")) {
+                statement.setString(
+                        1, Json.array(ids.stream().map(UserId::value).distinct().toList()));
                 return users(statement.executeQuery());
             }
         });
@@ -128,8 +139,8 @@ final class SqliteUsers implements Users {
     @Override
     public boolean updatePasswordHash(UserId id, String passwordHash) {
         return db.write(connection -> {
-            try (var statement = connection.prepareStatement("UPDATE users SET password_hash = ?, "
-                    + "token_version = token_version + 1 WHERE id = ?")) {
+            try (var statement = connection.prepareStatement(
+                    "UPDATE users SET password_hash = ?, " + "token_version = token_version + 1 WHERE id = ?")) {
                 Rows.bind(statement, passwordHash, id.value());
                 return statement.executeUpdate() == 1;
             }
@@ -157,9 +168,14 @@ final class SqliteUsers implements Users {
     }
 
     private static UserAccount account(ResultSet rows) throws SQLException {
-        var user = new User(UserId.of(rows.getString("id")), rows.getString("username"), rows.getString("email"),
-                rows.getString("display_name"), rows.getInt("active") == 1,
-                Instant.ofEpochMilli(rows.getLong("created_at")), Rows.instant(rows, "last_seen_at"));
+        var user = new User(
+                UserId.of(rows.getString("id")),
+                rows.getString("username"),
+                rows.getString("email"),
+                rows.getString("display_name"),
+                rows.getInt("active") == 1,
+                Instant.ofEpochMilli(rows.getLong("created_at")),
+                Rows.instant(rows, "last_seen_at"));
         return new UserAccount(user, rows.getString("password_hash"), rows.getLong("token_version"));
     }
 }

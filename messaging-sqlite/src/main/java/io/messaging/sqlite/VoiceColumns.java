@@ -6,8 +6,7 @@ import java.util.List;
 
 /** A voice note's waveform in one text column: its numbers joined by commas. */
 final class VoiceColumns {
-    private VoiceColumns() {
-    }
+    private VoiceColumns() {}
 
     static String waveform(VoiceNote voice) {
         var text = new StringBuilder();

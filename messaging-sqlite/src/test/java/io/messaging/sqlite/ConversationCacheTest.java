@@ -58,7 +58,8 @@ class ConversationCacheTest {
         cache.get(ID, () -> Optional.of(STORED));
         cache.messageAdded(ID, CREATED.plusSeconds(60));
         cache.messageAdded(ID, CREATED.plusSeconds(30));
-        assertEquals(Optional.of(CREATED.plusSeconds(60)),
+        assertEquals(
+                Optional.of(CREATED.plusSeconds(60)),
                 cache.get(ID, Optional::empty).orElseThrow().lastMessageAt());
     }
 
@@ -84,28 +85,49 @@ class ConversationCacheTest {
         var alice = user("alice");
         var bob = user("bob");
         var carol = user("carol");
-        var group = new Conversation(ID, io.messaging.core.model.ConversationType.GROUP, Optional.of("team"),
-                List.of(alice.id(), bob.id()), alice.id(), CREATED, Optional.empty());
+        var group = new Conversation(
+                ID,
+                io.messaging.core.model.ConversationType.GROUP,
+                Optional.of("team"),
+                List.of(alice.id(), bob.id()),
+                alice.id(),
+                CREATED,
+                Optional.empty());
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             var stores = store.stores();
             for (User user : List.of(alice, bob, carol)) {
                 stores.users().insert(new UserAccount(user, "hash"));
             }
             stores.conversations().insert(group);
-            assertEquals(List.of(alice.id(), bob.id()),
+            assertEquals(
+                    List.of(alice.id(), bob.id()),
                     stores.conversations().findById(ID).orElseThrow().participantIds());
 
             stores.conversations().addParticipants(ID, List.of(carol.id()));
-            assertEquals(List.of(alice.id(), bob.id(), carol.id()),
+            assertEquals(
+                    List.of(alice.id(), bob.id(), carol.id()),
                     stores.conversations().findById(ID).orElseThrow().participantIds());
 
             Instant sent = CREATED.plusSeconds(90);
-            stores.messages().append(new NewMessage(MessageId.of("m1"), ID, alice.id(), Optional.empty(),
-                    MessageType.TEXT, "hello", List.of(), Optional.empty(), Optional.empty(), sent));
-            assertEquals(Optional.of(sent), stores.conversations().findById(ID).orElseThrow().lastMessageAt());
+            stores.messages()
+                    .append(new NewMessage(
+                            MessageId.of("m1"),
+                            ID,
+                            alice.id(),
+                            Optional.empty(),
+                            MessageType.TEXT,
+                            "hello",
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            sent));
+            assertEquals(
+                    Optional.of(sent),
+                    stores.conversations().findById(ID).orElseThrow().lastMessageAt());
 
             stores.conversations().removeParticipant(ID, bob.id());
-            assertEquals(List.of(alice.id(), carol.id()),
+            assertEquals(
+                    List.of(alice.id(), carol.id()),
                     stores.conversations().findById(ID).orElseThrow().participantIds());
         }
     }

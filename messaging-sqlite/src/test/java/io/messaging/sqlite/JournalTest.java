@@ -49,8 +49,10 @@ class JournalTest {
 
     @TempDir
     Path dataDir;
+
     @TempDir
     Path copyDir;
+
     private SqliteStores store;
     private final CountDownLatch release = new CountDownLatch(1);
     private CompletableFuture<Object> hold;
@@ -63,8 +65,17 @@ class JournalTest {
 
     private static void addTwoUsersAndAConversation(Stores stores) {
         for (UserId id : List.of(ALICE, BOB)) {
-            stores.users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
-                    id.value(), true, AT, Optional.empty()), "hash"));
+            stores.users()
+                    .insert(new UserAccount(
+                            new User(
+                                    id,
+                                    id.value(),
+                                    id.value() + "@example.com",
+                                    id.value(),
+                                    true,
+                                    AT,
+                                    Optional.empty()),
+                            "hash"));
         }
         stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
     }
@@ -96,14 +107,23 @@ class JournalTest {
     }
 
     private static AppendOutcome send(Stores stores, int n, UserId sender) {
-        return stores.messages().append(new NewMessage(MessageId.of("m" + n), CONVERSATION, sender,
-                Optional.of(sender.equals(ALICE) ? BOB : ALICE), MessageType.TEXT, "hello number " + n, List.of(),
-                Optional.of("client-" + n), Optional.empty(), AT.plusSeconds(n)));
+        return stores.messages()
+                .append(new NewMessage(
+                        MessageId.of("m" + n),
+                        CONVERSATION,
+                        sender,
+                        Optional.of(sender.equals(ALICE) ? BOB : ALICE),
+                        MessageType.TEXT,
+                        "hello number " + n,
+                        List.of(),
+                        Optional.of("client-" + n),
+                        Optional.empty(),
+                        AT.plusSeconds(n)));
     }
 
     private long rowsInTables() throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
-             var rows = connection.createStatement().executeQuery("SELECT count(*) FROM messages")) {
+                var rows = connection.createStatement().executeQuery("SELECT count(*) FROM messages")) {
             return rows.next() ? rows.getLong(1) : -1;
         }
     }
@@ -128,10 +148,20 @@ class JournalTest {
         store.awaitTables();
         assertEquals(5, rowsInTables());
         assertSeesFive(store.stores());
-        assertEquals(AT.plusSeconds(5), store.stores().conversations().listForUser(ALICE, 10, Optional.empty())
-                .get(0).lastMessageAt().orElseThrow());
-        assertEquals(1, store.stores().messages().search(List.of(CONVERSATION), "number 5", 10, Optional.empty())
-                .size());
+        assertEquals(
+                AT.plusSeconds(5),
+                store.stores()
+                        .conversations()
+                        .listForUser(ALICE, 10, Optional.empty())
+                        .get(0)
+                        .lastMessageAt()
+                        .orElseThrow());
+        assertEquals(
+                1,
+                store.stores()
+                        .messages()
+                        .search(List.of(CONVERSATION), "number 5", 10, Optional.empty())
+                        .size());
         assertEquals(6, send(store.stores(), 6, ALICE).message().seq());
     }
 
@@ -140,12 +170,16 @@ class JournalTest {
         assertEquals(List.of(5L, 4L, 3L, 2L, 1L), seqs(messages.listBefore(CONVERSATION, Long.MAX_VALUE, 10)));
         assertEquals(List.of(4L, 3L), seqs(messages.listBefore(CONVERSATION, 5, 2)));
         assertEquals(List.of(2L, 3L, 4L), seqs(messages.listAfter(CONVERSATION, 1, 3)));
-        assertEquals(5, messages.latestOf(List.of(CONVERSATION)).get(CONVERSATION).seq());
-        assertEquals(Optional.of("hello number 3"), messages.findById(MessageId.of("m3")).orElseThrow().content());
+        assertEquals(
+                5, messages.latestOf(List.of(CONVERSATION)).get(CONVERSATION).seq());
+        assertEquals(
+                Optional.of("hello number 3"),
+                messages.findById(MessageId.of("m3")).orElseThrow().content());
         // bob sent 3 and 5; alice's unread are bob's, bob's unread are alice's 1, 2 and 4
         assertEquals(Map.of(CONVERSATION, 2L), stores.readReceipts().unreadCounts(ALICE, List.of(CONVERSATION)));
         assertEquals(Map.of(CONVERSATION, 3L), stores.readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
-        assertEquals(Optional.of(AT.plusSeconds(5)),
+        assertEquals(
+                Optional.of(AT.plusSeconds(5)),
                 stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
     }
 
@@ -154,8 +188,13 @@ class JournalTest {
         holdTheTables();
         send(store.stores(), 20, ALICE);
         send(store.stores(), 10, BOB);
-        assertEquals(Optional.of(AT.plusSeconds(20)),
-                store.stores().conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+        assertEquals(
+                Optional.of(AT.plusSeconds(20)),
+                store.stores()
+                        .conversations()
+                        .findById(CONVERSATION)
+                        .orElseThrow()
+                        .lastMessageAt());
     }
 
     @Test
@@ -163,23 +202,37 @@ class JournalTest {
         var carol = UserId.of("carol");
         var dave = UserId.of("dave");
         for (UserId id : List.of(carol, dave)) {
-            store.stores().users().insert(new UserAccount(new User(id, id.value(), id.value() + "@example.com",
-                    id.value(), true, AT, Optional.empty()), "hash"));
+            store.stores()
+                    .users()
+                    .insert(new UserAccount(
+                            new User(
+                                    id,
+                                    id.value(),
+                                    id.value() + "@example.com",
+                                    id.value(),
+                                    true,
+                                    AT,
+                                    Optional.empty()),
+                            "hash"));
         }
-        store.stores().conversations().insertDirectIfAbsent(Conversation.direct(ConversationId.of("c2"), carol, dave,
-                AT));
+        store.stores()
+                .conversations()
+                .insertDirectIfAbsent(Conversation.direct(ConversationId.of("c2"), carol, dave, AT));
         holdTheTables();
         send(store.stores(), 1, ALICE);
 
-        var listed = CompletableFuture.supplyAsync(() -> store.stores().conversations()
-                .listForUser(carol, 10, Optional.empty()));
-        assertEquals(ConversationId.of("c2"), listed.get(10, TimeUnit.SECONDS).get(0).id());
-        var alicesList = CompletableFuture.supplyAsync(() -> store.stores().conversations()
-                .listForUser(ALICE, 10, Optional.empty()));
+        var listed = CompletableFuture.supplyAsync(
+                () -> store.stores().conversations().listForUser(carol, 10, Optional.empty()));
+        assertEquals(
+                ConversationId.of("c2"), listed.get(10, TimeUnit.SECONDS).get(0).id());
+        var alicesList = CompletableFuture.supplyAsync(
+                () -> store.stores().conversations().listForUser(ALICE, 10, Optional.empty()));
         Thread.sleep(200);
         assertFalse(alicesList.isDone(), "alice's list waits for her pending message to reach the tables");
         release.countDown();
-        assertEquals(Optional.of(AT.plusSeconds(1)), alicesList.get(10, TimeUnit.SECONDS).get(0).lastMessageAt());
+        assertEquals(
+                Optional.of(AT.plusSeconds(1)),
+                alicesList.get(10, TimeUnit.SECONDS).get(0).lastMessageAt());
     }
 
     @Test
@@ -188,15 +241,18 @@ class JournalTest {
         for (int n = 1; n <= 4; n++) {
             send(store.stores(), n, ALICE);
         }
-        var read = CompletableFuture.supplyAsync(() -> store.stores().readReceipts().markReadUpTo(CONVERSATION, BOB,
-                4, AT.plusSeconds(10)));
-        var edited = CompletableFuture.supplyAsync(() -> store.stores().messages().edit(MessageId.of("m2"),
-                "changed", AT.plusSeconds(11)));
+        var read = CompletableFuture.supplyAsync(
+                () -> store.stores().readReceipts().markReadUpTo(CONVERSATION, BOB, 4, AT.plusSeconds(10)));
+        var edited = CompletableFuture.supplyAsync(
+                () -> store.stores().messages().edit(MessageId.of("m2"), "changed", AT.plusSeconds(11)));
         Thread.sleep(100);
         release.countDown();
-        assertEquals(List.of("m1", "m2", "m3", "m4"), read.get(10, TimeUnit.SECONDS).stream()
-                .map(MessageId::value).toList());
-        assertEquals(Optional.of("changed"), edited.get(10, TimeUnit.SECONDS).orElseThrow().content());
+        assertEquals(
+                List.of("m1", "m2", "m3", "m4"),
+                read.get(10, TimeUnit.SECONDS).stream().map(MessageId::value).toList());
+        assertEquals(
+                Optional.of("changed"),
+                edited.get(10, TimeUnit.SECONDS).orElseThrow().content());
         assertEquals(Map.of(CONVERSATION, 0L), store.stores().readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
     }
 
@@ -204,8 +260,10 @@ class JournalTest {
     void aMessageTheTablesRefuseHoldsBackTheOnesAfterItAndLosesNothing() throws Exception {
         send(store.stores(), 1, ALICE);
         store.awaitTables();
-        onTheDatabase(dataDir, "CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content = 'hello number 2' "
-                + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        onTheDatabase(
+                dataDir,
+                "CREATE TRIGGER refuse BEFORE INSERT ON messages WHEN NEW.content = 'hello number 2' "
+                        + "BEGIN SELECT RAISE(ABORT, 'refused'); END");
         for (int n = 2; n <= 5; n++) {
             assertInstanceOf(AppendOutcome.Appended.class, send(store.stores(), n, n % 2 == 0 ? ALICE : BOB));
         }
@@ -228,8 +286,8 @@ class JournalTest {
     @Test
     @Timeout(30)
     void anAppendThatFindsNoRoomInTheBacklogFailsInsteadOfWaitingForever() throws Exception {
-        try (var limited = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH,
-                new Journal.Backlog(3, Duration.ofMillis(300)))) {
+        try (var limited = SqliteStores.open(
+                copyDir, SqliteStores.Durability.PROCESS_CRASH, new Journal.Backlog(3, Duration.ofMillis(300)))) {
             addTwoUsersAndAConversation(limited.stores());
             var held = holdTheTables(limited);
             for (int n = 1; n <= 3; n++) {
@@ -237,7 +295,9 @@ class JournalTest {
             }
             var refused = assertThrows(StoreException.class, () -> send(limited.stores(), 4, ALICE));
             assertTrue(refused.getMessage().contains("behind the journal"), refused.getMessage());
-            assertEquals(3, limited.stores().messages().listAfter(CONVERSATION, 0, 10).size());
+            assertEquals(
+                    3,
+                    limited.stores().messages().listAfter(CONVERSATION, 0, 10).size());
 
             release.countDown();
             held.get(10, TimeUnit.SECONDS);
@@ -247,7 +307,7 @@ class JournalTest {
 
     private static void onTheDatabase(Path directory, String sql) throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("messaging.db"));
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout=10000");
             statement.execute(sql);
         }
@@ -276,7 +336,8 @@ class JournalTest {
         }
         try (var reopened = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
             assertOnceEach(reopened.stores(), 41);
-            assertTrue(reopened.stores().messages().findById(MessageId.of("m41")).isPresent());
+            assertTrue(
+                    reopened.stores().messages().findById(MessageId.of("m41")).isPresent());
         }
     }
 
@@ -284,18 +345,38 @@ class JournalTest {
     void aVoiceNoteLeftInTheJournalByACrashReachesTheTables() throws Exception {
         holdTheTables();
         var voice = new io.messaging.core.model.VoiceNote(2400, List.of(0.25, 0.75));
-        var sent = store.stores().messages().append(new NewMessage(MessageId.of("m1"), CONVERSATION, ALICE,
-                Optional.of(BOB), MessageType.VOICE, "", List.of(new io.messaging.core.model.Attachment(
-                io.messaging.core.model.AttachmentId.of("rec"), "audio/ogg", 900, Optional.empty())),
-                Optional.empty(), Optional.empty(), AT, Optional.of(voice))).message();
-        assertEquals(Optional.of(voice), store.stores().messages().findById(sent.id()).orElseThrow().voice());
+        var sent = store.stores()
+                .messages()
+                .append(new NewMessage(
+                        MessageId.of("m1"),
+                        CONVERSATION,
+                        ALICE,
+                        Optional.of(BOB),
+                        MessageType.VOICE,
+                        "",
+                        List.of(new io.messaging.core.model.Attachment(
+                                io.messaging.core.model.AttachmentId.of("rec"), "audio/ogg", 900, Optional.empty())),
+                        Optional.empty(),
+                        Optional.empty(),
+                        AT,
+                        Optional.of(voice)))
+                .message();
+        assertEquals(
+                Optional.of(voice),
+                store.stores().messages().findById(sent.id()).orElseThrow().voice());
         copyDataDirectory();
 
         try (var recovered = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
             assertEquals(sent, recovered.stores().messages().findById(sent.id()).orElseThrow());
         }
         try (var reopened = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
-            assertEquals(Optional.of(voice), reopened.stores().messages().findById(sent.id()).orElseThrow().voice());
+            assertEquals(
+                    Optional.of(voice),
+                    reopened.stores()
+                            .messages()
+                            .findById(sent.id())
+                            .orElseThrow()
+                            .voice());
         }
     }
 

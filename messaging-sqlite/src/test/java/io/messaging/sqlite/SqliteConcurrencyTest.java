@@ -41,8 +41,14 @@ class SqliteConcurrencyTest {
             var stores = store.stores();
             var users = new ArrayList<UserId>();
             for (int i = 0; i < THREADS + 1; i++) {
-                var user = new User(UserId.of("u" + i), "user" + i, "user" + i + "@example.com", "User " + i, true,
-                        T0, Optional.empty());
+                var user = new User(
+                        UserId.of("u" + i),
+                        "user" + i,
+                        "user" + i + "@example.com",
+                        "User " + i,
+                        true,
+                        T0,
+                        Optional.empty());
                 stores.users().insert(new UserAccount(user, "hash"));
                 users.add(user.id());
             }
@@ -53,12 +59,21 @@ class SqliteConcurrencyTest {
                 work.add(() -> {
                     for (int round = 0; round < ROUNDS; round++) {
                         UserId other = users.get((round % THREADS + 1 + users.indexOf(sender)) % users.size());
-                        Conversation conversation = stores.conversations().insertDirectIfAbsent(Conversation.direct(
-                                ConversationId.of(sender.value() + "-" + round), sender, other, T0));
-                        stores.messages().append(new NewMessage(MessageId.of(sender.value() + "m" + round),
-                                conversation.id(), sender, Optional.of(other), MessageType.TEXT,
-                                "round " + round + " lantern", List.of(), Optional.of("k" + round), Optional.empty(),
-                                T0.plusMillis(round)));
+                        Conversation conversation = stores.conversations()
+                                .insertDirectIfAbsent(Conversation.direct(
+                                        ConversationId.of(sender.value() + "-" + round), sender, other, T0));
+                        stores.messages()
+                                .append(new NewMessage(
+                                        MessageId.of(sender.value() + "m" + round),
+                                        conversation.id(),
+                                        sender,
+                                        Optional.of(other),
+                                        MessageType.TEXT,
+                                        "round " + round + " lantern",
+                                        List.of(),
+                                        Optional.of("k" + round),
+                                        Optional.empty(),
+                                        T0.plusMillis(round)));
                     }
                     return ROUNDS;
                 });
@@ -71,8 +86,12 @@ class SqliteConcurrencyTest {
                             reads++;
                         }
                         if (round % 25 == 0) {
-                            stores.messages().search(mine.stream().map(Conversation::id).toList(), "lantern", 10,
-                                    Optional.empty());
+                            stores.messages()
+                                    .search(
+                                            mine.stream().map(Conversation::id).toList(),
+                                            "lantern",
+                                            10,
+                                            Optional.empty());
                         }
                     }
                     return reads;
@@ -83,22 +102,27 @@ class SqliteConcurrencyTest {
             for (Future<Integer> result : results) {
                 result.get();
             }
-            var conversations = new java.util.TreeSet<ConversationId>(java.util.Comparator.comparing(
-                    ConversationId::value));
+            var conversations =
+                    new java.util.TreeSet<ConversationId>(java.util.Comparator.comparing(ConversationId::value));
             for (UserId user : users) {
-                stores.conversations().listForUser(user, 1000, Optional.empty())
+                stores.conversations()
+                        .listForUser(user, 1000, Optional.empty())
                         .forEach(conversation -> conversations.add(conversation.id()));
             }
             long stored = 0;
             for (ConversationId conversation : conversations) {
                 List<Long> seqs = stores.messages().listAfter(conversation, 0, 10_000).stream()
-                        .map(Message::seq).toList();
+                        .map(Message::seq)
+                        .toList();
                 assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs);
                 stored += seqs.size();
             }
             assertEquals((long) THREADS * ROUNDS, stored);
-            assertEquals(THREADS * ROUNDS, stores.messages().search(List.copyOf(conversations), "lantern",
-                    THREADS * ROUNDS + 1, Optional.empty()).size());
+            assertEquals(
+                    THREADS * ROUNDS,
+                    stores.messages()
+                            .search(List.copyOf(conversations), "lantern", THREADS * ROUNDS + 1, Optional.empty())
+                            .size());
         }
     }
 }

@@ -31,7 +31,7 @@ class SqliteMigrationTest {
     @Test
     void messagesWrittenBeforeTheRebuiltMessageTableKeepTheirPlaceInHistoryAndSearch() throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             Database.migrate(connection, 4);
             statement.execute("INSERT INTO users (id, username, username_key, email, email_key, display_name, "
                     + "active, created_at, password_hash) VALUES ('alice', 'alice', 'alice', 'a@example.com', "
@@ -49,28 +49,44 @@ class SqliteMigrationTest {
             }
             statement.execute("INSERT INTO messages_fts (rowid, content) SELECT rowid, content FROM messages "
                     + "WHERE seq <= 2");
-            statement.execute("UPDATE search_progress SET indexed_through = "
-                    + "(SELECT rowid FROM messages WHERE seq = 2)");
+            statement.execute(
+                    "UPDATE search_progress SET indexed_through = " + "(SELECT rowid FROM messages WHERE seq = 2)");
         }
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             var messages = store.stores().messages();
-            assertEquals(List.of(1L, 2L, 3L), messages.listAfter(CONVERSATION, 0, 10).stream().map(Message::seq)
-                    .toList());
+            assertEquals(
+                    List.of(1L, 2L, 3L),
+                    messages.listAfter(CONVERSATION, 0, 10).stream()
+                            .map(Message::seq)
+                            .toList());
             messages.edit(MessageId.of("m1"), "new lighthouse note", T0.plusSeconds(10));
-            assertEquals(List.of("m3", "m2"), ids(messages.search(List.of(CONVERSATION), "harbour", 10,
-                    Optional.empty())));
-            assertEquals(List.of("m1"), ids(messages.search(List.of(CONVERSATION), "lighthouse", 10,
-                    Optional.empty())));
+            assertEquals(
+                    List.of("m3", "m2"), ids(messages.search(List.of(CONVERSATION), "harbour", 10, Optional.empty())));
+            assertEquals(
+                    List.of("m1"), ids(messages.search(List.of(CONVERSATION), "lighthouse", 10, Optional.empty())));
             assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, messages.append(message("m9", "k2")));
             assertEquals(4, messages.append(message("m4", "k4")).message().seq());
-            assertEquals(4L, store.stores().readReceipts().unreadCounts(BOB, List.of(CONVERSATION))
-                    .get(CONVERSATION));
+            assertEquals(
+                    4L,
+                    store.stores()
+                            .readReceipts()
+                            .unreadCounts(BOB, List.of(CONVERSATION))
+                            .get(CONVERSATION));
         }
     }
 
     private static NewMessage message(String id, String clientId) {
-        return new NewMessage(MessageId.of(id), CONVERSATION, ALICE, Optional.of(BOB), MessageType.TEXT, "again",
-                List.of(), Optional.of(clientId), Optional.empty(), T0.plusSeconds(20));
+        return new NewMessage(
+                MessageId.of(id),
+                CONVERSATION,
+                ALICE,
+                Optional.of(BOB),
+                MessageType.TEXT,
+                "again",
+                List.of(),
+                Optional.of(clientId),
+                Optional.empty(),
+                T0.plusSeconds(20));
     }
 
     private static List<String> ids(List<Message> found) {

@@ -29,14 +29,34 @@ class SqliteRestartTest {
 
     @Test
     void reopeningFindsEverythingAndTheSchemaIsMigrated() throws Exception {
-        var alice = new User(UserId.of("alice"), "alice", "alice@example.com", "Alice", true,
-                Instant.parse("2026-11-24T09:00:00.000Z"), Optional.empty());
-        var bob = new User(UserId.of("bob"), "bob", "bob@example.com", "Bob", true,
-                Instant.parse("2026-11-24T09:00:00.000Z"), Optional.empty());
-        var conversation = Conversation.direct(ConversationId.of("c1"), alice.id(), bob.id(),
-                Instant.parse("2026-11-24T09:00:00.000Z"));
-        var message = new NewMessage(MessageId.of("m1"), conversation.id(), alice.id(), Optional.of(bob.id()),
-                MessageType.TEXT, "kept across restarts", List.of(), Optional.of("c-1"), Optional.empty(),
+        var alice = new User(
+                UserId.of("alice"),
+                "alice",
+                "alice@example.com",
+                "Alice",
+                true,
+                Instant.parse("2026-11-24T09:00:00.000Z"),
+                Optional.empty());
+        var bob = new User(
+                UserId.of("bob"),
+                "bob",
+                "bob@example.com",
+                "Bob",
+                true,
+                Instant.parse("2026-11-24T09:00:00.000Z"),
+                Optional.empty());
+        var conversation = Conversation.direct(
+                ConversationId.of("c1"), alice.id(), bob.id(), Instant.parse("2026-11-24T09:00:00.000Z"));
+        var message = new NewMessage(
+                MessageId.of("m1"),
+                conversation.id(),
+                alice.id(),
+                Optional.of(bob.id()),
+                MessageType.TEXT,
+                "kept across restarts",
+                List.of(),
+                Optional.of("c-1"),
+                Optional.empty(),
                 Instant.parse("2026-11-24T09:01:00.000Z"));
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.POWER_LOSS)) {
             store.stores().users().insert(new UserAccount(alice, "hash-a"));
@@ -44,27 +64,63 @@ class SqliteRestartTest {
             store.stores().conversations().insertDirectIfAbsent(conversation);
             store.stores().messages().append(message);
             store.stores().readReceipts().markReadUpTo(conversation.id(), bob.id(), 1, message.createdAt());
-            store.stores().attachments().store(io.messaging.core.model.AttachmentId.of("a1"), alice.id(),
-                    "text/plain", new ByteArrayInputStream(new byte[] {1, 2, 3}), 10, message.createdAt());
+            store.stores()
+                    .attachments()
+                    .store(
+                            io.messaging.core.model.AttachmentId.of("a1"),
+                            alice.id(),
+                            "text/plain",
+                            new ByteArrayInputStream(new byte[] {1, 2, 3}),
+                            10,
+                            message.createdAt());
         }
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             assertTrue(store.isHealthy());
-            assertEquals("hash-a", store.stores().users().findByUsername("ALICE").orElseThrow().passwordHash());
-            assertEquals(conversation.withLastMessageAt(message.createdAt()),
-                    store.stores().conversations().findDirect(bob.id(), alice.id()).orElseThrow());
+            assertEquals(
+                    "hash-a",
+                    store.stores().users().findByUsername("ALICE").orElseThrow().passwordHash());
+            assertEquals(
+                    conversation.withLastMessageAt(message.createdAt()),
+                    store.stores()
+                            .conversations()
+                            .findDirect(bob.id(), alice.id())
+                            .orElseThrow());
             var stored = store.stores().messages().findById(message.id()).orElseThrow();
             assertEquals(Optional.of("kept across restarts"), stored.content());
             assertEquals(bob.id(), stored.readBy().get(0).userId());
-            assertEquals(1, store.stores().messages().search(List.of(conversation.id()), "restarts", 10,
-                    Optional.empty()).size());
-            assertEquals(3, store.stores().attachments().find(io.messaging.core.model.AttachmentId.of("a1"))
-                    .orElseThrow().size());
-            assertEquals(2, store.stores().messages().append(new NewMessage(MessageId.of("m2"), conversation.id(),
-                    bob.id(), Optional.of(alice.id()), MessageType.TEXT, "next", List.of(), Optional.empty(),
-                    Optional.empty(), Instant.now())).message().seq());
+            assertEquals(
+                    1,
+                    store.stores()
+                            .messages()
+                            .search(List.of(conversation.id()), "restarts", 10, Optional.empty())
+                            .size());
+            assertEquals(
+                    3,
+                    store.stores()
+                            .attachments()
+                            .find(io.messaging.core.model.AttachmentId.of("a1"))
+                            .orElseThrow()
+                            .size());
+            assertEquals(
+                    2,
+                    store.stores()
+                            .messages()
+                            .append(new NewMessage(
+                                    MessageId.of("m2"),
+                                    conversation.id(),
+                                    bob.id(),
+                                    Optional.of(alice.id()),
+                                    MessageType.TEXT,
+                                    "next",
+                                    List.of(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Instant.now()))
+                            .message()
+                            .seq());
         }
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
-             var rows = connection.createStatement().executeQuery("PRAGMA user_version")) {
+                var rows = connection.createStatement().executeQuery("PRAGMA user_version")) {
             assertTrue(rows.next());
             assertEquals(10, rows.getInt(1));
         }
@@ -73,8 +129,8 @@ class SqliteRestartTest {
     @Test
     void aDataDirectoryIsOpenByOneStoreAtATime() {
         try (var first = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
-            var refused = assertThrows(StoreException.class,
-                    () -> SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH));
+            var refused = assertThrows(
+                    StoreException.class, () -> SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH));
             assertTrue(refused.getMessage().contains("is in use by another server"), refused.getMessage());
             assertTrue(first.isHealthy());
         }

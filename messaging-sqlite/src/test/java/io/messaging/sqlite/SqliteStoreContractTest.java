@@ -22,8 +22,8 @@ class SqliteStoreContractTest {
 
         @Override
         public io.messaging.core.port.out.Stores open() throws Exception {
-            opened = SqliteStores.open(java.nio.file.Files.createTempDirectory("sqlite-contract"),
-                    SqliteStores.Durability.PROCESS_CRASH);
+            opened = SqliteStores.open(
+                    java.nio.file.Files.createTempDirectory("sqlite-contract"), SqliteStores.Durability.PROCESS_CRASH);
             return opened.stores();
         }
 

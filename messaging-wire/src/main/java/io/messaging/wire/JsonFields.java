@@ -109,8 +109,8 @@ public final class JsonFields {
     }
 
     /** The items of an array field, each of the kind {@code accepts} admits; empty when absent. */
-    private <T> List<T> array(String field, String label, String kind, Predicate<JsonNode> accepts,
-                              Function<JsonNode, T> read) {
+    private <T> List<T> array(
+            String field, String label, String kind, Predicate<JsonNode> accepts, Function<JsonNode, T> read) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return List.of();
@@ -160,7 +160,9 @@ public final class JsonFields {
     }
 
     public List<MessageId> messageIds(String field) {
-        return texts(field).stream().map(value -> id(field, value, MessageId::of)).toList();
+        return texts(field).stream()
+                .map(value -> id(field, value, MessageId::of))
+                .toList();
     }
 
     /** Parses an identifier, reporting a malformed one against its field. */

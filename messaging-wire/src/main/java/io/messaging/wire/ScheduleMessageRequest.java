@@ -11,8 +11,7 @@ import java.util.Optional;
  * send (see {@link SendMessageRequest}) plus {@code sendAt}, an ISO-8601 timestamp.
  */
 public final class ScheduleMessageRequest {
-    private ScheduleMessageRequest() {
-    }
+    private ScheduleMessageRequest() {}
 
     /** The command the body asks for, or a {@code validation_failed} outcome naming what is wrong. */
     public static Outcome<ScheduleMessage.Command> parse(JsonNode body, UserId senderId) {

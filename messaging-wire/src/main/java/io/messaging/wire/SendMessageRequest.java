@@ -17,8 +17,7 @@ import java.util.Optional;
  * voice?:{durationMs, waveform}}}.
  */
 public final class SendMessageRequest {
-    private SendMessageRequest() {
-    }
+    private SendMessageRequest() {}
 
     /** The command the body asks for, or a {@code validation_failed} outcome naming what is wrong. */
     public static Outcome<SendMessage.Command> parse(JsonNode body, UserId senderId, Optional<String> origin) {
@@ -29,7 +28,8 @@ public final class SendMessageRequest {
             if (recipient.isPresent() == conversation.isPresent()) {
                 return Outcome.invalid("give exactly one of recipientId and conversationId");
             }
-            SendMessage.Target target = recipient.<SendMessage.Target>map(SendMessage.Target.ToUser::new)
+            SendMessage.Target target = recipient
+                    .<SendMessage.Target>map(SendMessage.Target.ToUser::new)
                     .orElseGet(() -> new SendMessage.Target.ToConversation(conversation.get()));
             String typeName = fields.optionalText("type").orElse("text");
             var type = MessageType.fromWire(typeName);
@@ -37,12 +37,22 @@ public final class SendMessageRequest {
                 return Outcome.invalid("type must be text, image, file or voice");
             }
             List<Attachment> attachments = fields.objects("attachments").stream()
-                    .map(item -> new Attachment(JsonFields.id("attachments.id", item.text("id"), AttachmentId::of),
-                            "application/octet-stream", 0, item.optionalText("name")))
+                    .map(item -> new Attachment(
+                            JsonFields.id("attachments.id", item.text("id"), AttachmentId::of),
+                            "application/octet-stream",
+                            0,
+                            item.optionalText("name")))
                     .toList();
-            return Outcome.ok(new SendMessage.Command(senderId, target, type.get(),
-                    fields.optionalText("content").orElse(""), attachments, fields.optionalText("clientMessageId"),
-                    fields.optionalMessageId("replyToId"), origin, voice(fields)));
+            return Outcome.ok(new SendMessage.Command(
+                    senderId,
+                    target,
+                    type.get(),
+                    fields.optionalText("content").orElse(""),
+                    attachments,
+                    fields.optionalText("clientMessageId"),
+                    fields.optionalMessageId("replyToId"),
+                    origin,
+                    voice(fields)));
         } catch (JsonFields.BadField e) {
             return Outcome.invalid(e.getMessage());
         }
@@ -50,7 +60,8 @@ public final class SendMessageRequest {
 
     /** The optional {@code voice:{durationMs, waveform?}}; its limits are the send use case's to check. */
     private static Optional<VoiceNote> voice(JsonFields fields) {
-        return fields.optionalObject("voice").map(voice -> new VoiceNote(voice.integer("voice.durationMs",
-                "durationMs"), voice.numbers("voice.waveform", "waveform")));
+        return fields.optionalObject("voice")
+                .map(voice -> new VoiceNote(
+                        voice.integer("voice.durationMs", "durationMs"), voice.numbers("voice.waveform", "waveform")));
     }
 }

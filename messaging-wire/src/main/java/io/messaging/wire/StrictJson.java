@@ -26,8 +26,7 @@ public final class StrictJson {
         }
     }
 
-    private StrictJson() {
-    }
+    private StrictJson() {}
 
     /** Parses UTF-8 bytes (invalid UTF-8 is refused). */
     public static JsonNode parse(byte[] utf8) throws Invalid {
@@ -93,8 +92,8 @@ public final class StrictJson {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new Invalid("the JSON has a lone surrogate (\\u" + Integer.toHexString(c)
-                        + "), which is not valid UTF-16");
+                throw new Invalid(
+                        "the JSON has a lone surrogate (\\u" + Integer.toHexString(c) + "), which is not valid UTF-16");
             }
         }
     }
@@ -102,7 +101,8 @@ public final class StrictJson {
     private static Invalid invalid(IOException e) {
         String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : "";
         if (message.startsWith("Duplicate field")) {
-            return new Invalid("the JSON has a key twice: " + message.substring("Duplicate field".length()).trim());
+            return new Invalid("the JSON has a key twice: "
+                    + message.substring("Duplicate field".length()).trim());
         }
         if (e instanceof JsonParseException && message.contains("UTF-8")) {
             return new Invalid("the body is not valid UTF-8");

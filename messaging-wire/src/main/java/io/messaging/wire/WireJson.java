@@ -36,11 +36,11 @@ import java.util.function.Function;
 public final class WireJson {
     /** The one mapper both adapters use; thread-safe once configured. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
-    private WireJson() {
-    }
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private WireJson() {}
 
     /** An instant as the wire writes it: {@code 2026-11-24T09:00:00.000Z}. */
     public static String timestamp(Instant instant) {
@@ -54,9 +54,7 @@ public final class WireJson {
 
     /** A user; the email only when the viewer is that user. */
     public static ObjectNode user(User user, boolean self) {
-        ObjectNode node = MAPPER.createObjectNode()
-                .put("id", user.id().value())
-                .put("username", user.username());
+        ObjectNode node = MAPPER.createObjectNode().put("id", user.id().value()).put("username", user.username());
         if (self) {
             node.put("email", user.email());
         }
@@ -117,7 +115,8 @@ public final class WireJson {
         scheduled.attachments().forEach(attachment -> attachments.add(attachment(attachment)));
         putText(node, "clientMessageId", scheduled.clientMessageId());
         putText(node, "replyToId", scheduled.replyToId().map(MessageId::value));
-        node.put("sendAt", timestamp(scheduled.sendAt())).put("status", scheduled.status().wireName());
+        node.put("sendAt", timestamp(scheduled.sendAt()))
+                .put("status", scheduled.status().wireName());
         putText(node, "messageId", scheduled.messageId().map(MessageId::value));
         putText(node, "failure", scheduled.failure());
         node.put("createdAt", timestamp(scheduled.createdAt()));
@@ -152,8 +151,7 @@ public final class WireJson {
         putText(node, "title", conversation.title());
         ArrayNode participants = node.putArray("participantIds");
         conversation.participantIds().forEach(id -> participants.add(id.value()));
-        node.put("createdBy", conversation.createdBy().value())
-                .put("createdAt", timestamp(conversation.createdAt()));
+        node.put("createdBy", conversation.createdBy().value()).put("createdAt", timestamp(conversation.createdAt()));
         putInstant(node, "lastMessageAt", conversation.lastMessageAt());
         return node;
     }
@@ -161,8 +159,9 @@ public final class WireJson {
     /** A conversation as a list shows it. */
     public static ObjectNode summary(ConversationSummary summary) {
         ObjectNode node = conversation(summary.conversation());
-        node.set("lastMessage", summary.lastMessage().<JsonNode>map(WireJson::message)
-                .orElse(MAPPER.nullNode()));
+        node.set(
+                "lastMessage",
+                summary.lastMessage().<JsonNode>map(WireJson::message).orElse(MAPPER.nullNode()));
         node.put("unreadCount", summary.unreadCount());
         return node;
     }

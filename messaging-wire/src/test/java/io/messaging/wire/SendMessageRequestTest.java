@@ -22,47 +22,69 @@ class SendMessageRequestTest {
     @Test
     void readsEveryField() throws Exception {
         var command = parse("{\"conversationId\":\"c1\",\"content\":\"hi\",\"type\":\"file\","
-                + "\"attachments\":[{\"id\":\"a1\",\"name\":\"doc.pdf\"}],\"clientMessageId\":\"k\","
-                + "\"replyToId\":\"m0\"}").orElseThrow();
-        assertEquals(new SendMessage.Target.ToConversation(io.messaging.core.model.ConversationId.of("c1")),
+                        + "\"attachments\":[{\"id\":\"a1\",\"name\":\"doc.pdf\"}],\"clientMessageId\":\"k\","
+                        + "\"replyToId\":\"m0\"}")
+                .orElseThrow();
+        assertEquals(
+                new SendMessage.Target.ToConversation(io.messaging.core.model.ConversationId.of("c1")),
                 command.target());
         assertEquals(MessageType.FILE, command.type());
         assertEquals("a1", command.attachments().get(0).id().value());
         assertEquals(Optional.of("doc.pdf"), command.attachments().get(0).name());
         assertEquals(Optional.of("k"), command.clientMessageId());
         assertEquals(Optional.of("socket-1"), command.originConnectionId());
-        assertEquals(MessageType.TEXT, parse("{\"recipientId\":\"u2\",\"content\":\"x\"}").orElseThrow().type());
+        assertEquals(
+                MessageType.TEXT,
+                parse("{\"recipientId\":\"u2\",\"content\":\"x\"}")
+                        .orElseThrow()
+                        .type());
     }
 
     @Test
     void readsAVoiceNote() throws Exception {
         var command = parse("{\"recipientId\":\"u2\",\"type\":\"voice\",\"attachments\":[{\"id\":\"a1\"}],"
-                + "\"voice\":{\"durationMs\":7000,\"waveform\":[0,0.5,1]}}").orElseThrow();
+                        + "\"voice\":{\"durationMs\":7000,\"waveform\":[0,0.5,1]}}")
+                .orElseThrow();
         assertEquals(MessageType.VOICE, command.type());
-        assertEquals(Optional.of(new io.messaging.core.model.VoiceNote(7000, java.util.List.of(0.0, 0.5, 1.0))),
+        assertEquals(
+                Optional.of(new io.messaging.core.model.VoiceNote(7000, java.util.List.of(0.0, 0.5, 1.0))),
                 command.voice());
-        assertEquals(Optional.of(new io.messaging.core.model.VoiceNote(5, java.util.List.of())),
+        assertEquals(
+                Optional.of(new io.messaging.core.model.VoiceNote(5, java.util.List.of())),
                 parse("{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":5}}")
-                        .orElseThrow().voice());
-        assertEquals(Optional.empty(), parse("{\"recipientId\":\"u2\",\"content\":\"x\"}").orElseThrow().voice());
+                        .orElseThrow()
+                        .voice());
+        assertEquals(
+                Optional.empty(),
+                parse("{\"recipientId\":\"u2\",\"content\":\"x\"}")
+                        .orElseThrow()
+                        .voice());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "[]", "\"text\"", "{}", "{\"recipientId\":\"u2\",\"conversationId\":\"c1\",\"content\":\"x\"}",
-            "{\"recipientId\":5,\"content\":\"x\"}", "{\"recipientId\":\"bad id\",\"content\":\"x\"}",
-            "{\"recipientId\":\"u2\",\"content\":[\"x\"]}", "{\"recipientId\":\"u2\",\"content\":\"x\",\"type\":\"video\"}",
-            "{\"recipientId\":\"u2\",\"attachments\":{\"id\":\"a\"}}", "{\"recipientId\":\"u2\",\"attachments\":[1]}",
-            "{\"recipientId\":\"u2\",\"attachments\":[{\"name\":\"no id\"}]}",
-            "{\"recipientId\":\"u2\",\"content\":\"x\",\"clientMessageId\":7}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":7}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":\"7\"}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7.5}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":1e30}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":{}}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[\"a\"]}}",
-            "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[null]}}"})
+    @ValueSource(
+            strings = {
+                "[]",
+                "\"text\"",
+                "{}",
+                "{\"recipientId\":\"u2\",\"conversationId\":\"c1\",\"content\":\"x\"}",
+                "{\"recipientId\":5,\"content\":\"x\"}",
+                "{\"recipientId\":\"bad id\",\"content\":\"x\"}",
+                "{\"recipientId\":\"u2\",\"content\":[\"x\"]}",
+                "{\"recipientId\":\"u2\",\"content\":\"x\",\"type\":\"video\"}",
+                "{\"recipientId\":\"u2\",\"attachments\":{\"id\":\"a\"}}",
+                "{\"recipientId\":\"u2\",\"attachments\":[1]}",
+                "{\"recipientId\":\"u2\",\"attachments\":[{\"name\":\"no id\"}]}",
+                "{\"recipientId\":\"u2\",\"content\":\"x\",\"clientMessageId\":7}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":7}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":\"7\"}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7.5}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":1e30}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":{}}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[\"a\"]}}",
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[null]}}"
+            })
     void refusesMalformedBodiesAsValidationFailures(String json) throws Exception {
         var outcome = parse(json);
         assertEquals(ErrorCode.VALIDATION_FAILED, ((Outcome.Failure<SendMessage.Command>) outcome).code(), json);

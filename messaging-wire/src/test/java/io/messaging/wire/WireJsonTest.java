@@ -41,24 +41,57 @@ class WireJsonTest {
 
     @Test
     void writesEveryFieldOfAMessageWithNullsForWhatIsAbsent() {
-        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 7, UserId.of("u1"),
-                Optional.of(UserId.of("u2")), MessageType.IMAGE, Optional.of("look"),
+        var message = new Message(
+                MessageId.of("m1"),
+                ConversationId.of("c1"),
+                7,
+                UserId.of("u1"),
+                Optional.of(UserId.of("u2")),
+                MessageType.IMAGE,
+                Optional.of("look"),
                 List.of(new Attachment(AttachmentId.of("a1"), "image/png", 42, Optional.of("cat.png"))),
-                Optional.of("client-1"), Optional.empty(), AT, Optional.empty(), false, Optional.empty(),
-                List.of(new ReadReceipt(UserId.of("u2"), AT.plusSeconds(1))), Map.of("👍", List.of(UserId.of("u2"))));
+                Optional.of("client-1"),
+                Optional.empty(),
+                AT,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(new ReadReceipt(UserId.of("u2"), AT.plusSeconds(1))),
+                Map.of("👍", List.of(UserId.of("u2"))));
         var json = WireJson.message(message);
-        assertEquals(List.of("id", "conversationId", "seq", "senderId", "recipientId", "type", "content",
-                "attachments", "clientMessageId", "replyToId", "createdAt", "editedAt", "deleted", "deletedAt",
-                "readBy", "reactions", "voice", "scheduledMessageId"), iterable(json.fieldNames()));
+        assertEquals(
+                List.of(
+                        "id",
+                        "conversationId",
+                        "seq",
+                        "senderId",
+                        "recipientId",
+                        "type",
+                        "content",
+                        "attachments",
+                        "clientMessageId",
+                        "replyToId",
+                        "createdAt",
+                        "editedAt",
+                        "deleted",
+                        "deletedAt",
+                        "readBy",
+                        "reactions",
+                        "voice",
+                        "scheduledMessageId"),
+                iterable(json.fieldNames()));
         assertTrue(json.get("voice").isNull());
         assertTrue(json.get("scheduledMessageId").isNull());
         assertEquals(7, json.get("seq").asLong());
         assertEquals("image", json.get("type").asText());
-        assertEquals("/api/attachments/a1", json.get("attachments").get(0).get("url").asText());
+        assertEquals(
+                "/api/attachments/a1", json.get("attachments").get(0).get("url").asText());
         assertEquals("cat.png", json.get("attachments").get(0).get("name").asText());
         assertTrue(json.get("replyToId").isNull());
         assertTrue(json.get("editedAt").isNull());
-        assertEquals("2026-11-24T09:00:01.000Z", json.get("readBy").get(0).get("readAt").asText());
+        assertEquals(
+                "2026-11-24T09:00:01.000Z",
+                json.get("readBy").get(0).get("readAt").asText());
         assertEquals("u2", json.get("reactions").get("👍").get(0).asText());
 
         var deleted = WireJson.message(message.softDeleted(AT.plusSeconds(5)));
@@ -69,10 +102,24 @@ class WireJsonTest {
 
     @Test
     void writesTheVoiceNoteOfAVoiceMessage() {
-        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 1, UserId.of("u1"), Optional.empty(),
-                MessageType.VOICE, Optional.of(""), List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 42,
-                Optional.empty())), Optional.empty(), Optional.empty(), AT, Optional.empty(), false, Optional.empty(),
-                List.of(), Map.of(), Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
+        var message = new Message(
+                MessageId.of("m1"),
+                ConversationId.of("c1"),
+                1,
+                UserId.of("u1"),
+                Optional.empty(),
+                MessageType.VOICE,
+                Optional.of(""),
+                List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 42, Optional.empty())),
+                Optional.empty(),
+                Optional.empty(),
+                AT,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(),
+                Map.of(),
+                Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
         var json = WireJson.message(message);
         assertEquals("voice", json.get("type").asText());
         assertEquals("{\"durationMs\":7000,\"waveform\":[0.0,0.5,1.0]}", WireJson.write(json.get("voice")));
@@ -80,22 +127,61 @@ class WireJsonTest {
 
     @Test
     void namesTheScheduledMessageAMessageWasSentFrom() {
-        var message = new Message(MessageId.of("m1"), ConversationId.of("c1"), 1, UserId.of("u1"), Optional.empty(),
-                MessageType.TEXT, Optional.of("later"), List.of(), Optional.of("scheduled:s1"), Optional.empty(), AT,
-                Optional.empty(), false, Optional.empty(), List.of(), Map.of(), Optional.empty(),
+        var message = new Message(
+                MessageId.of("m1"),
+                ConversationId.of("c1"),
+                1,
+                UserId.of("u1"),
+                Optional.empty(),
+                MessageType.TEXT,
+                Optional.of("later"),
+                List.of(),
+                Optional.of("scheduled:s1"),
+                Optional.empty(),
+                AT,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(),
+                Map.of(),
+                Optional.empty(),
                 Optional.of(ScheduledMessageId.of("s1")));
         assertEquals("s1", WireJson.message(message).get("scheduledMessageId").asText());
     }
 
     @Test
     void writesEveryFieldOfAScheduledMessage() {
-        var scheduled = new ScheduledMessage(ScheduledMessageId.of("s1"), UserId.of("u1"), Optional.empty(),
-                Optional.of(UserId.of("u2")), MessageType.TEXT, "at nine", List.of(), Optional.empty(),
-                Optional.empty(), AT.plusSeconds(3600), ScheduledStatus.SCHEDULED, Optional.empty(), Optional.empty(),
+        var scheduled = new ScheduledMessage(
+                ScheduledMessageId.of("s1"),
+                UserId.of("u1"),
+                Optional.empty(),
+                Optional.of(UserId.of("u2")),
+                MessageType.TEXT,
+                "at nine",
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                AT.plusSeconds(3600),
+                ScheduledStatus.SCHEDULED,
+                Optional.empty(),
+                Optional.empty(),
                 AT);
         var json = WireJson.scheduledMessage(scheduled);
-        assertEquals(List.of("id", "conversationId", "recipientId", "type", "content", "attachments",
-                "clientMessageId", "replyToId", "sendAt", "status", "messageId", "failure", "createdAt"),
+        assertEquals(
+                List.of(
+                        "id",
+                        "conversationId",
+                        "recipientId",
+                        "type",
+                        "content",
+                        "attachments",
+                        "clientMessageId",
+                        "replyToId",
+                        "sendAt",
+                        "status",
+                        "messageId",
+                        "failure",
+                        "createdAt"),
                 iterable(json.fieldNames()));
         assertEquals("2026-11-24T10:00:00.000Z", json.get("sendAt").asText());
         assertEquals("scheduled", json.get("status").asText());
@@ -104,7 +190,11 @@ class WireJsonTest {
         var failed = WireJson.scheduledMessage(scheduled.failed("not_participant"));
         assertEquals("failed", failed.get("status").asText());
         assertEquals("not_participant", failed.get("failure").asText());
-        assertEquals("m9", WireJson.scheduledMessage(scheduled.sent(MessageId.of("m9"))).get("messageId").asText());
+        assertEquals(
+                "m9",
+                WireJson.scheduledMessage(scheduled.sent(MessageId.of("m9")))
+                        .get("messageId")
+                        .asText());
     }
 
     @Test

@@ -53,8 +53,9 @@ final class ChatEvents {
             return true;
         }
         String prefix = Rooms.conversation("");
-        return room.startsWith(prefix) && core.viewConversation().view(user.id(),
-                new ConversationId(room.substring(prefix.length()))) instanceof Outcome.Success<?>;
+        return room.startsWith(prefix)
+                && core.viewConversation().view(user.id(), new ConversationId(room.substring(prefix.length())))
+                        instanceof Outcome.Success<?>;
     }
 
     void connected(SocketConnection socket) {
@@ -77,7 +78,8 @@ final class ChatEvents {
      */
     void handle(SocketConnection socket, String event, JsonNode payload, Optional<Long> ackId) {
         EventAllowance allowance = allowances.get(socket.id());
-        var verdict = allowance == null ? EventAllowance.Verdict.ALLOWED
+        var verdict = allowance == null
+                ? EventAllowance.Verdict.ALLOWED
                 : limits.take(allowance, socket.user().id());
         if (verdict != EventAllowance.Verdict.ALLOWED) {
             socket.ack(ackId, WireJson.errorAck(ErrorCode.RATE_LIMITED, "too many events, slow down"));
@@ -108,10 +110,16 @@ final class ChatEvents {
             socket.ack(ackId, reply(command, ignored -> WireJson.okAck()));
             return;
         }
-        core.sendMessage().sendAsync(parsed.value()).whenComplete((outcome, failure) -> socket.ack(ackId,
-                failure == null ? reply(outcome, sent -> WireJson.okAck().putRawValue("message",
-                        MessageJson.raw(sent.message())))
-                        : failure("send_message", unwrap(failure))));
+        core.sendMessage()
+                .sendAsync(parsed.value())
+                .whenComplete((outcome, failure) -> socket.ack(
+                        ackId,
+                        failure == null
+                                ? reply(
+                                        outcome,
+                                        sent -> WireJson.okAck()
+                                                .putRawValue("message", MessageJson.raw(sent.message())))
+                                : failure("send_message", unwrap(failure))));
     }
 
     private static JsonNode failure(String event, Throwable e) {
@@ -147,22 +155,24 @@ final class ChatEvents {
                     return WireJson.okAck();
                 });
             }
-            case "schedule_message" -> reply(ScheduleMessageRequest.parse(payload, me)
-                    .flatMap(core.scheduleMessage()::schedule),
-                    done -> {
-                        ObjectNode ack = WireJson.okAck();
-                        ack.set("scheduled", WireJson.scheduledMessage(done.scheduled()));
-                        return ack;
-                    });
-            case "typing_start", "typing_stop" -> reply(core.setTyping().set(me, conversationId(payload),
-                    event.equals("typing_start")), done -> WireJson.okAck());
+            case "schedule_message" ->
+                reply(ScheduleMessageRequest.parse(payload, me).flatMap(core.scheduleMessage()::schedule), done -> {
+                    ObjectNode ack = WireJson.okAck();
+                    ack.set("scheduled", WireJson.scheduledMessage(done.scheduled()));
+                    return ack;
+                });
+            case "typing_start", "typing_stop" ->
+                reply(
+                        core.setTyping().set(me, conversationId(payload), event.equals("typing_start")),
+                        done -> WireJson.okAck());
             case "mark_messages_read" -> markRead(me, payload);
-            case "get_online_users" -> reply(core.listOnlineContacts().list(me), users -> {
-                ObjectNode ack = WireJson.okAck();
-                ArrayNode ids = ack.putArray("users");
-                users.forEach(user -> ids.add(user.value()));
-                return ack;
-            });
+            case "get_online_users" ->
+                reply(core.listOnlineContacts().list(me), users -> {
+                    ObjectNode ack = WireJson.okAck();
+                    ArrayNode ids = ack.putArray("users");
+                    users.forEach(user -> ids.add(user.value()));
+                    return ack;
+                });
             default -> WireJson.errorAck("unknown_event", "unknown event " + event);
         };
     }
@@ -170,17 +180,25 @@ final class ChatEvents {
     private JsonNode markRead(io.messaging.core.model.UserId me, JsonNode payload) {
         JsonFields fields = JsonFields.of(payload);
         if (fields.has("messageIds")) {
-            return reply(core.markRead().markMessages(me, fields.messageIds("messageIds")),
-                    results -> WireJson.okAck().put("updated", results.stream().mapToInt(ReadResult::updated).sum()));
+            return reply(
+                    core.markRead().markMessages(me, fields.messageIds("messageIds")),
+                    results -> WireJson.okAck()
+                            .put(
+                                    "updated",
+                                    results.stream()
+                                            .mapToInt(ReadResult::updated)
+                                            .sum()));
         }
         var conversation = fields.optionalConversationId("conversationId")
                 .orElseThrow(() -> new JsonFields.BadField("conversationId or messageIds is required"));
-        return reply(core.markRead().markConversation(me, conversation, fields.optionalMessageId("upToMessageId")),
+        return reply(
+                core.markRead().markConversation(me, conversation, fields.optionalMessageId("upToMessageId")),
                 result -> WireJson.okAck().put("updated", result.updated()));
     }
 
     private static ConversationId conversationId(JsonNode payload) {
-        return JsonFields.of(payload).optionalConversationId("conversationId")
+        return JsonFields.of(payload)
+                .optionalConversationId("conversationId")
                 .orElseThrow(() -> new JsonFields.BadField("conversationId is required"));
     }
 

@@ -61,7 +61,10 @@ final class EngineServer {
             session.send(Frame.of(openPacket(session, false)));
         }
         session.start();
-        LOG.debug("session {} opened over {} from {}", session.id, overWebSocket ? "websocket" : "polling",
+        LOG.debug(
+                "session {} opened over {} from {}",
+                session.id,
+                overWebSocket ? "websocket" : "polling",
                 handshake.remoteAddress());
         return session;
     }

@@ -29,9 +29,13 @@ final class EngineSession {
     static final char SEPARATOR = '\u001e';
     /** The most bytes of queued frames put into one write (a larger single frame still goes out whole). */
     private static final int MAX_WRITE = 256 * 1024;
+
     private static final int BACKLOG_FACTOR = 16;
 
-    private enum Transport { POLLING, WEBSOCKET }
+    private enum Transport {
+        POLLING,
+        WEBSOCKET
+    }
 
     final String id;
     final Handshake handshake;
@@ -43,6 +47,7 @@ final class EngineSession {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set when a closed session still writes what was queued before it closed, then its close packet. */
     private volatile boolean draining;
+
     private final AtomicBoolean webSocketClosed = new AtomicBoolean();
     private volatile String closeReason;
     private volatile ScheduledFuture<?> drainDeadline;
@@ -55,15 +60,18 @@ final class EngineSession {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** Since when ({@link System#nanoTime}) a write has waited for the client to read; 0 while none waits. */
     private volatile long awaitingClientSince;
+
     private volatile boolean upgrading;
     /** The claim of the WebSocket that is upgrading this session, from its handshake on. */
     private final AtomicReference<Object> upgradeClaim = new AtomicReference<>();
+
     private volatile Session upgradeCandidate;
     private volatile ScheduledFuture<?> upgradeTicker;
     private final AtomicBoolean noopForNextPoll = new AtomicBoolean();
     private volatile ScheduledFuture<?> pingTimer;
     /** When the client must have answered the next ping ({@link System#nanoTime()}), however late the timer runs. */
     private volatile long pongDueNanos;
+
     private volatile ScheduledFuture<?> pongDeadline;
 
     EngineSession(String id, Handshake handshake, EngineServer server, Session webSocket, Writer frames) {
@@ -91,25 +99,38 @@ final class EngineSession {
     /** Starts the heartbeat and the connect deadline; called once the open packet is queued. */
     void start() {
         schedulePing();
-        server.scheduler().schedule(() -> {
-            if (!socket.isConnected()) {
-                close("connect timeout", true);
-            }
-        }, server.options().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        server.scheduler()
+                .schedule(
+                        () -> {
+                            if (!socket.isConnected()) {
+                                close("connect timeout", true);
+                            }
+                        },
+                        server.options().connectTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void schedulePing() {
         if (closed.get()) {
             return;
         }
-        pongDueNanos = System.nanoTime() + server.options().pingInterval().toNanos()
+        pongDueNanos = System.nanoTime()
+                + server.options().pingInterval().toNanos()
                 + server.options().pingTimeout().toNanos();
-        pingTimer = server.scheduler().schedule(() -> {
-            // the deadline is set before the ping goes out, so that a pong answering at once finds it to cancel
-            pongDeadline = server.scheduler().schedule(() -> close("ping timeout", false),
-                    server.options().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            send(Frame.of("2"));
-        }, server.options().pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+        pingTimer = server.scheduler()
+                .schedule(
+                        () -> {
+                            // the deadline is set before the ping goes out, so that a pong answering at once finds it
+                            // to cancel
+                            pongDeadline = server.scheduler()
+                                    .schedule(
+                                            () -> close("ping timeout", false),
+                                            server.options().pingTimeout().toMillis(),
+                                            TimeUnit.MILLISECONDS);
+                            send(Frame.of("2"));
+                        },
+                        server.options().pingInterval().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Handles one Engine.IO text packet from the client. */
@@ -187,7 +208,9 @@ final class EngineSession {
             return;
         }
         int hard = server.options().queueHardLimit();
-        if (size > hard && (size > hard * BACKLOG_FACTOR || notReadingFor(server.options().pingTimeout().toNanos()))) {
+        if (size > hard
+                && (size > hard * BACKLOG_FACTOR
+                        || notReadingFor(server.options().pingTimeout().toNanos()))) {
             queued.decrementAndGet();
             LOG.debug("closing session {}: outbound queue full", id);
             close("slow client", false);
@@ -221,7 +244,9 @@ final class EngineSession {
      */
     void writeQueued() {
         scheduled.set(false);
-        if ((closed.get() && !draining) || transport != Transport.WEBSOCKET || upgrading
+        if ((closed.get() && !draining)
+                || transport != Transport.WEBSOCKET
+                || upgrading
                 || !sending.compareAndSet(false, true)) {
             return;
         }
@@ -339,8 +364,12 @@ final class EngineSession {
             } else {
                 pendingPoll = response;
                 pendingPollCameAfterClaim = upgradeClaim.get() != null;
-                response.suspend(server.options().pingInterval().toMillis() + server.options().pingTimeout()
-                        .toMillis(), TimeUnit.MILLISECONDS, new PollCompletion(this, response), suspended -> {
+                response.suspend(
+                        server.options().pingInterval().toMillis()
+                                + server.options().pingTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS,
+                        new PollCompletion(this, response),
+                        suspended -> {
                             answerHeldPoll(suspended, "6");
                             return true;
                         });
@@ -430,11 +459,15 @@ final class EngineSession {
             return false;
         }
         // a handshake that never opens its endpoint must not block the session's upgrade for good
-        server.scheduler().schedule(() -> {
-            if (upgradeCandidate == null) {
-                upgradeClaim.compareAndSet(claim, null);
-            }
-        }, 10, TimeUnit.SECONDS);
+        server.scheduler()
+                .schedule(
+                        () -> {
+                            if (upgradeCandidate == null) {
+                                upgradeClaim.compareAndSet(claim, null);
+                            }
+                        },
+                        10,
+                        TimeUnit.SECONDS);
         return true;
     }
 
@@ -470,8 +503,8 @@ final class EngineSession {
         if (heldBefore != null) {
             writePoll(heldBefore, "6");
         }
-        upgradeTicker = server.scheduler().scheduleWithFixedDelay(this::endHeldPollForUpgrade, 100, 100,
-                TimeUnit.MILLISECONDS);
+        upgradeTicker =
+                server.scheduler().scheduleWithFixedDelay(this::endHeldPollForUpgrade, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     private void endHeldPollForUpgrade() {
@@ -578,8 +611,8 @@ final class EngineSession {
         queue.add(Frame.of("1"));
         queued.incrementAndGet();
         draining = true;
-        drainDeadline = server.scheduler().schedule(this::closeWebSocket, server.options().pingTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        drainDeadline = server.scheduler()
+                .schedule(this::closeWebSocket, server.options().pingTimeout().toMillis(), TimeUnit.MILLISECONDS);
         server.flusher().schedule(this);
     }
 

@@ -9,7 +9,11 @@ import java.util.function.LongSupplier;
  */
 final class EventAllowance {
     /** What to do with one event. */
-    enum Verdict { ALLOWED, REFUSED, FLOODING }
+    enum Verdict {
+        ALLOWED,
+        REFUSED,
+        FLOODING
+    }
 
     private final double perNano;
     private final double burst;

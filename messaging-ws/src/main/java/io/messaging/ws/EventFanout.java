@@ -33,19 +33,25 @@ final class EventFanout implements Consumer<DomainEvent> {
             String conversation = updated.message().conversationId().value();
             toConversation(conversation, SocketPacket.event("message_updated", WireJson.message(updated.message())));
         } else if (event instanceof DomainEvent.MessageDeleted deleted) {
-            ObjectNode payload = WireJson.MAPPER.createObjectNode()
+            ObjectNode payload = WireJson.MAPPER
+                    .createObjectNode()
                     .put("conversationId", deleted.conversationId().value())
                     .put("messageId", deleted.messageId().value());
             toConversation(deleted.conversationId().value(), SocketPacket.event("message_deleted", payload));
         } else if (event instanceof DomainEvent.MessagesRead read) {
             messagesRead(read);
         } else if (event instanceof DomainEvent.TypingChanged typing) {
-            ObjectNode payload = WireJson.MAPPER.createObjectNode()
+            ObjectNode payload = WireJson.MAPPER
+                    .createObjectNode()
                     .put("conversationId", typing.conversationId().value())
                     .put("userId", typing.userId().value())
                     .put("isTyping", typing.typing());
-            broadcast(Set.of(Rooms.conversation(typing.conversationId().value())),
-                    SocketPacket.event("user_typing", payload), true, "", typing.userId().value());
+            broadcast(
+                    Set.of(Rooms.conversation(typing.conversationId().value())),
+                    SocketPacket.event("user_typing", payload),
+                    true,
+                    "",
+                    typing.userId().value());
         } else if (event instanceof DomainEvent.PresenceChanged presence) {
             presenceChanged(presence);
         } else if (event instanceof DomainEvent.ConversationChanged changed) {
@@ -58,9 +64,12 @@ final class EventFanout implements Consumer<DomainEvent> {
     }
 
     private void conversationChanged(DomainEvent.ConversationChanged changed) {
-        toUsers(changed.conversation().participantIds(),
-                SocketPacket.event("conversation_updated", WireJson.conversation(changed.conversation())), false);
-        ObjectNode removed = WireJson.MAPPER.createObjectNode()
+        toUsers(
+                changed.conversation().participantIds(),
+                SocketPacket.event("conversation_updated", WireJson.conversation(changed.conversation())),
+                false);
+        ObjectNode removed = WireJson.MAPPER
+                .createObjectNode()
                 .put("conversationId", changed.conversation().id().value());
         toUsers(changed.removedIds(), SocketPacket.event("conversation_removed", removed), false);
     }
@@ -69,9 +78,14 @@ final class EventFanout implements Consumer<DomainEvent> {
         var message = created.message();
         String origin = created.originConnectionId().orElse("");
         String json = MessageJson.of(message);
-        broadcast(Set.of(Rooms.conversation(message.conversationId().value())),
-                SocketPacket.event("new_message", json), false, origin, "");
-        ObjectNode notification = WireJson.MAPPER.createObjectNode()
+        broadcast(
+                Set.of(Rooms.conversation(message.conversationId().value())),
+                SocketPacket.event("new_message", json),
+                false,
+                origin,
+                "");
+        ObjectNode notification = WireJson.MAPPER
+                .createObjectNode()
                 .put("conversationId", message.conversationId().value());
         notification.putRawValue("message", MessageJson.raw(message));
         var recipients = new HashSet<String>();
@@ -84,7 +98,8 @@ final class EventFanout implements Consumer<DomainEvent> {
     }
 
     private void messagesRead(DomainEvent.MessagesRead read) {
-        ObjectNode payload = WireJson.MAPPER.createObjectNode()
+        ObjectNode payload = WireJson.MAPPER
+                .createObjectNode()
                 .put("conversationId", read.conversationId().value())
                 .put("userId", read.readerId().value());
         ArrayNode ids = payload.putArray("messageIds");
@@ -95,7 +110,9 @@ final class EventFanout implements Consumer<DomainEvent> {
     }
 
     private void presenceChanged(DomainEvent.PresenceChanged presence) {
-        ObjectNode payload = WireJson.MAPPER.createObjectNode().put("userId", presence.userId().value());
+        ObjectNode payload = WireJson.MAPPER
+                .createObjectNode()
+                .put("userId", presence.userId().value());
         presence.lastSeenAt().ifPresent(at -> payload.put("lastSeenAt", WireJson.timestamp(at)));
         String name = presence.online() ? "user_online" : "user_offline";
         toUsers(presence.contactIds(), SocketPacket.event(name, payload), true);
@@ -115,13 +132,14 @@ final class EventFanout implements Consumer<DomainEvent> {
      * Sends one frame to every socket of the rooms but the socket and the user named (or {@code ""}); with
      * recovery on, the broadcast is recorded first and its offset becomes the event's last argument.
      */
-    private void broadcast(Set<String> targets, String packet, boolean droppable, String exceptSocketId,
-                           String exceptUserId) {
+    private void broadcast(
+            Set<String> targets, String packet, boolean droppable, String exceptSocketId, String exceptUserId) {
         if (targets.isEmpty()) {
             return;
         }
         long offset = recovery.enabled()
-                ? recovery.store().record(targets, exceptSocketId, exceptUserId, packet, droppable) : 0;
+                ? recovery.store().record(targets, exceptSocketId, exceptUserId, packet, droppable)
+                : 0;
         Frame frame = Frame.broadcast(packet, offset, droppable);
         Predicate<SocketConnection> include = socket -> !socket.id().equals(exceptSocketId)
                 && !socket.user().id().value().equals(exceptUserId);

@@ -11,8 +11,7 @@ import java.util.function.LongSupplier;
  * user's allowance lives while the user has a connected socket.
  */
 final class EventLimits {
-    private record Shared(EventAllowance allowance, int sockets) {
-    }
+    private record Shared(EventAllowance allowance, int sockets) {}
 
     private final int perSecond;
     private final int burst;
@@ -32,15 +31,18 @@ final class EventLimits {
 
     /** A socket of this user connected. */
     void connected(UserId user) {
-        users.compute(user, (id, shared) -> shared == null
-                ? new Shared(new EventAllowance(perSecond, burst, nanoTime), 1)
-                : new Shared(shared.allowance(), shared.sockets() + 1));
+        users.compute(
+                user,
+                (id, shared) -> shared == null
+                        ? new Shared(new EventAllowance(perSecond, burst, nanoTime), 1)
+                        : new Shared(shared.allowance(), shared.sockets() + 1));
     }
 
     /** A socket of this user disconnected; the user's allowance goes with their last socket. */
     void disconnected(UserId user) {
-        users.computeIfPresent(user, (id, shared) -> shared.sockets() <= 1 ? null
-                : new Shared(shared.allowance(), shared.sockets() - 1));
+        users.computeIfPresent(
+                user,
+                (id, shared) -> shared.sockets() <= 1 ? null : new Shared(shared.allowance(), shared.sockets() - 1));
     }
 
     /** Takes one event from the socket's allowance and from its user's. */
@@ -50,7 +52,9 @@ final class EventLimits {
             return verdict;
         }
         Shared shared = users.get(user);
-        return shared == null ? verdict : EventAllowance.worse(verdict, shared.allowance().take());
+        return shared == null
+                ? verdict
+                : EventAllowance.worse(verdict, shared.allowance().take());
     }
 
     /** Users with an allowance (for tests and metrics). */

@@ -14,6 +14,7 @@ final class Frame {
     private final boolean droppable;
     /** The recovery offset of the broadcast this frame carries, 0 for none. */
     private final long offset;
+
     private volatile byte[] webSocketFrame;
 
     private Frame(String text, boolean droppable) {

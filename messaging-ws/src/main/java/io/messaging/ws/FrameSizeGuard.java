@@ -14,6 +14,7 @@ import org.glassfish.tyrus.spi.ReadHandler;
 final class FrameSizeGuard implements ReadHandler {
     /** The most bytes of an oversized frame read away before closing; a larger one is closed at its header. */
     static final long READ_AWAY_LIMIT = 8L * 1024 * 1024;
+
     private static final int CONTINUATION = 0x0;
     private static final int CONTROL = 0x8;
 

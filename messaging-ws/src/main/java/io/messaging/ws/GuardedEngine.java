@@ -60,8 +60,8 @@ final class GuardedEngine implements WebSocketEngine {
     }
 
     private Connection guarded(Connection connection) {
-        ReadHandler guard = new FrameSizeGuard(connection.getReadHandler(), maxMessageBytes,
-                () -> connection.close(TOO_BIG));
+        ReadHandler guard =
+                new FrameSizeGuard(connection.getReadHandler(), maxMessageBytes, () -> connection.close(TOO_BIG));
         return new Connection() {
             @Override
             public ReadHandler getReadHandler() {

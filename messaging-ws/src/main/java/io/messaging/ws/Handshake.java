@@ -15,7 +15,8 @@ record Handshake(Map<String, String> query, Optional<String> authorization, Stri
 
     /** The bearer token of the Authorization header, if any. */
     Optional<String> bearerToken() {
-        return authorization.filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+        return authorization
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(value -> value.substring(7).trim());
     }
 }

@@ -29,11 +29,10 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public synchronized long record(Set<String> rooms, String exceptSocketId, String exceptUserId, String packet,
-                                    boolean droppable) {
+    public synchronized long record(
+            Set<String> rooms, String exceptSocketId, String exceptUserId, String packet, boolean droppable) {
         Instant now = clock.instant();
-        log.addLast(new Broadcast(++latest, Set.copyOf(rooms), exceptSocketId, exceptUserId, packet, droppable,
-                now));
+        log.addLast(new Broadcast(++latest, Set.copyOf(rooms), exceptSocketId, exceptUserId, packet, droppable, now));
         while (log.size() > options.totalEvents()) {
             overflowedUpTo = log.removeFirst().offset();
         }
@@ -81,8 +80,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public synchronized Optional<Missed> missedSince(long offset, Set<String> rooms, String socketId,
-                                                     String userId) {
+    public synchronized Optional<Missed> missedSince(long offset, Set<String> rooms, String socketId, String userId) {
         if (offset < overflowedUpTo || offset > latest) {
             return Optional.empty();
         }

@@ -1,9 +1,9 @@
 package io.messaging.ws;
 
 import io.messaging.wire.WireJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,8 +46,8 @@ final class PollingHandler extends HttpHandler {
                 error(response, 400, 2, "Bad handshake method");
                 return;
             }
-            var handshake = new Handshake(query,
-                    Optional.ofNullable(request.getHeader("Authorization")), request.getRemoteAddr());
+            var handshake = new Handshake(
+                    query, Optional.ofNullable(request.getHeader("Authorization")), request.getRemoteAddr());
             EngineSession session = server.open(handshake, null, null);
             writeText(response, server.openPacket(session, true));
             return;
@@ -93,7 +93,8 @@ final class PollingHandler extends HttpHandler {
 
     private void cors(Request request, Response response) {
         String origin = request.getHeader("Origin");
-        if (origin != null && server.options().allowedOrigin().filter(origin::equals).isPresent()) {
+        if (origin != null
+                && server.options().allowedOrigin().filter(origin::equals).isPresent()) {
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.setHeader("Access-Control-Allow-Credentials", "true");
             response.setHeader("Vary", "Origin");
@@ -117,7 +118,8 @@ final class PollingHandler extends HttpHandler {
         try {
             response.setStatus(status);
             response.setContentType("application/json");
-            byte[] bytes = WireJson.write(WireJson.MAPPER.createObjectNode().put("code", code).put("message", message))
+            byte[] bytes = WireJson.write(
+                            WireJson.MAPPER.createObjectNode().put("code", code).put("message", message))
                     .getBytes(StandardCharsets.UTF_8);
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);

@@ -7,8 +7,7 @@ import java.util.Base64;
 final class RandomIds {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomIds() {
-    }
+    private RandomIds() {}
 
     static String next() {
         byte[] bytes = new byte[15];

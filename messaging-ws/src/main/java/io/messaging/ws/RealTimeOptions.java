@@ -9,9 +9,16 @@ import java.util.Optional;
  * browser origin allowed for polling, the bounds of each connection's outbound queue, and the client event allowance
  * (a token bucket of {@code eventBurst} events refilled at {@code eventRate} a second, per socket and per user).
  */
-public record RealTimeOptions(Duration pingInterval, Duration pingTimeout, Duration connectTimeout, int maxPayload,
-                              Optional<String> allowedOrigin, int queueSoftLimit, int queueHardLimit, int eventRate,
-                              int eventBurst) {
+public record RealTimeOptions(
+        Duration pingInterval,
+        Duration pingTimeout,
+        Duration connectTimeout,
+        int maxPayload,
+        Optional<String> allowedOrigin,
+        int queueSoftLimit,
+        int queueHardLimit,
+        int eventRate,
+        int eventBurst) {
     public RealTimeOptions {
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(pingTimeout, "pingTimeout");
@@ -30,37 +37,93 @@ public record RealTimeOptions(Duration pingInterval, Duration pingTimeout, Durat
      * at once and 50 a second after that.
      */
     public static RealTimeOptions defaults() {
-        return new RealTimeOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(45), 1_000_000,
-                Optional.empty(), 256, 1024, 50, 100);
+        return new RealTimeOptions(
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(45),
+                1_000_000,
+                Optional.empty(),
+                256,
+                1024,
+                50,
+                100);
     }
 
     public RealTimeOptions withHeartbeat(Duration interval, Duration timeout) {
-        return new RealTimeOptions(interval, timeout, connectTimeout, maxPayload, allowedOrigin, queueSoftLimit,
-                queueHardLimit, eventRate, eventBurst);
+        return new RealTimeOptions(
+                interval,
+                timeout,
+                connectTimeout,
+                maxPayload,
+                allowedOrigin,
+                queueSoftLimit,
+                queueHardLimit,
+                eventRate,
+                eventBurst);
     }
 
     public RealTimeOptions withConnectTimeout(Duration timeout) {
-        return new RealTimeOptions(pingInterval, pingTimeout, timeout, maxPayload, allowedOrigin, queueSoftLimit,
-                queueHardLimit, eventRate, eventBurst);
+        return new RealTimeOptions(
+                pingInterval,
+                pingTimeout,
+                timeout,
+                maxPayload,
+                allowedOrigin,
+                queueSoftLimit,
+                queueHardLimit,
+                eventRate,
+                eventBurst);
     }
 
     public RealTimeOptions withMaxPayload(int bytes) {
-        return new RealTimeOptions(pingInterval, pingTimeout, connectTimeout, bytes, allowedOrigin, queueSoftLimit,
-                queueHardLimit, eventRate, eventBurst);
+        return new RealTimeOptions(
+                pingInterval,
+                pingTimeout,
+                connectTimeout,
+                bytes,
+                allowedOrigin,
+                queueSoftLimit,
+                queueHardLimit,
+                eventRate,
+                eventBurst);
     }
 
     public RealTimeOptions withAllowedOrigin(String origin) {
-        return new RealTimeOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, Optional.of(origin),
-                queueSoftLimit, queueHardLimit, eventRate, eventBurst);
+        return new RealTimeOptions(
+                pingInterval,
+                pingTimeout,
+                connectTimeout,
+                maxPayload,
+                Optional.of(origin),
+                queueSoftLimit,
+                queueHardLimit,
+                eventRate,
+                eventBurst);
     }
 
     public RealTimeOptions withQueueLimits(int soft, int hard) {
-        return new RealTimeOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, allowedOrigin, soft, hard,
-                eventRate, eventBurst);
+        return new RealTimeOptions(
+                pingInterval,
+                pingTimeout,
+                connectTimeout,
+                maxPayload,
+                allowedOrigin,
+                soft,
+                hard,
+                eventRate,
+                eventBurst);
     }
 
     public RealTimeOptions withEventLimits(int rate, int burst) {
-        return new RealTimeOptions(pingInterval, pingTimeout, connectTimeout, maxPayload, allowedOrigin, queueSoftLimit,
-                queueHardLimit, rate, burst);
+        return new RealTimeOptions(
+                pingInterval,
+                pingTimeout,
+                connectTimeout,
+                maxPayload,
+                allowedOrigin,
+                queueSoftLimit,
+                queueHardLimit,
+                rate,
+                burst);
     }
 }

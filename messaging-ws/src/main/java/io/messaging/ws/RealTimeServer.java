@@ -32,8 +32,8 @@ public final class RealTimeServer implements AutoCloseable {
     private final RecoveryStore recoveryStore;
     private final Recovery recovery;
 
-    private RealTimeServer(Messaging core, RealTimeOptions options, RecoveryOptions recoveryOptions,
-                           RecoveryStore recoveryStore) {
+    private RealTimeServer(
+            Messaging core, RealTimeOptions options, RecoveryOptions recoveryOptions, RecoveryStore recoveryStore) {
         this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime);
         var chat = new ChatEvents(core, rooms, limits);
         this.engine = new EngineServer(options, session -> newSocket(session, chat));
@@ -47,7 +47,9 @@ public final class RealTimeServer implements AutoCloseable {
         });
         this.container = new TyrusServerContainer((Set<Class<?>>) null) {
             private final WebSocketEngine webSockets = new GuardedEngine(
-                    TyrusWebSocketEngine.builder(this).incomingBufferSize(options.maxPayload() + 1024).build(),
+                    TyrusWebSocketEngine.builder(this)
+                            .incomingBufferSize(options.maxPayload() + 1024)
+                            .build(),
                     options.maxPayload());
             private final ScheduledExecutorService idleTimers = idleTimers();
 
@@ -112,8 +114,11 @@ public final class RealTimeServer implements AutoCloseable {
      * and the WebSocket upgrade on worker threads, never on selector threads.
      */
     public void attachTo(HttpServer server) {
-        container.setDefaultMaxSessionIdleTimeout(engine.options().pingInterval()
-                .plus(engine.options().pingTimeout()).multipliedBy(2).toMillis());
+        container.setDefaultMaxSessionIdleTimeout(engine.options()
+                .pingInterval()
+                .plus(engine.options().pingTimeout())
+                .multipliedBy(2)
+                .toMillis());
         try {
             container.register(WebSocketTransport.config(engine));
         } catch (DeploymentException e) {

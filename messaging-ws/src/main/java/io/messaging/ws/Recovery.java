@@ -55,13 +55,16 @@ final class Recovery {
         store.keep(session);
         awaitingOffline.put(session.pid(), goOffline);
         // run under the entry's lock, so that a resume at the same moment waits and then finds the user offline
-        scheduler.schedule(() -> awaitingOffline.computeIfPresent(session.pid(), (pid, pending) -> {
-            if (pending == goOffline) {
-                goOffline.run();
-                return null;
-            }
-            return pending;
-        }), options.presenceGrace().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> awaitingOffline.computeIfPresent(session.pid(), (pid, pending) -> {
+                    if (pending == goOffline) {
+                        goOffline.run();
+                        return null;
+                    }
+                    return pending;
+                }),
+                options.presenceGrace().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**

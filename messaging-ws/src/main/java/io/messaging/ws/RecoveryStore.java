@@ -18,11 +18,18 @@ import java.util.Set;
 public interface RecoveryStore {
 
     /** One broadcast: its offset, the rooms it went to, who it skipped, and its Socket.IO packet without offset. */
-    record Broadcast(long offset, Set<String> rooms, String exceptSocketId, String exceptUserId, String packet,
-                     boolean droppable, Instant emittedAt) {
+    record Broadcast(
+            long offset,
+            Set<String> rooms,
+            String exceptSocketId,
+            String exceptUserId,
+            String packet,
+            boolean droppable,
+            Instant emittedAt) {
         /** Whether a socket of this user, with this id, in these rooms received it. */
         public boolean reaches(Set<String> socketRooms, String socketId, String userId) {
-            return !socketId.equals(exceptSocketId) && !userId.equals(exceptUserId)
+            return !socketId.equals(exceptSocketId)
+                    && !userId.equals(exceptUserId)
                     && rooms.stream().anyMatch(socketRooms::contains);
         }
     }
@@ -31,8 +38,13 @@ public interface RecoveryStore {
      * A socket that dropped unexpectedly: its private session id, socket id, user, rooms, the offset it had
      * received everything up to when it connected, and when it dropped.
      */
-    record KeptSession(String pid, String socketId, String userId, Set<String> rooms, long connectedAfter,
-                       Instant disconnectedAt) {
+    record KeptSession(
+            String pid,
+            String socketId,
+            String userId,
+            Set<String> rooms,
+            long connectedAfter,
+            Instant disconnectedAt) {
         public KeptSession {
             rooms = Set.copyOf(rooms);
         }

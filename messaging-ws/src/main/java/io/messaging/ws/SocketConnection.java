@@ -29,6 +29,7 @@ final class SocketConnection {
     private volatile long connectedAfter;
     /** While a recovered socket replays what it missed, the live frames that reach it wait here. */
     private volatile List<Frame> held;
+
     private SocketPacket binaryPacket;
     private List<byte[]> attachments;
 
@@ -94,13 +95,21 @@ final class SocketConnection {
 
     /** Puts each attachment where its placeholder {@code {"_placeholder":true,"num":n}} stands. */
     private static SocketPacket withAttachments(SocketPacket packet, List<byte[]> buffers) {
-        JsonNode data = packet.data().map(node -> replacePlaceholders(node.deepCopy(), buffers)).orElse(null);
-        return new SocketPacket(packet.type() == SocketPacket.BINARY_EVENT ? SocketPacket.EVENT : SocketPacket.ACK, 0,
-                packet.namespace(), packet.ackId(), Optional.ofNullable(data));
+        JsonNode data = packet.data()
+                .map(node -> replacePlaceholders(node.deepCopy(), buffers))
+                .orElse(null);
+        return new SocketPacket(
+                packet.type() == SocketPacket.BINARY_EVENT ? SocketPacket.EVENT : SocketPacket.ACK,
+                0,
+                packet.namespace(),
+                packet.ackId(),
+                Optional.ofNullable(data));
     }
 
     private static JsonNode replacePlaceholders(JsonNode node, List<byte[]> buffers) {
-        if (node.isObject() && node.path("_placeholder").asBoolean(false) && node.path("num").canConvertToInt()) {
+        if (node.isObject()
+                && node.path("_placeholder").asBoolean(false)
+                && node.path("num").canConvertToInt()) {
             int num = node.get("num").asInt();
             return num >= 0 && num < buffers.size() ? BinaryNode.valueOf(buffers.get(num)) : node;
         }
@@ -111,8 +120,8 @@ final class SocketConnection {
             }
         } else if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            object.fieldNames().forEachRemaining(name -> object.set(name, replacePlaceholders(object.get(name),
-                    buffers)));
+            object.fieldNames()
+                    .forEachRemaining(name -> object.set(name, replacePlaceholders(object.get(name), buffers)));
         }
         return node;
     }
@@ -148,7 +157,9 @@ final class SocketConnection {
         if (isConnected()) {
             return;
         }
-        Optional<String> token = packet.data().map(auth -> auth.path("token")).filter(JsonNode::isTextual)
+        Optional<String> token = packet.data()
+                .map(auth -> auth.path("token"))
+                .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
                 .or(() -> engine.handshake.param("token"))
                 .or(engine.handshake::bearerToken);
@@ -161,7 +172,8 @@ final class SocketConnection {
         if (recovery.enabled()) {
             JsonNode auth = packet.data().orElse(null);
             Optional<RecoveryStore.KeptSession> kept = text(auth, "pid")
-                    .flatMap(requested -> recovery.store().take(requested, user.id().value()));
+                    .flatMap(requested ->
+                            recovery.store().take(requested, user.id().value()));
             if (kept.isPresent() && resume(kept.get(), text(auth, "offset"))) {
                 return;
             }
@@ -174,7 +186,9 @@ final class SocketConnection {
     }
 
     private static Optional<String> text(JsonNode auth, String field) {
-        return Optional.ofNullable(auth).map(node -> node.path(field)).filter(JsonNode::isTextual)
+        return Optional.ofNullable(auth)
+                .map(node -> node.path(field))
+                .filter(JsonNode::isTextual)
                 .map(JsonNode::asText);
     }
 
@@ -186,7 +200,8 @@ final class SocketConnection {
     private boolean resume(RecoveryStore.KeptSession kept, Optional<String> clientOffset) {
         long from;
         try {
-            from = Math.max(kept.connectedAfter(), clientOffset.map(Long::parseLong).orElse(0L));
+            from = Math.max(
+                    kept.connectedAfter(), clientOffset.map(Long::parseLong).orElse(0L));
         } catch (NumberFormatException e) {
             return false;
         }
@@ -278,8 +293,9 @@ final class SocketConnection {
             return;
         }
         if (pid != null && Recovery.recoverable(reason)) {
-            recovery.keep(new RecoveryStore.KeptSession(pid, id, gone.id().value(), joined, connectedAfter,
-                    recovery.now()), () -> chat.disconnected(this));
+            recovery.keep(
+                    new RecoveryStore.KeptSession(pid, id, gone.id().value(), joined, connectedAfter, recovery.now()),
+                    () -> chat.disconnected(this));
         } else {
             chat.disconnected(this);
         }

@@ -52,8 +52,8 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
         while (i < text.length() && Character.isDigit(text.charAt(i)) && i - digitsStart < 16) {
             i++;
         }
-        Optional<Long> ackId = i > digitsStart ? Optional.of(Long.parseLong(text.substring(digitsStart, i)))
-                : Optional.empty();
+        Optional<Long> ackId =
+                i > digitsStart ? Optional.of(Long.parseLong(text.substring(digitsStart, i))) : Optional.empty();
         Optional<JsonNode> data = Optional.empty();
         if (i < text.length()) {
             try {
@@ -89,7 +89,9 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
                 }
             }
             case EVENT, BINARY_EVENT -> {
-                if (data.isEmpty() || !data.get().isArray() || data.get().isEmpty()
+                if (data.isEmpty()
+                        || !data.get().isArray()
+                        || data.get().isEmpty()
                         || !data.get().get(0).isTextual()) {
                     throw new Malformed("EVENT data must be an array starting with the event name");
                 }
@@ -116,7 +118,9 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
 
     /** {@code 3<id>[payload]}. */
     static String ack(long id, JsonNode payload) {
-        return ACK + Long.toString(id) + WireJson.write(WireJson.MAPPER.createArrayNode().add(payload));
+        return ACK
+                + Long.toString(id)
+                + WireJson.write(WireJson.MAPPER.createArrayNode().add(payload));
     }
 
     /** {@code 0{"sid":...}}. */
@@ -126,7 +130,9 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
 
     /** {@code 0{"sid":...,"pid":...}}: the answer when connection state recovery is on. */
     static String connected(String socketId, String pid) {
-        return CONNECT + WireJson.write(WireJson.MAPPER.createObjectNode().put("sid", socketId).put("pid", pid));
+        return CONNECT
+                + WireJson.write(
+                        WireJson.MAPPER.createObjectNode().put("sid", socketId).put("pid", pid));
     }
 
     /**
@@ -143,6 +149,8 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
     /** {@code 4{"message":...}} for the given namespace. */
     static String connectError(String namespace, String message) {
         String prefix = "/".equals(namespace) ? "" : namespace + ",";
-        return CONNECT_ERROR + prefix + WireJson.write(WireJson.MAPPER.createObjectNode().put("message", message));
+        return CONNECT_ERROR
+                + prefix
+                + WireJson.write(WireJson.MAPPER.createObjectNode().put("message", message));
     }
 }

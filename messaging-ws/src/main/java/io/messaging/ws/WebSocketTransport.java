@@ -44,14 +44,16 @@ public final class WebSocketTransport extends Endpoint {
                     }
 
                     @Override
-                    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request,
-                                                HandshakeResponse response) {
+                    public void modifyHandshake(
+                            ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
                         List<String> authorization = request.getHeaders().get("Authorization");
                         if (authorization == null) {
                             authorization = request.getHeaders().get("authorization");
                         }
-                        config.getUserProperties().put(AUTHORIZATION,
-                                authorization == null || authorization.isEmpty() ? null : authorization.get(0));
+                        config.getUserProperties()
+                                .put(
+                                        AUTHORIZATION,
+                                        authorization == null || authorization.isEmpty() ? null : authorization.get(0));
                         claimUpgrade(server, config, request);
                     }
                 })
@@ -85,7 +87,8 @@ public final class WebSocketTransport extends Endpoint {
         });
         Optional<Writer> writer = GuardedEngine.openingWriter();
         if (writer.isEmpty()) {
-            LOG.error("no writer for a new WebSocket connection: the Tyrus version does not open endpoints as expected");
+            LOG.error(
+                    "no writer for a new WebSocket connection: the Tyrus version does not open endpoints as expected");
             closeQuietly(session, "server error");
             return;
         }

@@ -2,9 +2,9 @@ package io.messaging.ws;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.SendMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +38,18 @@ class ChurnTest {
         for (int i = 0; i < 20; i++) {
             var user = fixture.account();
             users.add(user);
-            fixture.core.sendMessage().send(new SendMessage.Command(UserId.of(user.id()),
-                    new SendMessage.Target.ToUser(UserId.of(hub.id())), MessageType.TEXT, "hi", List.of(),
-                    Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+            fixture.core
+                    .sendMessage()
+                    .send(new SendMessage.Command(
+                            UserId.of(user.id()),
+                            new SendMessage.Target.ToUser(UserId.of(hub.id())),
+                            MessageType.TEXT,
+                            "hi",
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()))
+                    .orElseThrow();
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

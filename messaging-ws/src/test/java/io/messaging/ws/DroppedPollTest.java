@@ -19,8 +19,8 @@ class DroppedPollTest {
     private final RealTimeFixture fixture;
 
     DroppedPollTest() throws Exception {
-        fixture = new RealTimeFixture(RealTimeOptions.defaults()
-                .withHeartbeat(Duration.ofSeconds(25), Duration.ofSeconds(20)));
+        fixture = new RealTimeFixture(
+                RealTimeOptions.defaults().withHeartbeat(Duration.ofSeconds(25), Duration.ofSeconds(20)));
     }
 
     @AfterEach

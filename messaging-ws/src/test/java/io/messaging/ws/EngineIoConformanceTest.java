@@ -51,7 +51,11 @@ class EngineIoConformanceTest {
             assertEquals(400, reply.status());
             assertEquals(5, json(reply.body()).get("code").asInt());
         }
-        assertEquals(0, json(fixture.get("EIO=4&transport=carrier-pigeon").body()).get("code").asInt());
+        assertEquals(
+                0,
+                json(fixture.get("EIO=4&transport=carrier-pigeon").body())
+                        .get("code")
+                        .asInt());
         var unknown = fixture.get("EIO=4&transport=polling&sid=nope");
         assertEquals(400, unknown.status());
         assertEquals(1, json(unknown.body()).get("code").asInt());
@@ -64,7 +68,9 @@ class EngineIoConformanceTest {
         var user = fixture.account();
         String sid = fixture.pollingHandshake();
         String query = "EIO=4&transport=polling&sid=" + sid;
-        assertEquals("ok", fixture.post(query, "40{\"token\":\"" + user.token() + "\"}").body());
+        assertEquals(
+                "ok",
+                fixture.post(query, "40{\"token\":\"" + user.token() + "\"}").body());
         assertTrue(fixture.get(query).body().startsWith("40{\"sid\""));
 
         fixture.post(query, "421[\"get_online_users\",{}]\u001e422[\"get_online_users\",{}]");
@@ -94,7 +100,11 @@ class EngineIoConformanceTest {
 
         String sid = fixture.pollingHandshake();
         Thread.sleep(1500);
-        assertEquals(1, json(fixture.get("EIO=4&transport=polling&sid=" + sid).body()).get("code").asInt());
+        assertEquals(
+                1,
+                json(fixture.get("EIO=4&transport=polling&sid=" + sid).body())
+                        .get("code")
+                        .asInt());
         assertEquals(0, fixture.realTime.connectionCount());
     }
 
@@ -121,8 +131,10 @@ class EngineIoConformanceTest {
         String query = "EIO=4&transport=polling&sid=" + sid;
         fixture.post(query, "40{\"token\":\"" + user.token() + "\"}");
         fixture.get(query);
-        var heldPoll = fixture.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                fixture.base + "/socket.io/?" + query)).GET().build(),
+        var heldPoll = fixture.http.sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.base + "/socket.io/?" + query))
+                        .GET()
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         Thread.sleep(100);
 
@@ -189,10 +201,14 @@ class EngineIoConformanceTest {
                 var user = fixture.account();
                 checks.add(() -> {
                     var client = new RealTimeFixture.RawSocket();
-                    client.socket = fixture.http.newWebSocketBuilder()
+                    client.socket = fixture.http
+                            .newWebSocketBuilder()
                             .header("Authorization", "Bearer " + user.token())
-                            .buildAsync(java.net.URI.create(fixture.base.replace("http", "ws")
-                                    + "/socket.io/?EIO=4&transport=websocket"), client).join();
+                            .buildAsync(
+                                    java.net.URI.create(fixture.base.replace("http", "ws")
+                                            + "/socket.io/?EIO=4&transport=websocket"),
+                                    client)
+                            .join();
                     client.next();
                     client.send("40");
                     client.nextNonPing();
@@ -202,7 +218,12 @@ class EngineIoConformanceTest {
                     while (ack.startsWith("42")) { // events such as conversation_updated may come before the ack
                         ack = client.nextNonPing();
                     }
-                    return json(ack.substring(3)).get(0).get("message").get("senderId").asText().equals(user.id());
+                    return json(ack.substring(3))
+                            .get(0)
+                            .get("message")
+                            .get("senderId")
+                            .asText()
+                            .equals(user.id());
                 });
             }
             for (var future : pool.invokeAll(checks)) {
@@ -221,9 +242,15 @@ class EngineIoConformanceTest {
         byQuery.send("40");
         assertTrue(byQuery.nextNonPing().startsWith("40{\"sid\""));
 
-        var open = fixture.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.base
-                + "/socket.io/?EIO=4&transport=polling")).header("Authorization", "Bearer " + user.token()).GET()
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        var open = fixture.http
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(fixture.base + "/socket.io/?EIO=4&transport=polling"))
+                                .header("Authorization", "Bearer " + user.token())
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         String sid = json(open.substring(1)).get("sid").asText();
         fixture.post("EIO=4&transport=polling&sid=" + sid, "40");
         assertTrue(fixture.get("EIO=4&transport=polling&sid=" + sid).body().startsWith("40{\"sid\""));

@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 class FrameSizeGuardTest {
     private final ByteArrayOutputStream handedOn = new ByteArrayOutputStream();
     private final AtomicInteger closes = new AtomicInteger();
-    private final FrameSizeGuard guard = new FrameSizeGuard(data -> {
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        handedOn.writeBytes(bytes);
-    }, 100, closes::incrementAndGet);
+    private final FrameSizeGuard guard = new FrameSizeGuard(
+            data -> {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                handedOn.writeBytes(bytes);
+            },
+            100,
+            closes::incrementAndGet);
 
     /** A masked client text frame (mask of zeros, so the payload reads as it is). */
     private static byte[] frame(int payloadLength) {

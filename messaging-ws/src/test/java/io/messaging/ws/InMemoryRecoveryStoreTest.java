@@ -33,8 +33,8 @@ class InMemoryRecoveryStoreTest {
             return now;
         }
     };
-    private final InMemoryRecoveryStore store = new InMemoryRecoveryStore(
-            new RecoveryOptions(Duration.ofMinutes(2), 3, 5), clock);
+    private final InMemoryRecoveryStore store =
+            new InMemoryRecoveryStore(new RecoveryOptions(Duration.ofMinutes(2), 3, 5), clock);
 
     private RecoveryStore.KeptSession bob(long connectedAfter) {
         return new RecoveryStore.KeptSession("pid-1", "socket-1", "bob", ROOMS, connectedAfter, now);
@@ -81,10 +81,20 @@ class InMemoryRecoveryStoreTest {
         for (int i = 0; i < 3; i++) {
             store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
         }
-        assertEquals(3, store.missedSince(0, ROOMS, "socket-1", "bob").orElseThrow().broadcasts().size());
+        assertEquals(
+                3,
+                store.missedSince(0, ROOMS, "socket-1", "bob")
+                        .orElseThrow()
+                        .broadcasts()
+                        .size());
         store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
         assertTrue(store.missedSince(0, ROOMS, "socket-1", "bob").isEmpty());
-        assertEquals(3, store.missedSince(1, ROOMS, "socket-1", "bob").orElseThrow().broadcasts().size());
+        assertEquals(
+                3,
+                store.missedSince(1, ROOMS, "socket-1", "bob")
+                        .orElseThrow()
+                        .broadcasts()
+                        .size());
     }
 
     @Test
@@ -94,7 +104,10 @@ class InMemoryRecoveryStoreTest {
         }
         assertEquals(5, store.broadcasts());
         assertTrue(store.missedSince(1, ROOMS, "socket-1", "bob").isEmpty());
-        assertTrue(store.missedSince(2, ROOMS, "socket-1", "bob").orElseThrow().broadcasts().isEmpty());
+        assertTrue(store.missedSince(2, ROOMS, "socket-1", "bob")
+                .orElseThrow()
+                .broadcasts()
+                .isEmpty());
         assertTrue(store.missedSince(8, ROOMS, "socket-1", "bob").isEmpty(), "an offset never given");
     }
 

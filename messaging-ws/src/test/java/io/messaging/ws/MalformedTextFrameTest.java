@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class MalformedTextFrameTest {
     private final RealTimeFixture fixture = new RealTimeFixture(RealTimeOptions.defaults());
 
-    MalformedTextFrameTest() throws IOException {
-    }
+    MalformedTextFrameTest() throws IOException {}
 
     @AfterEach
     void stop() {
@@ -38,8 +37,9 @@ class MalformedTextFrameTest {
             var in = new DataInputStream(tcp.getInputStream());
             String key = Base64.getEncoder().encodeToString("sixteen byte key".getBytes(StandardCharsets.US_ASCII));
             out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: " + key + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                            + "Sec-WebSocket-Key: " + key + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             String headers = readHeaders(in);
             assertTrue(headers.startsWith("HTTP/1.1 101"), headers);
             assertEquals(0x1, readFrame(in).opcode(), "the Engine.IO open packet");
@@ -55,8 +55,7 @@ class MalformedTextFrameTest {
         assertTrue(other.next().startsWith("0{"), "the server still serves other connections");
     }
 
-    private record Frame(int opcode, byte[] payload) {
-    }
+    private record Frame(int opcode, byte[] payload) {}
 
     private static String readHeaders(DataInputStream in) throws IOException {
         var headers = new ByteArrayOutputStream();

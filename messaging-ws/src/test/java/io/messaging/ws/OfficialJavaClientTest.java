@@ -33,7 +33,9 @@ class OfficialJavaClientTest {
     }
 
     private Socket connect(String token, boolean websocketOnly) {
-        var options = IO.Options.builder().setAuth(Map.of("token", token)).setReconnection(false)
+        var options = IO.Options.builder()
+                .setAuth(Map.of("token", token))
+                .setReconnection(false)
                 .setTransports(websocketOnly ? new String[] {"websocket"} : new String[] {"polling", "websocket"})
                 .build();
         Socket socket = IO.socket(java.net.URI.create(fixture.base), options);
@@ -58,8 +60,15 @@ class OfficialJavaClientTest {
         assertTrue(connected.await(10, TimeUnit.SECONDS));
 
         var ack = new CompletableFuture<JSONObject>();
-        aliceSocket.emit("send_message", new Object[] {new JSONObject().put("recipientId", bob.id())
-                .put("content", "hi from java").put("clientMessageId", "j-1")}, args -> ack.complete((JSONObject) args[0]));
+        aliceSocket.emit(
+                "send_message",
+                new Object[] {
+                    new JSONObject()
+                            .put("recipientId", bob.id())
+                            .put("content", "hi from java")
+                            .put("clientMessageId", "j-1")
+                },
+                args -> ack.complete((JSONObject) args[0]));
         JSONObject answer = ack.get(10, TimeUnit.SECONDS);
         assertTrue(answer.getBoolean("ok"), answer.toString());
         assertEquals(1, answer.getJSONObject("message").getInt("seq"));
@@ -67,8 +76,11 @@ class OfficialJavaClientTest {
         assertEquals("hi from java", notification.getJSONObject("message").getString("content"));
 
         var online = new CompletableFuture<JSONObject>();
-        bobSocket.emit("get_online_users", new Object[] {new JSONObject()}, args -> online.complete((JSONObject) args[0]));
-        assertEquals(alice.id(), online.get(10, TimeUnit.SECONDS).getJSONArray("users").getString(0));
+        bobSocket.emit(
+                "get_online_users", new Object[] {new JSONObject()}, args -> online.complete((JSONObject) args[0]));
+        assertEquals(
+                alice.id(),
+                online.get(10, TimeUnit.SECONDS).getJSONArray("users").getString(0));
     }
 
     @ParameterizedTest

@@ -24,12 +24,15 @@ import org.glassfish.grizzly.http.server.HttpServer;
 
 /** The real-time adapter on a real Grizzly server over an in-memory core, with raw protocol clients. */
 final class RealTimeFixture implements AutoCloseable {
-    final Messaging core = Messaging.builder().passwordHasher(new Pbkdf2PasswordHasher(1))
-            .typingExpiry(Duration.ofSeconds(1)).build();
+    final Messaging core = Messaging.builder()
+            .passwordHasher(new Pbkdf2PasswordHasher(1))
+            .typingExpiry(Duration.ofSeconds(1))
+            .build();
     final RealTimeServer realTime;
     private final HttpServer server;
     final String base;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     RealTimeFixture(RealTimeOptions options) throws IOException {
         realTime = RealTimeServer.create(core, options);
@@ -41,30 +44,36 @@ final class RealTimeFixture implements AutoCloseable {
     }
 
     /** A registered user's id and token. */
-    record Account(String id, String token) {
-    }
+    record Account(String id, String token) {}
 
     Account account() {
         String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var user = core.registerUser().register(new RegisterUser.Command(name, name + "@example.com", "password1",
-                Optional.empty())).orElseThrow();
+        var user = core.registerUser()
+                .register(new RegisterUser.Command(name, name + "@example.com", "password1", Optional.empty()))
+                .orElseThrow();
         var signedIn = core.logIn().logIn(new LogIn.Command(name, "password1")).orElseThrow();
         return new Account(user.id().value(), signedIn.token());
     }
 
     /** An HTTP answer of the polling transport. */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     Reply get(String query) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body());
     }
 
     Reply post(String query, String body) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/socket.io/?" + query))
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body());
     }
@@ -147,8 +156,9 @@ final class RealTimeFixture implements AutoCloseable {
 
     RawSocket webSocket(String query) {
         var client = new RawSocket();
-        client.socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws")
-                + "/socket.io/?" + query), client).join();
+        client.socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(base.replace("http", "ws") + "/socket.io/?" + query), client)
+                .join();
         return client;
     }
 

@@ -32,13 +32,22 @@ class SlowClientTest {
         var sender = fixture.account();
         var stalledUser = fixture.account();
         var healthyUser = fixture.account();
-        var group = fixture.core.createGroup().create(new io.messaging.core.port.in.CreateGroup.Command(
-                UserId.of(sender.id()), "busy", List.of(UserId.of(stalledUser.id()), UserId.of(healthyUser.id()))))
+        var group = fixture.core
+                .createGroup()
+                .create(new io.messaging.core.port.in.CreateGroup.Command(
+                        UserId.of(sender.id()),
+                        "busy",
+                        List.of(UserId.of(stalledUser.id()), UserId.of(healthyUser.id()))))
                 .orElseThrow();
 
         var stalled = new RealTimeFixture.RawSocket(2);
-        var stalledSocket = fixture.http.newWebSocketBuilder().buildAsync(URI.create(fixture.base.replace("http",
-                "ws") + "/socket.io/?EIO=4&transport=websocket&token=" + stalledUser.token()), stalled).join();
+        var stalledSocket = fixture.http
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(fixture.base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket&token="
+                                + stalledUser.token()),
+                        stalled)
+                .join();
         stalledSocket.sendText("40", true).join();
         var healthy = fixture.webSocket("EIO=4&transport=websocket");
         healthy.next();
@@ -48,9 +57,19 @@ class SlowClientTest {
         String big = "x".repeat(9000);
         int sent = 2000;
         for (int i = 0; i < sent; i++) {
-            fixture.core.sendMessage().send(new SendMessage.Command(UserId.of(sender.id()),
-                    new SendMessage.Target.ToConversation(ConversationId.of(group.id().value())), MessageType.TEXT,
-                    big + i, List.of(), Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+            fixture.core
+                    .sendMessage()
+                    .send(new SendMessage.Command(
+                            UserId.of(sender.id()),
+                            new SendMessage.Target.ToConversation(
+                                    ConversationId.of(group.id().value())),
+                            MessageType.TEXT,
+                            big + i,
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()))
+                    .orElseThrow();
         }
         int notifications = 0;
         while (notifications < sent) {

@@ -20,7 +20,8 @@ class SocketLimitsTest {
     private final RealTimeFixture fixture;
 
     SocketLimitsTest() throws Exception {
-        fixture = new RealTimeFixture(RealTimeOptions.defaults().withEventLimits(1, 5).withMaxPayload(4096));
+        fixture = new RealTimeFixture(
+                RealTimeOptions.defaults().withEventLimits(1, 5).withMaxPayload(4096));
     }
 
     @AfterEach
@@ -71,17 +72,21 @@ class SocketLimitsTest {
     void leavingAConversationOneIsNotInIsNotFound() throws Exception {
         var alice = fixture.account();
         var bob = fixture.account();
-        var group = fixture.core.createGroup().create(new CreateGroup.Command(UserId.of(bob.id()), "bob's",
-                List.of())).orElseThrow();
+        var group = fixture.core
+                .createGroup()
+                .create(new CreateGroup.Command(UserId.of(bob.id()), "bob's", List.of()))
+                .orElseThrow();
         var socket = connected(alice);
-        socket.send("421[\"leave_conversation\",{\"conversationId\":\"" + group.id().value() + "\"}]");
+        socket.send(
+                "421[\"leave_conversation\",{\"conversationId\":\"" + group.id().value() + "\"}]");
         assertTrue(socket.nextNonPing().contains("\"code\":\"not_found\""));
-        socket.send("422[\"leave_conversation\",{\"conversationId\":\"" + ConversationId.of("no-such").value()
-                + "\"}]");
+        socket.send("422[\"leave_conversation\",{\"conversationId\":\""
+                + ConversationId.of("no-such").value() + "\"}]");
         assertTrue(socket.nextNonPing().contains("\"code\":\"not_found\""));
 
         var own = connected(bob);
-        own.send("423[\"leave_conversation\",{\"conversationId\":\"" + group.id().value() + "\"}]");
+        own.send(
+                "423[\"leave_conversation\",{\"conversationId\":\"" + group.id().value() + "\"}]");
         String left = own.nextNonPing();
         assertTrue(left.startsWith("433[{\"ok\":true"), left);
     }
@@ -103,8 +108,10 @@ class SocketLimitsTest {
         var first = connected(alice);
         var second = connected(alice);
         var other = connected(bob);
-        fixture.core.changePassword().change(new ChangePassword.Command(UserId.of(alice.id()), "password1",
-                "another-password")).orElseThrow();
+        fixture.core
+                .changePassword()
+                .change(new ChangePassword.Command(UserId.of(alice.id()), "password1", "another-password"))
+                .orElseThrow();
 
         assertTrue(first.closed.get(5, TimeUnit.SECONDS) > 0);
         assertTrue(second.closed.get(5, TimeUnit.SECONDS) > 0);

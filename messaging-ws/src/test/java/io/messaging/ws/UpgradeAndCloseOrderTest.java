@@ -19,8 +19,8 @@ class UpgradeAndCloseOrderTest {
     private final RealTimeFixture fixture;
 
     UpgradeAndCloseOrderTest() throws Exception {
-        fixture = new RealTimeFixture(RealTimeOptions.defaults().withHeartbeat(Duration.ofSeconds(5),
-                Duration.ofSeconds(5)));
+        fixture = new RealTimeFixture(
+                RealTimeOptions.defaults().withHeartbeat(Duration.ofSeconds(5), Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -51,8 +51,12 @@ class UpgradeAndCloseOrderTest {
         socket.send("2probe");
         assertEquals("3probe", socket.next());
         socket.send("5");
-        var poll = fixture.http.send(HttpRequest.newBuilder(URI.create(fixture.base + "/socket.io/?" + query))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        var poll = fixture.http.send(
+                HttpRequest.newBuilder(URI.create(fixture.base + "/socket.io/?" + query))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, poll.statusCode(), poll.body());
     }
 

@@ -26,7 +26,9 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void theAdapterRuleCatchesAnAdapterCallingAnother() {
-        assertViolated(ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, AdapterCallingRest.class,
+        assertViolated(
+                ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
+                AdapterCallingRest.class,
                 io.messaging.rest.violation.RestHelper.class);
     }
 
@@ -37,7 +39,8 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void theWireRuleCatchesTheWireFormatUsingAnAdapter() {
-        assertViolated(ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER,
+        assertViolated(
+                ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER,
                 io.messaging.wire.violation.WireUsingAnAdapter.class);
     }
 

@@ -22,7 +22,8 @@ class ArchitectureTest {
     }
 
     static Stream<ArchRule> rules() {
-        return Stream.of(ArchitectureRules.CORE_DEPENDS_ON_NO_FRAMEWORK,
+        return Stream.of(
+                ArchitectureRules.CORE_DEPENDS_ON_NO_FRAMEWORK,
                 ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
                 ArchitectureRules.PORTS_DO_NOT_DEPEND_ON_SERVICES,
                 ArchitectureRules.ONLY_THE_APP_WIRES,
@@ -32,8 +33,8 @@ class ArchitectureTest {
     @ParameterizedTest
     @MethodSource("rules")
     void productionCodeFollows(ArchRule rule) {
-        org.junit.jupiter.api.Assertions.assertTrue(production.size() > 50,
-                "expected the classes of every module, found " + production.size());
+        org.junit.jupiter.api.Assertions.assertTrue(
+                production.size() > 50, "expected the classes of every module, found " + production.size());
         rule.check(production);
     }
 }

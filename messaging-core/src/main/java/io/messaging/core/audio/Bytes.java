@@ -9,8 +9,7 @@ final class Bytes {
         }
     }
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static int u8(byte[] bytes, int at) {
         if (at < 0 || at >= bytes.length) {

@@ -14,8 +14,7 @@ final class Mp3Duration {
     /** How far past the tag the first frame is looked for. */
     private static final int SYNC_SEARCH = 4096;
 
-    private Mp3Duration() {
-    }
+    private Mp3Duration() {}
 
     /** A frame header of MPEG audio layer III, decoded. */
     private record Frame(boolean mpeg1, int bitrateKbps, int sampleRate, boolean mono, int length) {
@@ -37,8 +36,10 @@ final class Mp3Duration {
         long start = 0;
         byte[] head = bytes.read(0, 10);
         if (Bytes.matches(head, 0, "ID3")) {
-            long tagSize = (Bytes.u8(head, 6) & 0x7F) << 21 | (Bytes.u8(head, 7) & 0x7F) << 14
-                    | (Bytes.u8(head, 8) & 0x7F) << 7 | (Bytes.u8(head, 9) & 0x7F);
+            long tagSize = (Bytes.u8(head, 6) & 0x7F) << 21
+                    | (Bytes.u8(head, 7) & 0x7F) << 14
+                    | (Bytes.u8(head, 8) & 0x7F) << 7
+                    | (Bytes.u8(head, 9) & 0x7F);
             boolean footer = (Bytes.u8(head, 5) & 0x10) != 0;
             start = 10 + tagSize + (footer ? 10 : 0);
         }

@@ -9,12 +9,10 @@ import java.util.OptionalLong;
 final class Mp4Duration {
     private static final int MAX_BOXES = 64;
 
-    private Mp4Duration() {
-    }
+    private Mp4Duration() {}
 
     /** A box: where its content starts and where it ends. */
-    private record Box(long contentStart, long end) {
-    }
+    private record Box(long contentStart, long end) {}
 
     static OptionalLong millis(AudioBytes bytes) {
         Box moov = find(bytes, "moov", 0, bytes.size());

@@ -11,8 +11,7 @@ final class OggDuration {
     private static final long NO_GRANULE = -1;
     private static final int OPUS_RATE = 48_000;
 
-    private OggDuration() {
-    }
+    private OggDuration() {}
 
     static OptionalLong millis(AudioBytes bytes) {
         byte[] first = bytes.read(0, 512);
@@ -33,8 +32,7 @@ final class OggDuration {
             return OptionalLong.empty();
         }
         long granule = lastGranule(bytes, serial);
-        return granule < 0 ? OptionalLong.empty()
-                : RecordedDuration.millis(Math.max(0, granule - preSkip), rate);
+        return granule < 0 ? OptionalLong.empty() : RecordedDuration.millis(Math.max(0, granule - preSkip), rate);
     }
 
     /** The granule position of the stream's last page that has one, searched in the file's last 64 KiB. */
@@ -42,7 +40,8 @@ final class OggDuration {
         long start = Math.max(0, bytes.size() - AudioBytes.MAX_READ);
         byte[] tail = bytes.read(start, AudioBytes.MAX_READ);
         for (int at = tail.length - PAGE_HEADER; at >= 0; at--) {
-            if (Bytes.matches(tail, at, "OggS") && Bytes.u8(tail, at + 4) == 0
+            if (Bytes.matches(tail, at, "OggS")
+                    && Bytes.u8(tail, at + 4) == 0
                     && Bytes.u32le(tail, at + 14) == serial) {
                 long granule = Bytes.u64le(tail, at + 6);
                 if (granule != NO_GRANULE) {

@@ -9,8 +9,7 @@ import java.util.OptionalLong;
  * Never throws for malformed bytes: what cannot be read states nothing.
  */
 public final class RecordedDuration {
-    private RecordedDuration() {
-    }
+    private RecordedDuration() {}
 
     /** The stated duration in milliseconds, or empty when the container states none or cannot be read. */
     public static OptionalLong millis(AudioBytes bytes) {

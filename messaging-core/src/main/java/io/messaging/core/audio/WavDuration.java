@@ -6,8 +6,7 @@ import java.util.OptionalLong;
 final class WavDuration {
     private static final int MAX_CHUNKS = 64;
 
-    private WavDuration() {
-    }
+    private WavDuration() {}
 
     static OptionalLong millis(AudioBytes bytes) {
         long byteRate = -1;

@@ -16,14 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Attachment bytes in memory (for embedding and tests; the server keeps them on disk). */
 final class InMemoryAttachments implements Attachments {
-    private record Stored(AttachmentMeta meta, byte[] bytes) {
-    }
+    private record Stored(AttachmentMeta meta, byte[] bytes) {}
 
     private final Map<AttachmentId, Stored> byId = new ConcurrentHashMap<>();
 
     @Override
-    public StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content,
-                              long maxBytes, Instant createdAt) {
+    public StoreOutcome store(
+            AttachmentId id,
+            UserId uploaderId,
+            String contentType,
+            InputStream content,
+            long maxBytes,
+            Instant createdAt) {
         var buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         try {

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /** The conversation store in memory. */
 final class InMemoryConversations implements Conversations {
-    private static final Comparator<Conversation> MOST_RECENT_FIRST = Comparator
-            .comparing(Conversation::lastActivityAt).thenComparing(c -> c.id().value()).reversed();
+    private static final Comparator<Conversation> MOST_RECENT_FIRST = Comparator.comparing(Conversation::lastActivityAt)
+            .thenComparing(c -> c.id().value())
+            .reversed();
 
     private final Map<ConversationId, Conversation> byId = new HashMap<>();
     private final Map<String, ConversationId> directByKey = new HashMap<>();
@@ -35,7 +36,8 @@ final class InMemoryConversations implements Conversations {
         if (direct.type() != ConversationType.DIRECT) {
             throw new IllegalArgumentException("not a direct conversation");
         }
-        String key = Conversation.directKey(direct.participantIds().get(0), direct.participantIds().get(1));
+        String key = Conversation.directKey(
+                direct.participantIds().get(0), direct.participantIds().get(1));
         ConversationId existing = directByKey.get(key);
         if (existing != null) {
             return byId.get(existing);
@@ -52,14 +54,16 @@ final class InMemoryConversations implements Conversations {
 
     @Override
     public synchronized Optional<Conversation> findDirect(UserId first, UserId second) {
-        return Optional.ofNullable(directByKey.get(Conversation.directKey(first, second))).map(byId::get);
+        return Optional.ofNullable(directByKey.get(Conversation.directKey(first, second)))
+                .map(byId::get);
     }
 
     @Override
     public synchronized List<Conversation> listForUser(UserId userId, int limit, Optional<ActivityCursor> after) {
         return byId.values().stream()
                 .filter(conversation -> conversation.hasParticipant(userId))
-                .filter(conversation -> after.map(cursor -> isAfter(conversation, cursor)).orElse(true))
+                .filter(conversation ->
+                        after.map(cursor -> isAfter(conversation, cursor)).orElse(true))
                 .sorted(MOST_RECENT_FIRST)
                 .limit(limit)
                 .toList();
@@ -67,12 +71,17 @@ final class InMemoryConversations implements Conversations {
 
     private static boolean isAfter(Conversation conversation, ActivityCursor cursor) {
         int byTime = conversation.lastActivityAt().compareTo(cursor.lastActivityAt());
-        return byTime < 0 || (byTime == 0 && conversation.id().value().compareTo(cursor.id().value()) < 0);
+        return byTime < 0
+                || (byTime == 0
+                        && conversation.id().value().compareTo(cursor.id().value()) < 0);
     }
 
     @Override
     public synchronized List<ConversationId> idsForUser(UserId userId) {
-        return byId.values().stream().filter(c -> c.hasParticipant(userId)).map(Conversation::id).toList();
+        return byId.values().stream()
+                .filter(c -> c.hasParticipant(userId))
+                .map(Conversation::id)
+                .toList();
     }
 
     @Override

@@ -28,17 +28,17 @@ import java.util.TreeMap;
 /** Messages and their read receipts in memory, behind one lock so seq assignment cannot race. */
 final class InMemoryMessages implements Messages, ReadReceipts {
     private static final Comparator<Message> NEWEST_FIRST = Comparator.comparing(Message::createdAt)
-            .thenComparing(m -> m.id().value()).reversed();
+            .thenComparing(m -> m.id().value())
+            .reversed();
 
-    private record ClientKey(UserId senderId, String clientMessageId) {
-    }
+    private record ClientKey(UserId senderId, String clientMessageId) {}
 
-    private record ReaderKey(ConversationId conversationId, UserId userId) {
-    }
+    private record ReaderKey(ConversationId conversationId, UserId userId) {}
 
     private final InMemoryConversations conversations;
     /** Messages as stored, without read receipts (those are joined in on the way out). */
     private final Map<MessageId, Message> byId = new HashMap<>();
+
     private final Map<ConversationId, TreeMap<Long, MessageId>> bySeq = new HashMap<>();
     private final Map<ClientKey, MessageId> byClientId = new HashMap<>();
     private final Map<MessageId, LinkedHashMap<UserId, Instant>> receipts = new HashMap<>();
@@ -52,7 +52,8 @@ final class InMemoryMessages implements Messages, ReadReceipts {
     public synchronized AppendOutcome append(NewMessage message) {
         Objects.requireNonNull(message, "message");
         if (message.clientMessageId().isPresent()) {
-            var existing = byClientId.get(new ClientKey(message.senderId(), message.clientMessageId().get()));
+            var existing = byClientId.get(
+                    new ClientKey(message.senderId(), message.clientMessageId().get()));
             if (existing != null) {
                 return new AppendOutcome.AlreadyStored(view(byId.get(existing)));
             }
@@ -65,8 +66,8 @@ final class InMemoryMessages implements Messages, ReadReceipts {
         Message stored = message.toMessage(seq);
         byId.put(stored.id(), stored);
         seqs.put(seq, stored.id());
-        message.clientMessageId().ifPresent(clientId ->
-                byClientId.put(new ClientKey(message.senderId(), clientId), stored.id()));
+        message.clientMessageId()
+                .ifPresent(clientId -> byClientId.put(new ClientKey(message.senderId(), clientId), stored.id()));
         conversations.touch(message.conversationId(), message.createdAt());
         return new AppendOutcome.Appended(stored);
     }
@@ -78,14 +79,23 @@ final class InMemoryMessages implements Messages, ReadReceipts {
 
     @Override
     public synchronized List<Message> listBefore(ConversationId conversationId, long beforeSeq, int limit) {
-        return bySeq.getOrDefault(conversationId, new TreeMap<>()).headMap(beforeSeq, false).descendingMap()
-                .values().stream().limit(limit).map(id -> view(byId.get(id))).toList();
+        return bySeq
+                .getOrDefault(conversationId, new TreeMap<>())
+                .headMap(beforeSeq, false)
+                .descendingMap()
+                .values()
+                .stream()
+                .limit(limit)
+                .map(id -> view(byId.get(id)))
+                .toList();
     }
 
     @Override
     public synchronized List<Message> listAfter(ConversationId conversationId, long afterSeq, int limit) {
-        return bySeq.getOrDefault(conversationId, new TreeMap<>()).tailMap(afterSeq, false)
-                .values().stream().limit(limit).map(id -> view(byId.get(id))).toList();
+        return bySeq.getOrDefault(conversationId, new TreeMap<>()).tailMap(afterSeq, false).values().stream()
+                .limit(limit)
+                .map(id -> view(byId.get(id)))
+                .toList();
     }
 
     @Override
@@ -126,10 +136,11 @@ final class InMemoryMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public synchronized List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
-                                             Optional<SearchCursor> after) {
+    public synchronized List<Message> search(
+            Collection<ConversationId> conversationIds, String query, int limit, Optional<SearchCursor> after) {
         List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\W+"))
-                .filter(word -> !word.isEmpty()).toList();
+                .filter(word -> !word.isEmpty())
+                .toList();
         if (words.isEmpty()) {
             return List.of();
         }
@@ -149,7 +160,8 @@ final class InMemoryMessages implements Messages, ReadReceipts {
 
     private static boolean isOlder(Message message, SearchCursor cursor) {
         int byTime = message.createdAt().compareTo(cursor.createdAt());
-        return byTime < 0 || (byTime == 0 && message.id().value().compareTo(cursor.id().value()) < 0);
+        return byTime < 0
+                || (byTime == 0 && message.id().value().compareTo(cursor.id().value()) < 0);
     }
 
     @Override
@@ -165,9 +177,12 @@ final class InMemoryMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public synchronized List<MessageId> markRead(ConversationId conversationId, UserId readerId,
-                                                 Collection<MessageId> messageIds, Instant readAt) {
-        return messageIds.stream().distinct().map(byId::get).filter(Objects::nonNull)
+    public synchronized List<MessageId> markRead(
+            ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds, Instant readAt) {
+        return messageIds.stream()
+                .distinct()
+                .map(byId::get)
+                .filter(Objects::nonNull)
                 .filter(message -> message.conversationId().equals(conversationId))
                 .filter(message -> isUnread(message, readerId))
                 .sorted(Comparator.comparingLong(Message::seq))
@@ -176,8 +191,8 @@ final class InMemoryMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public synchronized List<MessageId> markReadUpTo(ConversationId conversationId, UserId readerId, long upToSeq,
-                                                     Instant readAt) {
+    public synchronized List<MessageId> markReadUpTo(
+            ConversationId conversationId, UserId readerId, long upToSeq, Instant readAt) {
         var seqs = bySeq.getOrDefault(conversationId, new TreeMap<>());
         long start = readingStart.getOrDefault(new ReaderKey(conversationId, readerId), 0L);
         var newlyRead = new ArrayList<MessageId>();
@@ -196,13 +211,15 @@ final class InMemoryMessages implements Messages, ReadReceipts {
     }
 
     @Override
-    public synchronized Map<ConversationId, Long> unreadCounts(UserId userId,
-                                                                Collection<ConversationId> conversationIds) {
+    public synchronized Map<ConversationId, Long> unreadCounts(
+            UserId userId, Collection<ConversationId> conversationIds) {
         var counts = new HashMap<ConversationId, Long>();
         for (ConversationId conversationId : conversationIds) {
             long start = readingStart.getOrDefault(new ReaderKey(conversationId, userId), 0L);
             long unread = bySeq.getOrDefault(conversationId, new TreeMap<>()).tailMap(start, false).values().stream()
-                    .map(byId::get).filter(message -> isUnread(message, userId)).count();
+                    .map(byId::get)
+                    .filter(message -> isUnread(message, userId))
+                    .count();
             counts.put(conversationId, unread);
         }
         return counts;
@@ -210,7 +227,9 @@ final class InMemoryMessages implements Messages, ReadReceipts {
 
     private boolean isUnread(Message message, UserId readerId) {
         long start = readingStart.getOrDefault(new ReaderKey(message.conversationId(), readerId), 0L);
-        return !message.senderId().equals(readerId) && !message.deleted() && message.seq() > start
+        return !message.senderId().equals(readerId)
+                && !message.deleted()
+                && message.seq() > start
                 && !receipts.getOrDefault(message.id(), new LinkedHashMap<>()).containsKey(readerId);
     }
 

@@ -21,10 +21,22 @@ final class InMemoryPushQueue implements PushQueue {
     @Override
     public synchronized List<PushJob> claimDue(Instant now, int limit, Instant leaseUntil) {
         byId.values().removeIf(job -> !job.expiresAt().isAfter(now));
-        var due = byId.values().stream().filter(job -> !job.notBefore().isAfter(now))
-                .sorted(Comparator.comparing(PushJob::notBefore).thenComparing(PushJob::id)).limit(limit).toList();
-        due.forEach(job -> byId.put(job.id(), new PushJob(job.id(), job.subscriptionId(), job.notification(),
-                job.urgency(), job.topic(), leaseUntil, job.expiresAt(), job.attempts())));
+        var due = byId.values().stream()
+                .filter(job -> !job.notBefore().isAfter(now))
+                .sorted(Comparator.comparing(PushJob::notBefore).thenComparing(PushJob::id))
+                .limit(limit)
+                .toList();
+        due.forEach(job -> byId.put(
+                job.id(),
+                new PushJob(
+                        job.id(),
+                        job.subscriptionId(),
+                        job.notification(),
+                        job.urgency(),
+                        job.topic(),
+                        leaseUntil,
+                        job.expiresAt(),
+                        job.attempts())));
         return due;
     }
 

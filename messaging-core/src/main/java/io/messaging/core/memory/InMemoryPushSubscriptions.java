@@ -18,13 +18,17 @@ final class InMemoryPushSubscriptions implements PushSubscriptions {
 
     @Override
     public synchronized SubscribeOutcome subscribe(PushSubscription candidate, int maxPerUser) {
-        var holder = byId.values().stream().filter(s -> s.endpoint().equals(candidate.endpoint())).findFirst();
+        var holder = byId.values().stream()
+                .filter(s -> s.endpoint().equals(candidate.endpoint()))
+                .findFirst();
         if (holder.isPresent() && holder.get().userId().equals(candidate.userId())) {
             var renewed = holder.get().withKeysOf(candidate);
             byId.put(renewed.id(), renewed);
             return new SubscribeOutcome.Existing(renewed);
         }
-        long held = byId.values().stream().filter(s -> s.userId().equals(candidate.userId())).count();
+        long held = byId.values().stream()
+                .filter(s -> s.userId().equals(candidate.userId()))
+                .count();
         if (held >= maxPerUser) {
             return new SubscribeOutcome.LimitReached();
         }
@@ -35,8 +39,10 @@ final class InMemoryPushSubscriptions implements PushSubscriptions {
 
     @Override
     public synchronized List<PushSubscription> ofUser(UserId userId) {
-        return byId.values().stream().filter(s -> s.userId().equals(userId))
-                .sorted(Comparator.comparing(PushSubscription::createdAt)).toList();
+        return byId.values().stream()
+                .filter(s -> s.userId().equals(userId))
+                .sorted(Comparator.comparing(PushSubscription::createdAt))
+                .toList();
     }
 
     @Override

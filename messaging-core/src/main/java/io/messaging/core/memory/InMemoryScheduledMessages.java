@@ -33,7 +33,8 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
     @Override
     public synchronized ScheduledMessage insert(ScheduledMessage message) {
         if (message.clientMessageId().isPresent()) {
-            var earlier = byId.values().stream().map(Entry::message)
+            var earlier = byId.values().stream()
+                    .map(Entry::message)
                     .filter(stored -> stored.senderId().equals(message.senderId())
                             && stored.clientMessageId().equals(message.clientMessageId()))
                     .findFirst();
@@ -41,7 +42,8 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
                 return earlier.get();
             }
         }
-        return byId.computeIfAbsent(message.id(), id -> new Entry(message, message.sendAt(), false)).message();
+        return byId.computeIfAbsent(message.id(), id -> new Entry(message, message.sendAt(), false))
+                .message();
     }
 
     @Override
@@ -51,7 +53,8 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
 
     @Override
     public synchronized List<ScheduledMessage> listBySender(UserId senderId, Set<ScheduledStatus> statuses) {
-        return byId.values().stream().map(Entry::message)
+        return byId.values().stream()
+                .map(Entry::message)
                 .filter(message -> message.senderId().equals(senderId) && statuses.contains(message.status()))
                 .sorted(Comparator.comparing(ScheduledMessage::sendAt)
                         .thenComparing(message -> message.id().value()))
@@ -59,8 +62,7 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
     }
 
     @Override
-    public synchronized Optional<ScheduledMessage> reschedule(ScheduledMessageId id, String content,
-                                                             Instant sendAt) {
+    public synchronized Optional<ScheduledMessage> reschedule(ScheduledMessageId id, String content, Instant sendAt) {
         return change(id, message -> message.rescheduled(content, sendAt));
     }
 
@@ -84,7 +86,9 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
         List<Entry> due = byId.values().stream()
                 .filter(entry -> entry.message().status() == ScheduledStatus.SCHEDULED
                         && !entry.availableAt().isAfter(now))
-                .sorted(SOONEST).limit(limit).toList();
+                .sorted(SOONEST)
+                .limit(limit)
+                .toList();
         var claimed = new ArrayList<ScheduledMessage>(due.size());
         for (Entry entry : due) {
             byId.put(entry.message().id(), new Entry(entry.message(), leaseUntil, true));
@@ -95,8 +99,10 @@ public final class InMemoryScheduledMessages implements ScheduledMessages {
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        return byId.values().stream().filter(entry -> entry.message().status() == ScheduledStatus.SCHEDULED)
-                .map(Entry::availableAt).min(Comparator.naturalOrder());
+        return byId.values().stream()
+                .filter(entry -> entry.message().status() == ScheduledStatus.SCHEDULED)
+                .map(Entry::availableAt)
+                .min(Comparator.naturalOrder());
     }
 
     @Override

@@ -15,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryTokenIssuer implements TokenIssuer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Grant(UserId userId, long tokenVersion, Instant expiresAt) {
-    }
+    private record Grant(UserId userId, long tokenVersion, Instant expiresAt) {}
 
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Clock clock;

@@ -56,16 +56,24 @@ final class InMemoryUsers implements Users {
 
     @Override
     public synchronized List<User> findByIds(Collection<UserId> ids) {
-        return ids.stream().distinct().map(byId::get).filter(Objects::nonNull).map(UserAccount::user).toList();
+        return ids.stream()
+                .distinct()
+                .map(byId::get)
+                .filter(Objects::nonNull)
+                .map(UserAccount::user)
+                .toList();
     }
 
     @Override
     public synchronized List<User> search(String query, int limit) {
         String needle = key(query);
-        return byId.values().stream().map(UserAccount::user)
+        return byId.values().stream()
+                .map(UserAccount::user)
                 .filter(User::active)
-                .filter(user -> key(user.username()).contains(needle) || key(user.displayName()).contains(needle))
-                .sorted(Comparator.comparing((User user) -> !key(user.username()).startsWith(needle))
+                .filter(user -> key(user.username()).contains(needle)
+                        || key(user.displayName()).contains(needle))
+                .sorted(Comparator.comparing(
+                                (User user) -> !key(user.username()).startsWith(needle))
                         .thenComparing(User::username))
                 .limit(limit)
                 .toList();
@@ -96,8 +104,9 @@ final class InMemoryUsers implements Users {
     public synchronized void updateLastSeen(UserId id, Instant lastSeenAt) {
         var account = byId.get(id);
         if (account != null) {
-            byId.put(id, new UserAccount(account.user().seenAt(lastSeenAt), account.passwordHash(),
-                    account.tokenVersion()));
+            byId.put(
+                    id,
+                    new UserAccount(account.user().seenAt(lastSeenAt), account.passwordHash(), account.tokenVersion()));
         }
     }
 }

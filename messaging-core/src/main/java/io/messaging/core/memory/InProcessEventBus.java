@@ -17,7 +17,10 @@ public final class InProcessEventBus implements EventBus {
             try {
                 subscriber.accept(event);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "event subscriber failed on " + event.getClass().getSimpleName(), e);
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "event subscriber failed on " + event.getClass().getSimpleName(),
+                        e);
             }
         }
     }

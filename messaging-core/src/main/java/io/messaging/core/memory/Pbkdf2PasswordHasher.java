@@ -52,7 +52,9 @@ public final class Pbkdf2PasswordHasher implements PasswordHasher {
     private static byte[] derive(String password, byte[] salt, int rounds) {
         try {
             var spec = new PBEKeySpec(password.toCharArray(), salt, rounds, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
         }

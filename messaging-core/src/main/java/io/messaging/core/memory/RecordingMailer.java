@@ -10,8 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingMailer implements Mailer {
 
     /** A mail that would have been sent. */
-    public record SentMail(String kind, String email, String token) {
-    }
+    public record SentMail(String kind, String email, String token) {}
 
     private final List<SentMail> sent = new CopyOnWriteArrayList<>();
 

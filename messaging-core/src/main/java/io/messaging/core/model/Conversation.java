@@ -8,9 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A direct or group conversation and who takes part in it. */
-public record Conversation(ConversationId id, ConversationType type, Optional<String> title,
-                           List<UserId> participantIds, UserId createdBy, Instant createdAt,
-                           Optional<Instant> lastMessageAt) {
+public record Conversation(
+        ConversationId id,
+        ConversationType type,
+        Optional<String> title,
+        List<UserId> participantIds,
+        UserId createdBy,
+        Instant createdAt,
+        Optional<Instant> lastMessageAt) {
     public Conversation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -26,8 +31,14 @@ public record Conversation(ConversationId id, ConversationType type, Optional<St
 
     /** A new direct conversation between two distinct users. */
     public static Conversation direct(ConversationId id, UserId first, UserId second, Instant createdAt) {
-        return new Conversation(id, ConversationType.DIRECT, Optional.empty(), List.of(first, second), first,
-                createdAt, Optional.empty());
+        return new Conversation(
+                id,
+                ConversationType.DIRECT,
+                Optional.empty(),
+                List.of(first, second),
+                first,
+                createdAt,
+                Optional.empty());
     }
 
     /** Whether the user takes part in this conversation. */

@@ -2,7 +2,8 @@ package io.messaging.core.model;
 
 /** Whether a conversation is between exactly two users or a titled group. */
 public enum ConversationType {
-    DIRECT, GROUP;
+    DIRECT,
+    GROUP;
 
     /** The lower-case name used on the wire. */
     public String wireName() {

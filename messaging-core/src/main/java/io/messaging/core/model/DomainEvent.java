@@ -41,8 +41,13 @@ public sealed interface DomainEvent {
     }
 
     /** A user read messages: the listed ones, or everything up to one message. */
-    record MessagesRead(ConversationId conversationId, UserId readerId, List<MessageId> messageIds,
-                        Optional<MessageId> upToMessageId, Instant readAt, List<UserId> participantIds)
+    record MessagesRead(
+            ConversationId conversationId,
+            UserId readerId,
+            List<MessageId> messageIds,
+            Optional<MessageId> upToMessageId,
+            Instant readAt,
+            List<UserId> participantIds)
             implements DomainEvent {
         public MessagesRead {
             Objects.requireNonNull(conversationId, "conversationId");

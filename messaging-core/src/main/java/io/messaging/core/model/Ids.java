@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 final class Ids {
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String require(String value, String name) {
         Objects.requireNonNull(value, name);

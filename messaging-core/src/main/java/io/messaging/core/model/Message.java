@@ -12,13 +12,25 @@ import java.util.TreeMap;
  * A stored message with its position ({@code seq}) in its conversation, read receipts and reactions; a voice message
  * also carries its {@link VoiceNote}; {@code scheduledMessageId} names the scheduled message it was sent from, if any.
  */
-public record Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
-                      Optional<UserId> recipientId, MessageType type, Optional<String> content,
-                      List<Attachment> attachments, Optional<String> clientMessageId,
-                      Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
-                      boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
-                      Map<String, List<UserId>> reactions, Optional<VoiceNote> voice,
-                      Optional<ScheduledMessageId> scheduledMessageId) {
+public record Message(
+        MessageId id,
+        ConversationId conversationId,
+        long seq,
+        UserId senderId,
+        Optional<UserId> recipientId,
+        MessageType type,
+        Optional<String> content,
+        List<Attachment> attachments,
+        Optional<String> clientMessageId,
+        Optional<MessageId> replyToId,
+        Instant createdAt,
+        Optional<Instant> editedAt,
+        boolean deleted,
+        Optional<Instant> deletedAt,
+        List<ReadReceipt> readBy,
+        Map<String, List<UserId>> reactions,
+        Optional<VoiceNote> voice,
+        Optional<ScheduledMessageId> scheduledMessageId) {
     public Message {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -42,25 +54,82 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
     }
 
     /** A message without a voice note (any type but voice). */
-    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
-                   Optional<UserId> recipientId, MessageType type, Optional<String> content,
-                   List<Attachment> attachments, Optional<String> clientMessageId,
-                   Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
-                   boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
-                   Map<String, List<UserId>> reactions) {
-        this(id, conversationId, seq, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
-                createdAt, editedAt, deleted, deletedAt, readBy, reactions, Optional.empty(), Optional.empty());
+    public Message(
+            MessageId id,
+            ConversationId conversationId,
+            long seq,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            Optional<String> content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt,
+            Optional<Instant> editedAt,
+            boolean deleted,
+            Optional<Instant> deletedAt,
+            List<ReadReceipt> readBy,
+            Map<String, List<UserId>> reactions) {
+        this(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                deleted,
+                deletedAt,
+                readBy,
+                reactions,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A message that was not sent from a scheduled message. */
-    public Message(MessageId id, ConversationId conversationId, long seq, UserId senderId,
-                   Optional<UserId> recipientId, MessageType type, Optional<String> content,
-                   List<Attachment> attachments, Optional<String> clientMessageId,
-                   Optional<MessageId> replyToId, Instant createdAt, Optional<Instant> editedAt,
-                   boolean deleted, Optional<Instant> deletedAt, List<ReadReceipt> readBy,
-                   Map<String, List<UserId>> reactions, Optional<VoiceNote> voice) {
-        this(id, conversationId, seq, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
-                createdAt, editedAt, deleted, deletedAt, readBy, reactions, voice, Optional.empty());
+    public Message(
+            MessageId id,
+            ConversationId conversationId,
+            long seq,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            Optional<String> content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt,
+            Optional<Instant> editedAt,
+            boolean deleted,
+            Optional<Instant> deletedAt,
+            List<ReadReceipt> readBy,
+            Map<String, List<UserId>> reactions,
+            Optional<VoiceNote> voice) {
+        this(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                deleted,
+                deletedAt,
+                readBy,
+                reactions,
+                voice,
+                Optional.empty());
     }
 
     private static Map<String, List<UserId>> copyReactions(Map<String, List<UserId>> reactions) {
@@ -75,22 +144,70 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
 
     /** This message with new content, marked edited at {@code at}. */
     public Message edited(String newContent, Instant at) {
-        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(newContent), attachments,
-                clientMessageId, replyToId, createdAt, Optional.of(at), deleted, deletedAt, readBy, reactions, voice,
+        return new Message(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                Optional.of(newContent),
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                Optional.of(at),
+                deleted,
+                deletedAt,
+                readBy,
+                reactions,
+                voice,
                 scheduledMessageId);
     }
 
     /** This message soft-deleted at {@code at}: content, attachments and voice note cleared. */
     public Message softDeleted(Instant at) {
-        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.empty(), List.of(),
-                clientMessageId, replyToId, createdAt, editedAt, true, Optional.of(at), readBy, Map.of(), Optional.empty(),
+        return new Message(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                Optional.empty(),
+                List.of(),
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                true,
+                Optional.of(at),
+                readBy,
+                Map.of(),
+                Optional.empty(),
                 scheduledMessageId);
     }
 
     /** This message with the given read receipts. */
     public Message withReadBy(List<ReadReceipt> receipts) {
-        return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, receipts, reactions, voice,
+        return new Message(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                deleted,
+                deletedAt,
+                receipts,
+                reactions,
+                voice,
                 scheduledMessageId);
     }
 
@@ -103,8 +220,24 @@ public record Message(MessageId id, ConversationId conversationId, long seq, Use
             users.add(userId);
         }
         updated.put(emoji, users);
-        return new Message(id, conversationId, seq, senderId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, createdAt, editedAt, deleted, deletedAt, readBy, updated, voice,
+        return new Message(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                deleted,
+                deletedAt,
+                readBy,
+                updated,
+                voice,
                 scheduledMessageId);
     }
 }

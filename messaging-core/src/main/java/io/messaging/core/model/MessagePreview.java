@@ -10,8 +10,7 @@ public final class MessagePreview {
     /** The longest preview, in characters, before it is cut with an ellipsis. */
     public static final int MAX_LENGTH = 100;
 
-    private MessagePreview() {
-    }
+    private MessagePreview() {}
 
     /** The preview of the message as its recipients see it now (a deleted message says so, and nothing more). */
     public static String of(Message message) {
@@ -19,14 +18,23 @@ public final class MessagePreview {
         if (message.deleted()) {
             return "Message deleted";
         }
-        String text = message.content().map(content -> content.strip().replaceAll("\\s+", " ")).orElse("");
+        String text = message.content()
+                .map(content -> content.strip().replaceAll("\\s+", " "))
+                .orElse("");
         String preview = switch (message.type()) {
             case TEXT -> text;
-            case VOICE -> "Voice message" + message.voice().map(voice -> " (" + duration(voice.durationMs()) + ")")
-                    .orElse("");
+            case VOICE ->
+                "Voice message"
+                        + message.voice()
+                                .map(voice -> " (" + duration(voice.durationMs()) + ")")
+                                .orElse("");
             case IMAGE -> text.isEmpty() ? "Photo" : "Photo: " + text;
-            case FILE -> "File: " + message.attachments().stream().findFirst().flatMap(Attachment::name)
-                    .orElse(text.isEmpty() ? "attachment" : text);
+            case FILE ->
+                "File: "
+                        + message.attachments().stream()
+                                .findFirst()
+                                .flatMap(Attachment::name)
+                                .orElse(text.isEmpty() ? "attachment" : text);
         };
         if (preview.length() <= MAX_LENGTH) {
             return preview;

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** What a message carries: text, an image, a file, or a voice recording. */
 public enum MessageType {
-    TEXT, IMAGE, FILE, VOICE;
+    TEXT,
+    IMAGE,
+    FILE,
+    VOICE;
 
     /** The lower-case name used on the wire. */
     public String wireName() {

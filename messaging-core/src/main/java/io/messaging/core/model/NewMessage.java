@@ -6,10 +6,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A message about to be stored: everything but its {@code seq}, which the store assigns. */
-public record NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
-                         MessageType type, String content, List<Attachment> attachments,
-                         Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt,
-                         Optional<VoiceNote> voice, Optional<ScheduledMessageId> scheduledMessageId) {
+public record NewMessage(
+        MessageId id,
+        ConversationId conversationId,
+        UserId senderId,
+        Optional<UserId> recipientId,
+        MessageType type,
+        String content,
+        List<Attachment> attachments,
+        Optional<String> clientMessageId,
+        Optional<MessageId> replyToId,
+        Instant createdAt,
+        Optional<VoiceNote> voice,
+        Optional<ScheduledMessageId> scheduledMessageId) {
     public NewMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -26,26 +35,80 @@ public record NewMessage(MessageId id, ConversationId conversationId, UserId sen
     }
 
     /** A message that is not sent from a scheduled message. */
-    public NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
-                      MessageType type, String content, List<Attachment> attachments,
-                      Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt,
-                      Optional<VoiceNote> voice) {
-        this(id, conversationId, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
-                createdAt, voice, Optional.empty());
+    public NewMessage(
+            MessageId id,
+            ConversationId conversationId,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            String content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt,
+            Optional<VoiceNote> voice) {
+        this(
+                id,
+                conversationId,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                voice,
+                Optional.empty());
     }
 
     /** A message without a voice note (any type but voice). */
-    public NewMessage(MessageId id, ConversationId conversationId, UserId senderId, Optional<UserId> recipientId,
-                      MessageType type, String content, List<Attachment> attachments,
-                      Optional<String> clientMessageId, Optional<MessageId> replyToId, Instant createdAt) {
-        this(id, conversationId, senderId, recipientId, type, content, attachments, clientMessageId, replyToId,
-                createdAt, Optional.empty(), Optional.empty());
+    public NewMessage(
+            MessageId id,
+            ConversationId conversationId,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            String content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt) {
+        this(
+                id,
+                conversationId,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The stored form of this message at position {@code seq}, unread and without reactions. */
     public Message toMessage(long seq) {
-        return new Message(id, conversationId, seq, senderId, recipientId, type, Optional.of(content), attachments,
-                clientMessageId, replyToId, createdAt, Optional.empty(), false, Optional.empty(), List.of(),
-                java.util.Map.of(), voice, scheduledMessageId);
+        return new Message(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                Optional.of(content),
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(),
+                java.util.Map.of(),
+                voice,
+                scheduledMessageId);
     }
 }

@@ -8,8 +8,15 @@ import java.util.Objects;
  * no use after {@code expiresAt} (its time to live), tried {@code attempts} times so far. {@code topic} lets the push
  * service replace an undelivered push of the same conversation (RFC 8030, section 5.4).
  */
-public record PushJob(String id, PushSubscriptionId subscriptionId, PushNotification notification,
-                      PushUrgency urgency, String topic, Instant notBefore, Instant expiresAt, int attempts) {
+public record PushJob(
+        String id,
+        PushSubscriptionId subscriptionId,
+        PushNotification notification,
+        PushUrgency urgency,
+        String topic,
+        Instant notBefore,
+        Instant expiresAt,
+        int attempts) {
     public PushJob {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(subscriptionId, "subscriptionId");

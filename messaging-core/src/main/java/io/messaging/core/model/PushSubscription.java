@@ -8,8 +8,8 @@ import java.util.Objects;
  * for encrypting payloads to it ({@code p256dh}: its P-256 public key, {@code auth}: its 16-byte secret, both
  * base64url). The keys are secrets of the subscription: never log them, nor the endpoint, whose path is a capability.
  */
-public record PushSubscription(PushSubscriptionId id, UserId userId, String endpoint, String p256dh, String auth,
-                               Instant createdAt) {
+public record PushSubscription(
+        PushSubscriptionId id, UserId userId, String endpoint, String p256dh, String auth, Instant createdAt) {
     public PushSubscription {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");

@@ -10,11 +10,21 @@ import java.util.Optional;
  * ({@code conversationId}), exactly one of them. Once sent, {@code messageId} names the message; once failed,
  * {@code failure} is the code of why.
  */
-public record ScheduledMessage(ScheduledMessageId id, UserId senderId, Optional<ConversationId> conversationId,
-                               Optional<UserId> recipientId, MessageType type, String content,
-                               List<Attachment> attachments, Optional<String> clientMessageId,
-                               Optional<MessageId> replyToId, Instant sendAt, ScheduledStatus status,
-                               Optional<MessageId> messageId, Optional<String> failure, Instant createdAt) {
+public record ScheduledMessage(
+        ScheduledMessageId id,
+        UserId senderId,
+        Optional<ConversationId> conversationId,
+        Optional<UserId> recipientId,
+        MessageType type,
+        String content,
+        List<Attachment> attachments,
+        Optional<String> clientMessageId,
+        Optional<MessageId> replyToId,
+        Instant sendAt,
+        ScheduledStatus status,
+        Optional<MessageId> messageId,
+        Optional<String> failure,
+        Instant createdAt) {
     public ScheduledMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(senderId, "senderId");
@@ -42,28 +52,77 @@ public record ScheduledMessage(ScheduledMessageId id, UserId senderId, Optional<
 
     /** This message with new content and time, still scheduled. */
     public ScheduledMessage rescheduled(String newContent, Instant newSendAt) {
-        return new ScheduledMessage(id, senderId, conversationId, recipientId, type, newContent, attachments,
-                clientMessageId, replyToId, newSendAt, status, messageId, failure, createdAt);
+        return new ScheduledMessage(
+                id,
+                senderId,
+                conversationId,
+                recipientId,
+                type,
+                newContent,
+                attachments,
+                clientMessageId,
+                replyToId,
+                newSendAt,
+                status,
+                messageId,
+                failure,
+                createdAt);
     }
 
     /** This message sent as {@code message}. */
     public ScheduledMessage sent(MessageId message) {
-        return new ScheduledMessage(id, senderId, conversationId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, sendAt, ScheduledStatus.SENT, Optional.of(message), Optional.empty(),
+        return new ScheduledMessage(
+                id,
+                senderId,
+                conversationId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                sendAt,
+                ScheduledStatus.SENT,
+                Optional.of(message),
+                Optional.empty(),
                 createdAt);
     }
 
     /** This message failed at its time, for the reason {@code code}. */
     public ScheduledMessage failed(String code) {
-        return new ScheduledMessage(id, senderId, conversationId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, sendAt, ScheduledStatus.FAILED, Optional.empty(), Optional.of(code),
+        return new ScheduledMessage(
+                id,
+                senderId,
+                conversationId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                sendAt,
+                ScheduledStatus.FAILED,
+                Optional.empty(),
+                Optional.of(code),
                 createdAt);
     }
 
     /** This message cancelled by its author. */
     public ScheduledMessage cancelled() {
-        return new ScheduledMessage(id, senderId, conversationId, recipientId, type, content, attachments,
-                clientMessageId, replyToId, sendAt, ScheduledStatus.CANCELLED, Optional.empty(), Optional.empty(),
+        return new ScheduledMessage(
+                id,
+                senderId,
+                conversationId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                sendAt,
+                ScheduledStatus.CANCELLED,
+                Optional.empty(),
+                Optional.empty(),
                 createdAt);
     }
 }

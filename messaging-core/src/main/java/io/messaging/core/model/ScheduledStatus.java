@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Where a scheduled message is in its life: waiting, sent, failed at its time, or cancelled by its author. */
 public enum ScheduledStatus {
-    SCHEDULED, SENT, FAILED, CANCELLED;
+    SCHEDULED,
+    SENT,
+    FAILED,
+    CANCELLED;
 
     /** The lower-case name used on the wire. */
     public String wireName() {

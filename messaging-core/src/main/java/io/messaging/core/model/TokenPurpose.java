@@ -2,5 +2,6 @@ package io.messaging.core.model;
 
 /** What a one-time token sent by mail is good for. */
 public enum TokenPurpose {
-    ACTIVATION, PASSWORD_RESET
+    ACTIVATION,
+    PASSWORD_RESET
 }

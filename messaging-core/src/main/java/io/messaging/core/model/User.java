@@ -5,8 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A registered person as others may see them (never their credentials). */
-public record User(UserId id, String username, String email, String displayName, boolean active,
-                   Instant createdAt, Optional<Instant> lastSeenAt) {
+public record User(
+        UserId id,
+        String username,
+        String email,
+        String displayName,
+        boolean active,
+        Instant createdAt,
+        Optional<Instant> lastSeenAt) {
     public User {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(username, "username");

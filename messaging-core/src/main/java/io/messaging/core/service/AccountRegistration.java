@@ -29,8 +29,15 @@ public final class AccountRegistration implements RegisterUser, ActivateAccount 
     private final boolean activationRequired;
     private final Duration activationValidity;
 
-    public AccountRegistration(Users users, OneTimeTokens tokens, PasswordHasher hasher, Mailer mailer, Clock clock,
-                               IdGenerator ids, boolean activationRequired, Duration activationValidity) {
+    public AccountRegistration(
+            Users users,
+            OneTimeTokens tokens,
+            PasswordHasher hasher,
+            Mailer mailer,
+            Clock clock,
+            IdGenerator ids,
+            boolean activationRequired,
+            Duration activationValidity) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -45,7 +52,9 @@ public final class AccountRegistration implements RegisterUser, ActivateAccount 
     public Outcome<User> register(Command command) {
         String username = Validation.normalizeUsername(command.username());
         String email = Validation.normalizeEmail(command.email());
-        String displayName = command.displayName().map(String::trim).filter(name -> !name.isEmpty())
+        String displayName = command.displayName()
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
                 .orElse(username);
         Optional<String> problem = Validation.username(username)
                 .or(() -> Validation.email(email))
@@ -54,7 +63,13 @@ public final class AccountRegistration implements RegisterUser, ActivateAccount 
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
         }
-        var user = new User(UserId.of(ids.newId()), username, email, displayName, !activationRequired, clock.now(),
+        var user = new User(
+                UserId.of(ids.newId()),
+                username,
+                email,
+                displayName,
+                !activationRequired,
+                clock.now(),
                 Optional.empty());
         var inserted = users.insert(new UserAccount(user, hasher.hash(command.password())));
         if (inserted instanceof Users.InsertOutcome.UsernameTaken) {
@@ -65,7 +80,10 @@ public final class AccountRegistration implements RegisterUser, ActivateAccount 
         }
         if (activationRequired) {
             String secret = SecretTokens.newSecret();
-            tokens.save(new OneTimeToken(SecretTokens.hash(secret), user.id(), TokenPurpose.ACTIVATION,
+            tokens.save(new OneTimeToken(
+                    SecretTokens.hash(secret),
+                    user.id(),
+                    TokenPurpose.ACTIVATION,
                     clock.now().plus(activationValidity)));
             mailer.sendActivation(user, secret);
         }

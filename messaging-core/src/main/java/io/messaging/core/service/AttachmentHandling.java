@@ -24,8 +24,13 @@ public final class AttachmentHandling implements UploadAttachment, DownloadAttac
     private final Clock clock;
     private final IdGenerator ids;
 
-    public AttachmentHandling(Attachments attachments, Conversations conversations, Messages messages,
-                              AttachmentPolicy policy, Clock clock, IdGenerator ids) {
+    public AttachmentHandling(
+            Attachments attachments,
+            Conversations conversations,
+            Messages messages,
+            AttachmentPolicy policy,
+            Clock clock,
+            IdGenerator ids) {
         this.attachments = attachments;
         this.conversations = conversations;
         this.messages = messages;
@@ -39,8 +44,13 @@ public final class AttachmentHandling implements UploadAttachment, DownloadAttac
         if (!policy.allows(contentType)) {
             return Outcome.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not accepted");
         }
-        var stored = attachments.store(AttachmentId.of(ids.newId()), uploaderId, AttachmentPolicy.essence(contentType),
-                content, policy.maxBytes(), clock.now());
+        var stored = attachments.store(
+                AttachmentId.of(ids.newId()),
+                uploaderId,
+                AttachmentPolicy.essence(contentType),
+                content,
+                policy.maxBytes(),
+                clock.now());
         if (stored instanceof Attachments.StoreOutcome.Stored ok) {
             return Outcome.ok(ok.meta());
         }
@@ -53,8 +63,11 @@ public final class AttachmentHandling implements UploadAttachment, DownloadAttac
         if (meta.isEmpty()) {
             return Outcome.notFound("attachment");
         }
-        return Outcome.ok(new Download(meta.get(), offset -> attachments.open(attachmentId, offset)
-                .orElseThrow(() -> new StoreException("attachment " + attachmentId + " vanished"))));
+        return Outcome.ok(new Download(
+                meta.get(),
+                offset -> attachments
+                        .open(attachmentId, offset)
+                        .orElseThrow(() -> new StoreException("attachment " + attachmentId + " vanished"))));
     }
 
     private boolean maySee(UserId userId, AttachmentMeta meta) {

@@ -51,7 +51,8 @@ public final class Authentication implements LogIn, Authenticate {
 
     @Override
     public Outcome<User> authenticate(String bearerToken) {
-        return tokenIssuer.verify(bearerToken)
+        return tokenIssuer
+                .verify(bearerToken)
                 .flatMap(verified -> users.findById(verified.userId())
                         .filter(account -> account.tokenVersion() == verified.tokenVersion()))
                 .map(UserAccount::user)

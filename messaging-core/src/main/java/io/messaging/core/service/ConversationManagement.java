@@ -30,8 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Creates groups, changes who is in them, and lists and shows conversations to their participants. */
-public final class ConversationManagement implements CreateGroup, ViewConversation, FindDirectConversation,
-        AddParticipants, RemoveParticipant, ListConversations {
+public final class ConversationManagement
+        implements CreateGroup,
+                ViewConversation,
+                FindDirectConversation,
+                AddParticipants,
+                RemoveParticipant,
+                ListConversations {
     private final Users users;
     private final Conversations conversations;
     private final Messages messages;
@@ -41,8 +46,14 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
     private final Clock clock;
     private final IdGenerator ids;
 
-    public ConversationManagement(Users users, Conversations conversations, Messages messages, ReadReceipts receipts,
-                                  EventBus events, Clock clock, IdGenerator ids) {
+    public ConversationManagement(
+            Users users,
+            Conversations conversations,
+            Messages messages,
+            ReadReceipts receipts,
+            EventBus events,
+            Clock clock,
+            IdGenerator ids) {
         this.users = users;
         this.conversations = conversations;
         this.messages = messages;
@@ -67,8 +78,14 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
         if (checked.isPresent()) {
             return Outcome.invalid(checked.get());
         }
-        var group = new Conversation(ConversationId.of(ids.newId()), ConversationType.GROUP, Optional.of(title),
-                List.copyOf(participants), command.creatorId(), clock.now(), Optional.empty());
+        var group = new Conversation(
+                ConversationId.of(ids.newId()),
+                ConversationType.GROUP,
+                Optional.of(title),
+                List.copyOf(participants),
+                command.creatorId(),
+                clock.now(),
+                Optional.empty());
         conversations.insert(group);
         events.publish(new DomainEvent.ConversationChanged(group, List.of()));
         return Outcome.ok(group);
@@ -81,7 +98,9 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
 
     @Override
     public Outcome<Conversation> find(UserId userId, UserId otherUserId) {
-        return conversations.findDirect(userId, otherUserId).<Outcome<Conversation>>map(Outcome::ok)
+        return conversations
+                .findDirect(userId, otherUserId)
+                .<Outcome<Conversation>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("conversation"));
     }
 
@@ -106,7 +125,9 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
             // Where the new members start reading is taken before they join, so a message sent as they join is
             // unread for them rather than skipped; one sent just before may count as unread too.
             long currentSeq = messages.listBefore(conversationId, Long.MAX_VALUE, 1).stream()
-                    .mapToLong(Message::seq).findFirst().orElse(0);
+                    .mapToLong(Message::seq)
+                    .findFirst()
+                    .orElse(0);
             var updated = conversations.addParticipants(conversationId, added);
             if (updated.isEmpty()) {
                 return Outcome.notFound("conversation");
@@ -146,8 +167,8 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
             if (decoded.isEmpty()) {
                 return Outcome.invalid("cursor is not valid");
             }
-            after = Optional.of(new Conversations.ActivityCursor(decoded.get().at(),
-                    ConversationId.of(decoded.get().id())));
+            after = Optional.of(new Conversations.ActivityCursor(
+                    decoded.get().at(), ConversationId.of(decoded.get().id())));
         }
         int clamped = Limits.clampPage(limit);
         List<Conversation> fetched = conversations.listForUser(userId, clamped + 1, after);
@@ -157,7 +178,9 @@ public final class ConversationManagement implements CreateGroup, ViewConversati
         Map<ConversationId, Long> unread = receipts.unreadCounts(userId, pageIds);
         var summaries = new ArrayList<ConversationSummary>();
         for (Conversation conversation : page) {
-            summaries.add(new ConversationSummary(conversation, Optional.ofNullable(latest.get(conversation.id())),
+            summaries.add(new ConversationSummary(
+                    conversation,
+                    Optional.ofNullable(latest.get(conversation.id())),
                     unread.getOrDefault(conversation.id(), 0L)));
         }
         Optional<String> next = Optional.empty();

@@ -7,12 +7,10 @@ import java.util.Optional;
 
 /** Encodes paging positions as opaque strings and reads them back, rejecting anything it did not make. */
 final class Cursors {
-    private Cursors() {
-    }
+    private Cursors() {}
 
     /** A position made of an instant and an id. */
-    record TimeAndId(Instant at, String id) {
-    }
+    record TimeAndId(Instant at, String id) {}
 
     static String encode(Instant at, String id) {
         String raw = at.toEpochMilli() + ":" + id;

@@ -43,7 +43,8 @@ public final class HistoryReading implements ListHistory, SearchMessages {
         long before = beforeSeq.orElse(Long.MAX_VALUE);
         return membership.conversation(query.viewerId(), query.conversationId()).map(conversation -> {
             if (query.afterSeq().isPresent()) {
-                List<Message> page = messages.listAfter(conversation.id(), query.afterSeq().get(), limit + 1);
+                List<Message> page =
+                        messages.listAfter(conversation.id(), query.afterSeq().get(), limit + 1);
                 return pageOf(page, limit);
             }
             return pageOf(messages.listBefore(conversation.id(), before, limit + 1), limit);
@@ -72,10 +73,13 @@ public final class HistoryReading implements ListHistory, SearchMessages {
             if (decoded.isEmpty()) {
                 return Outcome.invalid("cursor is not valid");
             }
-            after = Optional.of(new Messages.SearchCursor(decoded.get().at(), MessageId.of(decoded.get().id())));
+            after = Optional.of(new Messages.SearchCursor(
+                    decoded.get().at(), MessageId.of(decoded.get().id())));
         }
         Outcome<List<ConversationId>> scope = query.conversationId().isPresent()
-                ? membership.conversation(query.userId(), query.conversationId().get()).map(c -> List.of(c.id()))
+                ? membership
+                        .conversation(query.userId(), query.conversationId().get())
+                        .map(c -> List.of(c.id()))
                 : Outcome.ok(conversations.idsForUser(query.userId()));
         int limit = Limits.clampPage(query.limit());
         Optional<Messages.SearchCursor> start = after;
@@ -89,7 +93,9 @@ public final class HistoryReading implements ListHistory, SearchMessages {
             }
             List<Message> items = found.subList(0, limit);
             Message last = items.get(items.size() - 1);
-            return new Page<>(items, Optional.of(Cursors.encode(last.createdAt(), last.id().value())));
+            return new Page<>(
+                    items,
+                    Optional.of(Cursors.encode(last.createdAt(), last.id().value())));
         });
     }
 }

@@ -21,10 +21,10 @@ public final class Limits {
     public static final int MARK_READ_IDS_MAX = 500;
     /** A voice message lasts at most 15 minutes. */
     public static final long VOICE_DURATION_MAX_MS = 15 * 60 * 1000;
+
     public static final int VOICE_WAVEFORM_MAX = 128;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** A requested page size clamped to 1..{@link #PAGE_MAX}. */
     public static int clampPage(int limit) {

@@ -21,7 +21,8 @@ final class Membership {
 
     /** The conversation, if the user takes part in it; {@code not_found} otherwise, whether or not it exists. */
     Outcome<Conversation> conversation(UserId userId, ConversationId conversationId) {
-        return conversations.findById(conversationId)
+        return conversations
+                .findById(conversationId)
                 .filter(conversation -> conversation.hasParticipant(userId))
                 .<Outcome<Conversation>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("conversation"));
@@ -33,13 +34,13 @@ final class Membership {
         if (message.isEmpty()) {
             return Outcome.notFound("message");
         }
-        return conversations.findById(message.get().conversationId())
+        return conversations
+                .findById(message.get().conversationId())
                 .filter(conversation -> conversation.hasParticipant(userId))
                 .<Outcome<Visible>>map(conversation -> Outcome.ok(new Visible(message.get(), conversation)))
                 .orElseGet(() -> Outcome.notFound("message"));
     }
 
     /** A message together with the conversation it is in. */
-    record Visible(Message message, Conversation conversation) {
-    }
+    record Visible(Message message, Conversation conversation) {}
 }

@@ -39,7 +39,8 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
             if (edited.isEmpty()) {
                 return Outcome.notFound("message");
             }
-            events.publish(new DomainEvent.MessageUpdated(edited.get(), visible.conversation().participantIds()));
+            events.publish(new DomainEvent.MessageUpdated(
+                    edited.get(), visible.conversation().participantIds()));
             return Outcome.ok(edited.get());
         });
     }
@@ -57,7 +58,9 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
             if (deleted.isEmpty()) {
                 return Outcome.notFound("message");
             }
-            events.publish(new DomainEvent.MessageDeleted(visible.conversation().id(), messageId,
+            events.publish(new DomainEvent.MessageDeleted(
+                    visible.conversation().id(),
+                    messageId,
                     visible.conversation().participantIds()));
             return Outcome.ok(deleted.get());
         });
@@ -66,14 +69,19 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
     @Override
     public Outcome<Message> react(UserId userId, MessageId messageId, String emoji, boolean present) {
         String trimmed = emoji.strip();
-        if (trimmed.isEmpty() || trimmed.length() > Limits.EMOJI_MAX || trimmed.chars().anyMatch(Character::isWhitespace)) {
+        if (trimmed.isEmpty()
+                || trimmed.length() > Limits.EMOJI_MAX
+                || trimmed.chars().anyMatch(Character::isWhitespace)) {
             return Outcome.invalid("emoji must be 1 to " + Limits.EMOJI_MAX + " characters without spaces");
         }
         return membership.message(userId, messageId).flatMap(visible -> {
             if (visible.message().deleted()) {
                 return Outcome.fail(ErrorCode.CONFLICT, "the message is deleted");
             }
-            boolean has = visible.message().reactions().getOrDefault(trimmed, java.util.List.of()).contains(userId);
+            boolean has = visible.message()
+                    .reactions()
+                    .getOrDefault(trimmed, java.util.List.of())
+                    .contains(userId);
             if (has == present) {
                 return Outcome.ok(visible.message());
             }
@@ -81,7 +89,8 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
             if (updated.isEmpty()) {
                 return Outcome.notFound("message");
             }
-            events.publish(new DomainEvent.MessageUpdated(updated.get(), visible.conversation().participantIds()));
+            events.publish(new DomainEvent.MessageUpdated(
+                    updated.get(), visible.conversation().participantIds()));
             return Outcome.ok(updated.get());
         });
     }

@@ -37,8 +37,14 @@ public final class MessageSending implements SendMessage {
     private final IdGenerator ids;
     private final VoiceRules voiceRules;
 
-    public MessageSending(Users users, Conversations conversations, Messages messages, Attachments attachments,
-                          EventBus events, Clock clock, IdGenerator ids) {
+    public MessageSending(
+            Users users,
+            Conversations conversations,
+            Messages messages,
+            Attachments attachments,
+            EventBus events,
+            Clock clock,
+            IdGenerator ids) {
         this.users = users;
         this.conversations = conversations;
         this.messages = messages;
@@ -66,18 +72,19 @@ public final class MessageSending implements SendMessage {
     }
 
     /** A checked message, ready for the store, and whom to tell once it is stored. */
-    private record Ready(NewMessage message, Conversation conversation, Optional<String> originConnectionId) {
-    }
+    private record Ready(NewMessage message, Conversation conversation, Optional<String> originConnectionId) {}
 
     private Outcome<Ready> prepare(Command command) {
         Optional<String> problem = validate(command);
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
         }
-        return resolveAttachments(command).flatMap(resolved -> voiceRules.checkRecording(command, resolved)
-                .flatMap(recordingOk -> conversationFor(command)
-                        .flatMap(conversation -> checkReply(command, conversation)
-                                .map(ignored -> ready(command, conversation, resolved)))));
+        return resolveAttachments(command)
+                .flatMap(resolved -> voiceRules
+                        .checkRecording(command, resolved)
+                        .flatMap(recordingOk -> conversationFor(command)
+                                .flatMap(conversation -> checkReply(command, conversation)
+                                        .map(ignored -> ready(command, conversation, resolved)))));
     }
 
     static Optional<String> validate(Command command) {
@@ -93,15 +100,17 @@ public final class MessageSending implements SendMessage {
         if (command.attachments().size() > Limits.ATTACHMENTS_MAX) {
             return Optional.of("at most " + Limits.ATTACHMENTS_MAX + " attachments");
         }
-        if (command.attachments().stream().anyMatch(a -> a.name().map(String::length).orElse(0)
-                > Limits.ATTACHMENT_NAME_MAX)) {
+        if (command.attachments().stream()
+                .anyMatch(a -> a.name().map(String::length).orElse(0) > Limits.ATTACHMENT_NAME_MAX)) {
             return Optional.of("attachment name must be at most " + Limits.ATTACHMENT_NAME_MAX + " characters");
         }
-        if (command.clientMessageId().filter(id -> id.isBlank() || id.length() > Limits.CLIENT_MESSAGE_ID_MAX)
+        if (command.clientMessageId()
+                .filter(id -> id.isBlank() || id.length() > Limits.CLIENT_MESSAGE_ID_MAX)
                 .isPresent()) {
             return Optional.of("clientMessageId must be 1 to " + Limits.CLIENT_MESSAGE_ID_MAX + " characters");
         }
-        if (command.target() instanceof Target.ToUser toUser && toUser.recipientId().equals(command.senderId())) {
+        if (command.target() instanceof Target.ToUser toUser
+                && toUser.recipientId().equals(command.senderId())) {
             return Optional.of("cannot send a direct message to oneself");
         }
         return VoiceRules.problem(command);
@@ -111,13 +120,14 @@ public final class MessageSending implements SendMessage {
     Outcome<List<Attachment>> resolveAttachments(Command command) {
         var resolved = new ArrayList<Attachment>();
         for (Attachment requested : command.attachments()) {
-            var meta = attachments.find(requested.id())
+            var meta = attachments
+                    .find(requested.id())
                     .filter(found -> found.uploaderId().equals(command.senderId()));
             if (meta.isEmpty()) {
                 return Outcome.notFound("attachment");
             }
-            resolved.add(new Attachment(requested.id(), meta.get().contentType(), meta.get().size(),
-                    requested.name()));
+            resolved.add(new Attachment(
+                    requested.id(), meta.get().contentType(), meta.get().size(), requested.name()));
         }
         return Outcome.ok(resolved);
     }
@@ -135,8 +145,8 @@ public final class MessageSending implements SendMessage {
         if (existing.isPresent()) {
             return Outcome.ok(existing.get());
         }
-        var candidate = Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId,
-                clock.now());
+        var candidate =
+                Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId, clock.now());
         Conversation stored = conversations.insertDirectIfAbsent(candidate);
         if (stored.id().equals(candidate.id())) {
             events.publish(new DomainEvent.ConversationChanged(stored, List.of()));
@@ -156,9 +166,19 @@ public final class MessageSending implements SendMessage {
 
     private Ready ready(Command command, Conversation conversation, List<Attachment> resolved) {
         Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
-        var message = new NewMessage(MessageId.of(ids.newId()), conversation.id(), command.senderId(), recipientId,
-                command.type(), command.content(), resolved, command.clientMessageId(), command.replyToId(),
-                clock.now(), command.voice(), command.scheduledMessageId());
+        var message = new NewMessage(
+                MessageId.of(ids.newId()),
+                conversation.id(),
+                command.senderId(),
+                recipientId,
+                command.type(),
+                command.content(),
+                resolved,
+                command.clientMessageId(),
+                command.replyToId(),
+                clock.now(),
+                command.voice(),
+                command.scheduledMessageId());
         return new Ready(message, conversation, command.originConnectionId());
     }
 
@@ -166,12 +186,13 @@ public final class MessageSending implements SendMessage {
     private Outcome<Sent> published(Ready ready, Messages.AppendOutcome appended) {
         if (appended instanceof Messages.AppendOutcome.AlreadyStored) {
             if (!appended.message().conversationId().equals(ready.conversation().id())) {
-                return Outcome.fail(ErrorCode.CONFLICT, "this clientMessageId was already used in another conversation");
+                return Outcome.fail(
+                        ErrorCode.CONFLICT, "this clientMessageId was already used in another conversation");
             }
             return Outcome.ok(new Sent(appended.message(), true));
         }
-        events.publish(new DomainEvent.MessageCreated(appended.message(), ready.conversation().participantIds(),
-                ready.originConnectionId()));
+        events.publish(new DomainEvent.MessageCreated(
+                appended.message(), ready.conversation().participantIds(), ready.originConnectionId()));
         return Outcome.ok(new Sent(appended.message(), false));
     }
 }

@@ -30,8 +30,14 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
     private final Duration resetValidity;
     private final EventBus events;
 
-    public PasswordManagement(Users users, OneTimeTokens tokens, PasswordHasher hasher, Mailer mailer, Clock clock,
-                              Duration resetValidity, EventBus events) {
+    public PasswordManagement(
+            Users users,
+            OneTimeTokens tokens,
+            PasswordHasher hasher,
+            Mailer mailer,
+            Clock clock,
+            Duration resetValidity,
+            EventBus events) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -44,7 +50,8 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
     @Override
     public Outcome<User> change(ChangePassword.Command command) {
         var account = users.findById(command.userId());
-        if (account.isEmpty() || !hasher.matches(command.currentPassword(), account.get().passwordHash())) {
+        if (account.isEmpty()
+                || !hasher.matches(command.currentPassword(), account.get().passwordHash())) {
             return Outcome.fail(ErrorCode.UNAUTHORIZED, "the current password is wrong");
         }
         return storeNewPassword(command.userId(), command.newPassword());
@@ -59,7 +66,10 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
         }
         users.findByEmail(normalized).map(UserAccount::user).ifPresent(user -> {
             String secret = SecretTokens.newSecret();
-            tokens.save(new OneTimeToken(SecretTokens.hash(secret), user.id(), TokenPurpose.PASSWORD_RESET,
+            tokens.save(new OneTimeToken(
+                    SecretTokens.hash(secret),
+                    user.id(),
+                    TokenPurpose.PASSWORD_RESET,
                     clock.now().plus(resetValidity)));
             mailer.sendPasswordReset(user, secret);
         });
@@ -86,7 +96,9 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
             return Outcome.notFound("user");
         }
         events.publish(new DomainEvent.TokensRevoked(userId));
-        return users.findById(userId).map(UserAccount::user).<Outcome<User>>map(Outcome::ok)
+        return users.findById(userId)
+                .map(UserAccount::user)
+                .<Outcome<User>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("user"));
     }
 }

@@ -23,8 +23,13 @@ public final class PresenceTracking implements Connect, ListOnlineContacts {
     private final EventBus events;
     private final Clock clock;
 
-    public PresenceTracking(PresenceRegistry registry, Users users, Conversations conversations,
-                            TypingTracking typing, EventBus events, Clock clock) {
+    public PresenceTracking(
+            PresenceRegistry registry,
+            Users users,
+            Conversations conversations,
+            TypingTracking typing,
+            EventBus events,
+            Clock clock) {
         this.registry = registry;
         this.users = users;
         this.conversations = conversations;
@@ -36,8 +41,8 @@ public final class PresenceTracking implements Connect, ListOnlineContacts {
     @Override
     public void connected(UserId userId, String sessionId) {
         if (registry.connect(userId, sessionId)) {
-            events.publish(new DomainEvent.PresenceChanged(userId, true, Optional.empty(),
-                    conversations.contactsOf(userId)));
+            events.publish(
+                    new DomainEvent.PresenceChanged(userId, true, Optional.empty(), conversations.contactsOf(userId)));
         }
     }
 
@@ -47,8 +52,8 @@ public final class PresenceTracking implements Connect, ListOnlineContacts {
             Instant now = clock.now();
             users.updateLastSeen(userId, now);
             typing.stopAll(userId);
-            events.publish(new DomainEvent.PresenceChanged(userId, false, Optional.of(now),
-                    conversations.contactsOf(userId)));
+            events.publish(
+                    new DomainEvent.PresenceChanged(userId, false, Optional.of(now), conversations.contactsOf(userId)));
         }
     }
 

@@ -53,8 +53,14 @@ public final class PushDeciding implements DecidePushes {
     private final BlockingQueue<DomainEvent.MessageCreated> handedOver;
     private final AtomicLong dropped = new AtomicLong();
 
-    public PushDeciding(Users users, Conversations conversations, PushSubscriptions subscriptions, PushQueue queue,
-                        PresenceRegistry presence, Clock clock, PushSettings settings) {
+    public PushDeciding(
+            Users users,
+            Conversations conversations,
+            PushSubscriptions subscriptions,
+            PushQueue queue,
+            PresenceRegistry presence,
+            Clock clock,
+            PushSettings settings) {
         this.users = users;
         this.conversations = conversations;
         this.subscriptions = subscriptions;
@@ -70,12 +76,14 @@ public final class PushDeciding implements DecidePushes {
      * so far behind that the hand-over is full, the message gets no push (and that is logged).
      */
     public void handOver(DomainEvent event) {
-        if (event instanceof DomainEvent.MessageCreated created && created.participantIds().size() > 1
+        if (event instanceof DomainEvent.MessageCreated created
+                && created.participantIds().size() > 1
                 && !handedOver.offer(created)) {
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) {
-                LOG.log(System.Logger.Level.WARNING, "push decisions are behind: " + total
-                        + " messages got no push so far");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "push decisions are behind: " + total + " messages got no push so far");
             }
         }
     }
@@ -89,7 +97,10 @@ public final class PushDeciding implements DecidePushes {
             try {
                 queued += decide(created.message(), created.participantIds());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "could not queue the pushes of message " + created.message().id(),
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "could not queue the pushes of message "
+                                + created.message().id(),
                         e);
             }
         }
@@ -108,26 +119,36 @@ public final class PushDeciding implements DecidePushes {
             return 0;
         }
         Optional<Conversation> conversation = conversations.findById(message.conversationId());
-        boolean group = conversation.map(c -> c.type() == ConversationType.GROUP).orElse(participantIds.size() > 2);
+        boolean group =
+                conversation.map(c -> c.type() == ConversationType.GROUP).orElse(participantIds.size() > 2);
         PushNotification notification = notification(message, conversation, group);
         Instant now = clock.now();
         String topic = topic(message.conversationId());
         var jobs = targets.stream()
-                .map(target -> new PushJob(jobId(message, target), target.id(), notification,
-                        group ? PushUrgency.NORMAL : PushUrgency.HIGH, topic, now, now.plus(settings.ttl()), 0))
+                .map(target -> new PushJob(
+                        jobId(message, target),
+                        target.id(),
+                        notification,
+                        group ? PushUrgency.NORMAL : PushUrgency.HIGH,
+                        topic,
+                        now,
+                        now.plus(settings.ttl()),
+                        0))
                 .toList();
         queue.enqueue(jobs);
         return jobs.size();
     }
 
     private PushNotification notification(Message message, Optional<Conversation> conversation, boolean group) {
-        String senderName = users.findById(message.senderId()).map(account -> account.user())
-                .map(User::displayName).orElse("Someone");
+        String senderName = users.findById(message.senderId())
+                .map(account -> account.user())
+                .map(User::displayName)
+                .orElse("Someone");
         String preview = MessagePreview.of(message);
         String title = group ? conversation.flatMap(Conversation::title).orElse("Group") : senderName;
         String body = shorten(group ? senderName + ": " + preview : preview, settings.previewLength());
-        return new PushNotification(message.conversationId(), message.id(), message.seq(), message.senderId(),
-                senderName, title, body);
+        return new PushNotification(
+                message.conversationId(), message.id(), message.seq(), message.senderId(), senderName, title, body);
     }
 
     /** The text cut to at most {@code max} characters (an ellipsis marks a cut), never inside a surrogate pair. */

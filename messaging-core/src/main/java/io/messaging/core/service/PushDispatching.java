@@ -28,8 +28,8 @@ public final class PushDispatching implements DispatchPushes {
     private final PushSettings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public PushDispatching(PushQueue queue, PushSubscriptions subscriptions, PushSender sender, Clock clock,
-                           PushSettings settings) {
+    public PushDispatching(
+            PushQueue queue, PushSubscriptions subscriptions, PushSender sender, Clock clock, PushSettings settings) {
         this.queue = queue;
         this.subscriptions = subscriptions;
         this.sender = sender;
@@ -52,17 +52,26 @@ public final class PushDispatching implements DispatchPushes {
                 continue;
             }
             Duration ttl = Duration.between(now, job.expiresAt());
-            var request = new PushSender.Request(subscription.get(), job.notification(), job.urgency(), job.topic(),
+            var request = new PushSender.Request(
+                    subscription.get(),
+                    job.notification(),
+                    job.urgency(),
+                    job.topic(),
                     ttl.isNegative() ? Duration.ZERO : ttl);
             inFlight.incrementAndGet();
             started++;
             sender.send(request).whenComplete((delivery, failure) -> {
                 try {
-                    settle(job, delivery != null ? delivery
-                            : new PushSender.Delivery.RetryLater(Optional.empty(), String.valueOf(failure)));
+                    settle(
+                            job,
+                            delivery != null
+                                    ? delivery
+                                    : new PushSender.Delivery.RetryLater(Optional.empty(), String.valueOf(failure)));
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "could not settle push " + job.id()
-                            + "; it is retried when its lease ends", e);
+                    LOG.log(
+                            System.Logger.Level.ERROR,
+                            "could not settle push " + job.id() + "; it is retried when its lease ends",
+                            e);
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -85,16 +94,19 @@ public final class PushDispatching implements DispatchPushes {
             LOG.log(System.Logger.Level.DEBUG, "push subscription " + job.subscriptionId() + " is gone; deleted");
         } else if (delivery instanceof PushSender.Delivery.Rejected rejected) {
             queue.complete(job.id());
-            LOG.log(System.Logger.Level.WARNING, "push " + job.id() + " to subscription " + job.subscriptionId()
-                    + " given up: " + rejected.reason());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "push " + job.id() + " to subscription " + job.subscriptionId() + " given up: "
+                            + rejected.reason());
         } else if (delivery instanceof PushSender.Delivery.RetryLater retry) {
             Instant at = clock.now().plus(retry.retryAfter().orElse(backoff(job.attempts())));
             if (at.isBefore(job.expiresAt())) {
                 queue.reschedule(job.retriedAt(at));
             } else {
                 queue.complete(job.id());
-                LOG.log(System.Logger.Level.WARNING, "push " + job.id() + " expired before it could be delivered: "
-                        + retry.reason());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "push " + job.id() + " expired before it could be delivered: " + retry.reason());
             }
         }
     }

@@ -8,11 +8,16 @@ import java.util.Objects;
  * how long a claimed push is leased to its worker (longer than a send may take), how many stored messages may wait
  * for a push decision, and the longest preview in a push's body.
  */
-public record PushSettings(int maxSubscriptionsPerUser, Duration ttl, int maxInFlight, Duration lease,
-                           int handOverCapacity, int previewLength) {
+public record PushSettings(
+        int maxSubscriptionsPerUser,
+        Duration ttl,
+        int maxInFlight,
+        Duration lease,
+        int handOverCapacity,
+        int previewLength) {
     /** 20 subscriptions, a day to live, 16 sends in flight, 2-minute leases, 10,000 waiting, 120 characters. */
-    public static final PushSettings DEFAULT = new PushSettings(20, Duration.ofDays(1), 16, Duration.ofMinutes(2),
-            10_000, 120);
+    public static final PushSettings DEFAULT =
+            new PushSettings(20, Duration.ofDays(1), 16, Duration.ofMinutes(2), 10_000, 120);
 
     public PushSettings {
         Objects.requireNonNull(ttl, "ttl");

@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class PushSubscribing implements SubscribeToPush, ListPushSubscriptions, UnsubscribeFromPush {
     /** Push services' endpoints are a few hundred characters; anything much longer is not one. */
     static final int ENDPOINT_MAX = 2048;
+
     private static final int P256DH_BYTES = 65;
     private static final int AUTH_BYTES = 16;
 
@@ -32,8 +33,12 @@ public final class PushSubscribing implements SubscribeToPush, ListPushSubscript
     private final Clock clock;
     private final IdGenerator ids;
 
-    public PushSubscribing(Optional<PushSender> sender, PushSubscriptions subscriptions, PushSettings settings,
-                           Clock clock, IdGenerator ids) {
+    public PushSubscribing(
+            Optional<PushSender> sender,
+            PushSubscriptions subscriptions,
+            PushSettings settings,
+            Clock clock,
+            IdGenerator ids) {
         this.sender = sender;
         this.subscriptions = subscriptions;
         this.settings = settings;
@@ -58,8 +63,13 @@ public final class PushSubscribing implements SubscribeToPush, ListPushSubscript
         if (invalid.isPresent()) {
             return Outcome.invalid(invalid.get());
         }
-        var candidate = new PushSubscription(PushSubscriptionId.of(ids.newId()), command.userId(),
-                command.endpoint(), command.p256dh(), command.auth(), clock.now());
+        var candidate = new PushSubscription(
+                PushSubscriptionId.of(ids.newId()),
+                command.userId(),
+                command.endpoint(),
+                command.p256dh(),
+                command.auth(),
+                clock.now());
         var outcome = subscriptions.subscribe(candidate, settings.maxSubscriptionsPerUser());
         if (outcome instanceof PushSubscriptions.SubscribeOutcome.Added added) {
             return Outcome.ok(new Subscribed(added.subscription(), true));
@@ -67,8 +77,8 @@ public final class PushSubscribing implements SubscribeToPush, ListPushSubscript
         if (outcome instanceof PushSubscriptions.SubscribeOutcome.Existing existing) {
             return Outcome.ok(new Subscribed(existing.subscription(), false));
         }
-        return Outcome.fail(ErrorCode.CONFLICT,
-                "at most " + settings.maxSubscriptionsPerUser() + " push subscriptions per user");
+        return Outcome.fail(
+                ErrorCode.CONFLICT, "at most " + settings.maxSubscriptionsPerUser() + " push subscriptions per user");
     }
 
     @Override
@@ -81,7 +91,10 @@ public final class PushSubscribing implements SubscribeToPush, ListPushSubscript
         if (sender.isEmpty()) {
             return disabled();
         }
-        boolean own = subscriptions.find(id).filter(subscription -> subscription.userId().equals(userId)).isPresent();
+        boolean own = subscriptions
+                .find(id)
+                .filter(subscription -> subscription.userId().equals(userId))
+                .isPresent();
         if (!own || !subscriptions.remove(id)) {
             return Outcome.notFound("push subscription");
         }

@@ -34,8 +34,8 @@ public final class ReadTracking implements MarkRead, CountUnread {
     private final EventBus events;
     private final Clock clock;
 
-    public ReadTracking(Conversations conversations, Messages messages, ReadReceipts receipts, EventBus events,
-                        Clock clock) {
+    public ReadTracking(
+            Conversations conversations, Messages messages, ReadReceipts receipts, EventBus events, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.receipts = receipts;
@@ -58,7 +58,9 @@ public final class ReadTracking implements MarkRead, CountUnread {
             }
             Conversation conversation = success.value().conversation();
             conversationsById.putIfAbsent(conversation.id(), conversation);
-            byConversation.computeIfAbsent(conversation.id(), key -> new ArrayList<>()).add(id);
+            byConversation
+                    .computeIfAbsent(conversation.id(), key -> new ArrayList<>())
+                    .add(id);
         }
         Instant now = clock.now();
         var results = new ArrayList<ReadResult>();
@@ -71,8 +73,8 @@ public final class ReadTracking implements MarkRead, CountUnread {
     }
 
     @Override
-    public Outcome<ReadResult> markConversation(UserId readerId, ConversationId conversationId,
-                                                Optional<MessageId> upToMessageId) {
+    public Outcome<ReadResult> markConversation(
+            UserId readerId, ConversationId conversationId, Optional<MessageId> upToMessageId) {
         return membership.conversation(readerId, conversationId).flatMap(conversation -> {
             long upToSeq = Long.MAX_VALUE;
             if (upToMessageId.isPresent()) {
@@ -90,11 +92,15 @@ public final class ReadTracking implements MarkRead, CountUnread {
         });
     }
 
-    private void publish(Conversation conversation, UserId readerId, List<MessageId> newlyRead,
-                         Optional<MessageId> upTo, Instant readAt) {
+    private void publish(
+            Conversation conversation,
+            UserId readerId,
+            List<MessageId> newlyRead,
+            Optional<MessageId> upTo,
+            Instant readAt) {
         if (!newlyRead.isEmpty()) {
-            events.publish(new DomainEvent.MessagesRead(conversation.id(), readerId, newlyRead, upTo, readAt,
-                    conversation.participantIds()));
+            events.publish(new DomainEvent.MessagesRead(
+                    conversation.id(), readerId, newlyRead, upTo, readAt, conversation.participantIds()));
         }
     }
 

@@ -41,8 +41,14 @@ public final class ScheduledDispatch implements DispatchScheduled {
     private final Clock clock;
     private final Duration lease;
 
-    public ScheduledDispatch(ScheduledMessages scheduled, SendMessage sender, Users users,
-                             Conversations conversations, EventBus events, Clock clock, Duration lease) {
+    public ScheduledDispatch(
+            ScheduledMessages scheduled,
+            SendMessage sender,
+            Users users,
+            Conversations conversations,
+            EventBus events,
+            Clock clock,
+            Duration lease) {
         this.scheduled = scheduled;
         this.sender = sender;
         this.users = users;
@@ -101,8 +107,9 @@ public final class ScheduledDispatch implements DispatchScheduled {
             events.publish(new DomainEvent.ScheduledMessageChanged(result));
             return true;
         } catch (StoreException e) {
-            LOG.log(System.Logger.Level.WARNING, "scheduled message " + message.id() + " left for a later attempt: "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "scheduled message " + message.id() + " left for a later attempt: " + e.getMessage());
             return false;
         }
     }
@@ -110,12 +117,18 @@ public final class ScheduledDispatch implements DispatchScheduled {
     /** Why a send was refused: the sender left, the recipient is gone, or else the send's own error code. */
     private String failureOf(ScheduledMessage message, ErrorCode code) {
         if (code == ErrorCode.NOT_FOUND) {
-            if (message.conversationId().isPresent() && conversations.findById(message.conversationId().get())
-                    .filter(conversation -> conversation.hasParticipant(message.senderId())).isEmpty()) {
+            if (message.conversationId().isPresent()
+                    && conversations
+                            .findById(message.conversationId().get())
+                            .filter(conversation -> conversation.hasParticipant(message.senderId()))
+                            .isEmpty()) {
                 return "not_participant";
             }
-            if (message.recipientId().isPresent() && users.findById(message.recipientId().get())
-                    .map(UserAccount::user).filter(user -> user.active()).isEmpty()) {
+            if (message.recipientId().isPresent()
+                    && users.findById(message.recipientId().get())
+                            .map(UserAccount::user)
+                            .filter(user -> user.active())
+                            .isEmpty()) {
                 return "recipient_unavailable";
             }
         }

@@ -32,11 +32,12 @@ public final class ScheduledDispatchTimer implements AutoCloseable {
     private final Object lock = new Object();
     /** When the thread next dispatches (the soonest asked for while it dispatches); guarded by {@link #lock}. */
     private Instant wakeAt = Instant.MAX;
+
     private volatile boolean closed;
 
     /** Starts the timer; {@link #close()} stops it. */
-    public ScheduledDispatchTimer(DispatchScheduled dispatch, Clock clock, EventBus events, int senderThreads,
-                                  Duration longestSleep) {
+    public ScheduledDispatchTimer(
+            DispatchScheduled dispatch, Clock clock, EventBus events, int senderThreads, Duration longestSleep) {
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.longestSleep = Objects.requireNonNull(longestSleep, "longestSleep");
@@ -90,7 +91,8 @@ public final class ScheduledDispatchTimer implements AutoCloseable {
             }
             try {
                 long millis;
-                while (!closed && (millis = Duration.between(clock.now(), wakeAt).toMillis()) > 0) {
+                while (!closed
+                        && (millis = Duration.between(clock.now(), wakeAt).toMillis()) > 0) {
                     lock.wait(millis);
                 }
             } catch (InterruptedException e) {

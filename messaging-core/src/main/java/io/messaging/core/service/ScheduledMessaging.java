@@ -34,8 +34,8 @@ import java.util.Set;
  * Schedules, lists, edits and cancels one's own scheduled messages. A message is checked by the rules of a send
  * when it is scheduled (and again when it is sent); only its author ever sees it before then.
  */
-public final class ScheduledMessaging implements ScheduleMessage, ListScheduledMessages, EditScheduledMessage,
-        CancelScheduledMessage {
+public final class ScheduledMessaging
+        implements ScheduleMessage, ListScheduledMessages, EditScheduledMessage, CancelScheduledMessage {
     /** How far ahead a message may be scheduled. */
     public static final Duration HORIZON = Duration.ofDays(365);
 
@@ -49,8 +49,15 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
     private final Clock clock;
     private final IdGenerator ids;
 
-    public ScheduledMessaging(Users users, Conversations conversations, Messages messages, MessageSending sending,
-                              ScheduledMessages scheduled, EventBus events, Clock clock, IdGenerator ids) {
+    public ScheduledMessaging(
+            Users users,
+            Conversations conversations,
+            Messages messages,
+            MessageSending sending,
+            ScheduledMessages scheduled,
+            EventBus events,
+            Clock clock,
+            IdGenerator ids) {
         this.users = users;
         this.conversations = conversations;
         this.messages = messages;
@@ -73,9 +80,10 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
         }
-        return sending.resolveAttachments(message).flatMap(attachments -> conversationOf(message)
-                .flatMap(conversationId -> checkReply(message, conversationId))
-                .map(ignored -> store(message, attachments, sendAt)));
+        return sending.resolveAttachments(message)
+                .flatMap(attachments -> conversationOf(message)
+                        .flatMap(conversationId -> checkReply(message, conversationId))
+                        .map(ignored -> store(message, attachments, sendAt)));
     }
 
     private Optional<String> checkSendAt(Instant sendAt) {
@@ -92,33 +100,53 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
     /** The conversation the message would go to, if it exists yet (a first direct message creates it). */
     private Outcome<Optional<ConversationId>> conversationOf(SendMessage.Command message) {
         if (message.target() instanceof SendMessage.Target.ToConversation to) {
-            return membership.conversation(message.senderId(), to.conversationId())
+            return membership
+                    .conversation(message.senderId(), to.conversationId())
                     .map(conversation -> Optional.of(conversation.id()));
         }
         UserId recipientId = ((SendMessage.Target.ToUser) message.target()).recipientId();
-        if (users.findById(recipientId).map(UserAccount::user).filter(user -> user.active()).isEmpty()) {
+        if (users.findById(recipientId)
+                .map(UserAccount::user)
+                .filter(user -> user.active())
+                .isEmpty()) {
             return Outcome.notFound("recipient");
         }
-        return Outcome.ok(conversations.findDirect(message.senderId(), recipientId).map(c -> c.id()));
+        return Outcome.ok(
+                conversations.findDirect(message.senderId(), recipientId).map(c -> c.id()));
     }
 
     private Outcome<Boolean> checkReply(SendMessage.Command message, Optional<ConversationId> conversationId) {
         if (message.replyToId().isEmpty()) {
             return Outcome.ok(true);
         }
-        boolean inConversation = conversationId.isPresent() && messages.findById(message.replyToId().get())
-                .filter(original -> original.conversationId().equals(conversationId.get())).isPresent();
+        boolean inConversation = conversationId.isPresent()
+                && messages.findById(message.replyToId().get())
+                        .filter(original -> original.conversationId().equals(conversationId.get()))
+                        .isPresent();
         return inConversation ? Outcome.ok(true) : Outcome.notFound("replied-to message");
     }
 
     private Scheduled store(SendMessage.Command message, List<Attachment> attachments, Instant sendAt) {
         Optional<ConversationId> toConversation = message.target() instanceof SendMessage.Target.ToConversation to
-                ? Optional.of(to.conversationId()) : Optional.empty();
+                ? Optional.of(to.conversationId())
+                : Optional.empty();
         Optional<UserId> toUser = message.target() instanceof SendMessage.Target.ToUser to
-                ? Optional.of(to.recipientId()) : Optional.empty();
-        var candidate = new ScheduledMessage(ScheduledMessageId.of(ids.newId()), message.senderId(), toConversation,
-                toUser, message.type(), message.content(), attachments, message.clientMessageId(),
-                message.replyToId(), sendAt, ScheduledStatus.SCHEDULED, Optional.empty(), Optional.empty(),
+                ? Optional.of(to.recipientId())
+                : Optional.empty();
+        var candidate = new ScheduledMessage(
+                ScheduledMessageId.of(ids.newId()),
+                message.senderId(),
+                toConversation,
+                toUser,
+                message.type(),
+                message.content(),
+                attachments,
+                message.clientMessageId(),
+                message.replyToId(),
+                sendAt,
+                ScheduledStatus.SCHEDULED,
+                Optional.empty(),
+                Optional.empty(),
                 clock.now());
         ScheduledMessage stored = scheduled.insert(candidate);
         boolean duplicate = !stored.id().equals(candidate.id());
@@ -134,11 +162,12 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
     }
 
     @Override
-    public Outcome<ScheduledMessage> edit(UserId userId, ScheduledMessageId id, Optional<String> content,
-                                          Optional<Instant> sendAt) {
+    public Outcome<ScheduledMessage> edit(
+            UserId userId, ScheduledMessageId id, Optional<String> content, Optional<Instant> sendAt) {
         return own(userId, id).flatMap(current -> {
             String newContent = content.orElse(current.content());
-            Instant newSendAt = sendAt.map(at -> at.truncatedTo(ChronoUnit.MILLIS)).orElse(current.sendAt());
+            Instant newSendAt =
+                    sendAt.map(at -> at.truncatedTo(ChronoUnit.MILLIS)).orElse(current.sendAt());
             Optional<String> problem = sendAt.isPresent() ? checkSendAt(newSendAt) : Optional.empty();
             problem = problem.or(() -> MessageSending.validate(asSend(current, newContent)));
             if (problem.isPresent()) {
@@ -174,17 +203,26 @@ public final class ScheduledMessaging implements ScheduleMessage, ListScheduledM
     }
 
     private static Outcome<ScheduledMessage> notChangeable() {
-        return Outcome.fail(ErrorCode.CONFLICT, "the scheduled message is already being sent, sent, failed or "
-                + "cancelled");
+        return Outcome.fail(
+                ErrorCode.CONFLICT, "the scheduled message is already being sent, sent, failed or " + "cancelled");
     }
 
     /** The send a scheduled message becomes, with the given content. */
     static SendMessage.Command asSend(ScheduledMessage message, String content) {
         SendMessage.Target target = message.conversationId()
                 .<SendMessage.Target>map(SendMessage.Target.ToConversation::new)
-                .orElseGet(() -> new SendMessage.Target.ToUser(message.recipientId().orElseThrow()));
-        return new SendMessage.Command(message.senderId(), target, message.type(), content, message.attachments(),
-                Optional.of(message.sendingKey()), message.replyToId(), Optional.empty(), Optional.empty(),
+                .orElseGet(() ->
+                        new SendMessage.Target.ToUser(message.recipientId().orElseThrow()));
+        return new SendMessage.Command(
+                message.senderId(),
+                target,
+                message.type(),
+                content,
+                message.attachments(),
+                Optional.of(message.sendingKey()),
+                message.replyToId(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(message.id()));
     }
 }

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 final class SecretTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretTokens() {
-    }
+    private SecretTokens() {}
 
     static String newSecret() {
         byte[] bytes = new byte[32];

@@ -28,14 +28,12 @@ public final class TypingTracking implements SetTyping, ExpireTyping {
     private final Duration expiry;
     private final Map<Key, Typing> typing = new ConcurrentHashMap<>();
 
-    private record Key(ConversationId conversationId, UserId userId) {
-    }
+    private record Key(ConversationId conversationId, UserId userId) {}
 
-    private record Typing(Instant expiresAt, List<UserId> participantIds) {
-    }
+    private record Typing(Instant expiresAt, List<UserId> participantIds) {}
 
-    public TypingTracking(Conversations conversations, Messages messages, EventBus events, Clock clock,
-                          Duration expiry) {
+    public TypingTracking(
+            Conversations conversations, Messages messages, EventBus events, Clock clock, Duration expiry) {
         this.membership = new Membership(conversations, messages);
         this.events = events;
         this.clock = clock;
@@ -49,8 +47,8 @@ public final class TypingTracking implements SetTyping, ExpireTyping {
             if (isTyping) {
                 var previous = typing.put(key, new Typing(clock.now().plus(expiry), conversation.participantIds()));
                 if (previous == null) {
-                    events.publish(new DomainEvent.TypingChanged(conversationId, userId, true,
-                            conversation.participantIds()));
+                    events.publish(
+                            new DomainEvent.TypingChanged(conversationId, userId, true, conversation.participantIds()));
                 }
             } else {
                 stop(key);
@@ -74,7 +72,10 @@ public final class TypingTracking implements SetTyping, ExpireTyping {
 
     /** Ends every typing of the user (their last connection closed). */
     void stopAll(UserId userId) {
-        typing.keySet().stream().filter(key -> key.userId().equals(userId)).toList().forEach(this::stop);
+        typing.keySet().stream()
+                .filter(key -> key.userId().equals(userId))
+                .toList()
+                .forEach(this::stop);
     }
 
     private void stop(Key key) {
@@ -85,7 +86,7 @@ public final class TypingTracking implements SetTyping, ExpireTyping {
     }
 
     private void publishStopped(Key key, Typing stopped) {
-        events.publish(new DomainEvent.TypingChanged(key.conversationId(), key.userId(), false,
-                stopped.participantIds()));
+        events.publish(
+                new DomainEvent.TypingChanged(key.conversationId(), key.userId(), false, stopped.participantIds()));
     }
 }

@@ -19,7 +19,9 @@ public final class UserDirectory implements ViewUser, SearchUsers {
 
     @Override
     public Outcome<User> view(UserId viewerId, UserId userId) {
-        return users.findById(userId).map(UserAccount::user).<Outcome<User>>map(Outcome::ok)
+        return users.findById(userId)
+                .map(UserAccount::user)
+                .<Outcome<User>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("user"));
     }
 

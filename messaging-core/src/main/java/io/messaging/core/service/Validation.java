@@ -6,12 +6,11 @@ import java.util.regex.Pattern;
 
 /** Field rules shared by the use cases; each returns the problem, if any, as a message. */
 final class Validation {
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{" + Limits.USERNAME_MIN + ","
-            + Limits.USERNAME_MAX + "}");
+    private static final Pattern USERNAME =
+            Pattern.compile("[a-z0-9._-]{" + Limits.USERNAME_MIN + "," + Limits.USERNAME_MAX + "}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     static String normalizeUsername(String username) {
         return username.trim().toLowerCase(Locale.ROOT);
@@ -22,19 +21,23 @@ final class Validation {
     }
 
     static Optional<String> username(String normalized) {
-        return USERNAME.matcher(normalized).matches() ? Optional.empty()
+        return USERNAME.matcher(normalized).matches()
+                ? Optional.empty()
                 : Optional.of("username must be " + Limits.USERNAME_MIN + " to " + Limits.USERNAME_MAX
                         + " characters of a-z, 0-9, '.', '_' and '-'");
     }
 
     static Optional<String> email(String normalized) {
-        return normalized.length() <= Limits.EMAIL_MAX && EMAIL.matcher(normalized).matches() ? Optional.empty()
+        return normalized.length() <= Limits.EMAIL_MAX
+                        && EMAIL.matcher(normalized).matches()
+                ? Optional.empty()
                 : Optional.of("email is not a valid address");
     }
 
     static Optional<String> password(String password) {
         int length = password.codePointCount(0, password.length());
-        return length >= Limits.PASSWORD_MIN && length <= Limits.PASSWORD_MAX ? Optional.empty()
+        return length >= Limits.PASSWORD_MIN && length <= Limits.PASSWORD_MAX
+                ? Optional.empty()
                 : Optional.of("password must be " + Limits.PASSWORD_MIN + " to " + Limits.PASSWORD_MAX + " characters");
     }
 

@@ -40,7 +40,8 @@ final class VoiceRules {
     /** What is wrong with the command's voice note and attachment count, before anything is looked up. */
     static Optional<String> problem(Command command) {
         if (command.type() != MessageType.VOICE) {
-            return command.voice().isPresent() ? Optional.of("voice is only for messages of type voice")
+            return command.voice().isPresent()
+                    ? Optional.of("voice is only for messages of type voice")
                     : Optional.empty();
         }
         if (command.attachments().size() != 1) {
@@ -74,15 +75,18 @@ final class VoiceRules {
         long claimed = command.voice().orElseThrow().durationMs();
         OptionalLong stated = RecordedDuration.millis(bytesOf(recording));
         if (stated.isPresent()) {
-            return Math.abs(stated.getAsLong() - claimed) <= TOLERANCE_MS ? Outcome.ok(true)
+            return Math.abs(stated.getAsLong() - claimed) <= TOLERANCE_MS
+                    ? Outcome.ok(true)
                     : Outcome.invalid("voice.durationMs is " + claimed + " but the recording lasts "
                             + stated.getAsLong() + " ms");
         }
         long audioBytes = Math.max(0, recording.size() - OVERHEAD_BYTES);
         boolean tooLong = (claimed - TOLERANCE_MS) * MIN_BYTES_PER_SECOND > recording.size() * 1000;
         boolean tooShort = (claimed + TOLERANCE_MS) * MAX_BYTES_PER_SECOND < audioBytes * 1000;
-        return tooLong || tooShort ? Outcome.invalid("voice.durationMs " + claimed + " does not fit a recording of "
-                + recording.size() + " bytes") : Outcome.ok(true);
+        return tooLong || tooShort
+                ? Outcome.invalid(
+                        "voice.durationMs " + claimed + " does not fit a recording of " + recording.size() + " bytes")
+                : Outcome.ok(true);
     }
 
     /** The stored bytes of the attachment, read on demand. */
@@ -95,7 +99,8 @@ final class VoiceRules {
 
             @Override
             public byte[] read(long offset, int length) {
-                try (InputStream in = attachments.open(attachment.id(), offset)
+                try (InputStream in = attachments
+                        .open(attachment.id(), offset)
                         .orElseThrow(() -> new StoreException("attachment " + attachment.id() + " vanished"))) {
                     return in.readNBytes(length);
                 } catch (IOException e) {

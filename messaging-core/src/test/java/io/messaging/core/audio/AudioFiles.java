@@ -11,8 +11,7 @@ import java.util.Random;
  * the duration readers and of voice messages. The audio itself is silence or noise: only the framing matters.
  */
 public final class AudioFiles {
-    private AudioFiles() {
-    }
+    private AudioFiles() {}
 
     /** A PCM WAV file (8 kHz, mono, 16-bit) of the duration, with a LIST chunk before the data. */
     public static byte[] wav(long durationMs) {
@@ -29,16 +28,33 @@ public final class AudioFiles {
     /** An Ogg Opus stream (pre-skip 312) of the duration, with filler pages of noise between its headers and end. */
     public static byte[] oggOpus(long durationMs) {
         int preSkip = 312;
-        var head = new Writer(ByteOrder.LITTLE_ENDIAN).ascii("OpusHead").u8(1).u8(1).u16(preSkip).u32(48_000).u16(0)
-                .u8(0).toByteArray();
+        var head = new Writer(ByteOrder.LITTLE_ENDIAN)
+                .ascii("OpusHead")
+                .u8(1)
+                .u8(1)
+                .u16(preSkip)
+                .u32(48_000)
+                .u16(0)
+                .u8(0)
+                .toByteArray();
         return ogg(head, preSkip + durationMs * 48, durationMs);
     }
 
     /** An Ogg Vorbis stream at 44.1 kHz of the duration. */
     public static byte[] oggVorbis(long durationMs) {
         int rate = 44_100;
-        var head = new Writer(ByteOrder.LITTLE_ENDIAN).u8(1).ascii("vorbis").u32(0).u8(2).u32(rate).u32(0)
-                .u32(128_000).u32(0).u8(0xB8).u8(1).toByteArray();
+        var head = new Writer(ByteOrder.LITTLE_ENDIAN)
+                .u8(1)
+                .ascii("vorbis")
+                .u32(0)
+                .u8(2)
+                .u32(rate)
+                .u32(0)
+                .u32(128_000)
+                .u32(0)
+                .u8(0xB8)
+                .u8(1)
+                .toByteArray();
         return ogg(head, durationMs * rate / 1000, durationMs);
     }
 
@@ -60,10 +76,16 @@ public final class AudioFiles {
         return out.toByteArray();
     }
 
-    private static void page(ByteArrayOutputStream out, int type, long granule, int serial, int sequence,
-                             byte[] packet) {
-        var page = new Writer(ByteOrder.LITTLE_ENDIAN).ascii("OggS").u8(0).u8(type).u64(granule).u32(serial)
-                .u32(sequence).u32(0);
+    private static void page(
+            ByteArrayOutputStream out, int type, long granule, int serial, int sequence, byte[] packet) {
+        var page = new Writer(ByteOrder.LITTLE_ENDIAN)
+                .ascii("OggS")
+                .u8(0)
+                .u8(type)
+                .u64(granule)
+                .u32(serial)
+                .u32(sequence)
+                .u32(0);
         int segments = packet.length / 255 + 1;
         page.u8(segments);
         for (int i = 0; i < segments - 1; i++) {
@@ -90,7 +112,10 @@ public final class AudioFiles {
      * only a few frames: as in a variable bit rate file, the size says nothing.
      */
     public static byte[] mp3Xing(long durationMs) {
-        byte[] xing = new Writer(ByteOrder.BIG_ENDIAN).ascii("Xing").u32(1).u32((int) (durationMs / 24))
+        byte[] xing = new Writer(ByteOrder.BIG_ENDIAN)
+                .ascii("Xing")
+                .u32(1)
+                .u32((int) (durationMs / 24))
                 .toByteArray();
         var out = new Writer(ByteOrder.BIG_ENDIAN).bytes(frame(xing, 4 + 17));
         for (int i = 0; i < 5; i++) {
@@ -101,8 +126,14 @@ public final class AudioFiles {
 
     /** Like {@link #mp3Xing}, with a VBRI header (at byte 36 of the first frame) instead. */
     public static byte[] mp3Vbri(long durationMs) {
-        byte[] vbri = new Writer(ByteOrder.BIG_ENDIAN).ascii("VBRI").u16(1).u16(0).u16(75).u32(0)
-                .u32((int) (durationMs / 24)).toByteArray();
+        byte[] vbri = new Writer(ByteOrder.BIG_ENDIAN)
+                .ascii("VBRI")
+                .u16(1)
+                .u16(0)
+                .u16(75)
+                .u32(0)
+                .u32((int) (durationMs / 24))
+                .toByteArray();
         var out = new Writer(ByteOrder.BIG_ENDIAN).bytes(frame(vbri, 36));
         for (int i = 0; i < 5; i++) {
             out.bytes(frame(new byte[0], 0));
@@ -122,7 +153,13 @@ public final class AudioFiles {
 
     /** An MP4 audio file whose movie header states the duration (timescale 1000 or, in version 1, 44100). */
     public static byte[] mp4(long durationMs, boolean moovFirst, boolean version1) {
-        var ftyp = box("ftyp", new Writer(ByteOrder.BIG_ENDIAN).ascii("M4A ").u32(0).ascii("isomM4A ").toByteArray());
+        var ftyp = box(
+                "ftyp",
+                new Writer(ByteOrder.BIG_ENDIAN)
+                        .ascii("M4A ")
+                        .u32(0)
+                        .ascii("isomM4A ")
+                        .toByteArray());
         var mvhdContent = new Writer(ByteOrder.BIG_ENDIAN);
         if (version1) {
             mvhdContent.u32(1 << 24).u64(0).u64(0).u32(44_100).u64(durationMs * 44_100 / 1000);
@@ -147,7 +184,11 @@ public final class AudioFiles {
     }
 
     private static byte[] box(String type, byte[] content) {
-        return new Writer(ByteOrder.BIG_ENDIAN).u32(8 + content.length).ascii(type).bytes(content).toByteArray();
+        return new Writer(ByteOrder.BIG_ENDIAN)
+                .u32(8 + content.length)
+                .ascii(type)
+                .bytes(content)
+                .toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -173,7 +214,8 @@ public final class AudioFiles {
         }
 
         Writer u16(int value) {
-            return put(ByteBuffer.allocate(2).order(order).putShort((short) value).array());
+            return put(
+                    ByteBuffer.allocate(2).order(order).putShort((short) value).array());
         }
 
         Writer u32(long value) {

@@ -66,8 +66,14 @@ class RecordedDurationTest {
 
     @Test
     void everyCutOfEveryContainerIsReadWithoutAnExceptionAndNeverStatesMoreThanTheWhole() {
-        List<LongFunction<byte[]>> builders = List.of(AudioFiles::wav, AudioFiles::oggOpus, AudioFiles::oggVorbis,
-                AudioFiles::mp3, AudioFiles::mp3Xing, AudioFiles::mp3Vbri, ms -> AudioFiles.mp4(ms, false, true));
+        List<LongFunction<byte[]>> builders = List.of(
+                AudioFiles::wav,
+                AudioFiles::oggOpus,
+                AudioFiles::oggVorbis,
+                AudioFiles::mp3,
+                AudioFiles::mp3Xing,
+                AudioFiles::mp3Vbri,
+                ms -> AudioFiles.mp4(ms, false, true));
         for (var builder : builders) {
             byte[] whole = builder.apply(1000);
             long full = read(whole).orElseThrow();
@@ -83,8 +89,13 @@ class RecordedDurationTest {
     @Test
     void corruptedBytesAreReadWithoutAnException() {
         var random = new Random(42);
-        List<byte[]> samples = List.of(AudioFiles.wav(500), AudioFiles.oggOpus(500), AudioFiles.mp3(500),
-                AudioFiles.mp3Xing(500), AudioFiles.mp4(500, true, false), AudioFiles.mp4(500, false, true));
+        List<byte[]> samples = List.of(
+                AudioFiles.wav(500),
+                AudioFiles.oggOpus(500),
+                AudioFiles.mp3(500),
+                AudioFiles.mp3Xing(500),
+                AudioFiles.mp4(500, true, false),
+                AudioFiles.mp4(500, false, true));
         for (byte[] sample : samples) {
             for (int round = 0; round < 300; round++) {
                 byte[] corrupted = sample.clone();

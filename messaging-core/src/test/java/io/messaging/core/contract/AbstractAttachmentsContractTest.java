@@ -27,8 +27,7 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         new Random(7).nextBytes(bytes);
         var id = AttachmentId.of(uniqueId("a"));
 
-        var stored = stores.attachments().store(id, alice, "image/png", new ByteArrayInputStream(bytes),
-                1_000_000, T0);
+        var stored = stores.attachments().store(id, alice, "image/png", new ByteArrayInputStream(bytes), 1_000_000, T0);
 
         var expected = new AttachmentMeta(id, alice, "image/png", bytes.length, T0);
         assertEquals(new Attachments.StoreOutcome.Stored(expected), stored);
@@ -48,7 +47,9 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
 
         for (long offset : new long[] {0, 1, 255_999, 256_000, 256_001, 699_999}) {
             try (InputStream in = stores.attachments().open(id, offset).orElseThrow()) {
-                assertArrayEquals(java.util.Arrays.copyOfRange(bytes, (int) offset, bytes.length), in.readAllBytes(),
+                assertArrayEquals(
+                        java.util.Arrays.copyOfRange(bytes, (int) offset, bytes.length),
+                        in.readAllBytes(),
                         "from " + offset);
             }
         }
@@ -65,8 +66,8 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         var alice = user("alice");
         var id = AttachmentId.of(uniqueId("a"));
 
-        var outcome = stores.attachments().store(id, alice, "application/pdf", new ByteArrayInputStream(new byte[101]),
-                100, T0);
+        var outcome = stores.attachments()
+                .store(id, alice, "application/pdf", new ByteArrayInputStream(new byte[101]), 100, T0);
 
         assertInstanceOf(Attachments.StoreOutcome.TooLarge.class, outcome);
         assertEquals(Optional.empty(), stores.attachments().find(id));
@@ -77,8 +78,8 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
     void acceptsContentExactlyAtTheLimit() {
         var alice = user("alice");
         var id = AttachmentId.of(uniqueId("a"));
-        var outcome = stores.attachments().store(id, alice, "text/plain", new ByteArrayInputStream(new byte[100]),
-                100, T0);
+        var outcome =
+                stores.attachments().store(id, alice, "text/plain", new ByteArrayInputStream(new byte[100]), 100, T0);
         assertInstanceOf(Attachments.StoreOutcome.Stored.class, outcome);
     }
 

@@ -38,8 +38,9 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         var alice = user("alice");
         var bob = user("bob");
         var first = direct(alice, bob);
-        var second = stores.conversations().insertDirectIfAbsent(
-                Conversation.direct(ConversationId.of(uniqueId("c")), bob, alice, T0.plusSeconds(5)));
+        var second = stores.conversations()
+                .insertDirectIfAbsent(
+                        Conversation.direct(ConversationId.of(uniqueId("c")), bob, alice, T0.plusSeconds(5)));
 
         assertEquals(first, second);
         assertEquals(Optional.of(first), stores.conversations().findDirect(bob, alice));
@@ -54,9 +55,12 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Conversation>> attempts = IntStream.range(0, 16)
-                    .<Callable<Conversation>>mapToObj(i -> () -> stores.conversations().insertDirectIfAbsent(
-                            Conversation.direct(ConversationId.of(uniqueId("c")), i % 2 == 0 ? alice : bob,
-                                    i % 2 == 0 ? bob : alice, T0)))
+                    .<Callable<Conversation>>mapToObj(i -> () -> stores.conversations()
+                            .insertDirectIfAbsent(Conversation.direct(
+                                    ConversationId.of(uniqueId("c")),
+                                    i % 2 == 0 ? alice : bob,
+                                    i % 2 == 0 ? bob : alice,
+                                    T0)))
                     .toList();
             Set<ConversationId> ids = new HashSet<>();
             for (var future : pool.invokeAll(attempts)) {
@@ -79,13 +83,14 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         send(oldest.id(), bob, "wakes the oldest up", T0.plusSeconds(40));
 
         List<ConversationId> all = stores.conversations().listForUser(alice, 10, Optional.empty()).stream()
-                .map(Conversation::id).toList();
+                .map(Conversation::id)
+                .toList();
         assertEquals(List.of(oldest.id(), newest.id(), middle.id()), all);
 
         var firstPage = stores.conversations().listForUser(alice, 2, Optional.empty());
         var last = firstPage.get(1);
-        var rest = stores.conversations().listForUser(alice, 2,
-                Optional.of(new Conversations.ActivityCursor(last.lastActivityAt(), last.id())));
+        var rest = stores.conversations()
+                .listForUser(alice, 2, Optional.of(new Conversations.ActivityCursor(last.lastActivityAt(), last.id())));
         assertEquals(List.of(middle.id()), rest.stream().map(Conversation::id).toList());
     }
 
@@ -97,7 +102,8 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         send(conversation.id(), alice, "later", T0.plusSeconds(20));
         send(conversation.id(), bob, "clock skew", T0.plusSeconds(10));
 
-        assertEquals(Optional.of(T0.plusSeconds(20)),
+        assertEquals(
+                Optional.of(T0.plusSeconds(20)),
                 stores.conversations().findById(conversation.id()).orElseThrow().lastMessageAt());
     }
 
@@ -111,7 +117,8 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         var team = group("team", T0, alice, carol);
         group("other", T0, dave, bob);
 
-        assertEquals(Set.of(pair.id(), team.id()), Set.copyOf(stores.conversations().idsForUser(alice)));
+        assertEquals(
+                Set.of(pair.id(), team.id()), Set.copyOf(stores.conversations().idsForUser(alice)));
         assertEquals(Set.of(bob, carol), stores.conversations().contactsOf(alice));
         assertEquals(Set.of(), stores.conversations().contactsOf(user("eve")));
     }
@@ -123,7 +130,9 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         var carol = user("carol");
         var team = group("team", T0, alice);
 
-        var added = stores.conversations().addParticipants(team.id(), List.of(bob, carol, alice)).orElseThrow();
+        var added = stores.conversations()
+                .addParticipants(team.id(), List.of(bob, carol, alice))
+                .orElseThrow();
         assertEquals(List.of(alice, bob, carol), added.participantIds());
         var removed = stores.conversations().removeParticipant(team.id(), bob).orElseThrow();
         assertEquals(List.of(alice, carol), removed.participantIds());
@@ -131,8 +140,8 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
         assertTrue(stores.conversations().removeParticipant(team.id(), bob).isPresent());
         assertEquals(Set.of(carol), stores.conversations().contactsOf(alice));
         assertEquals(List.of(), stores.conversations().idsForUser(bob));
-        assertEquals(Optional.empty(),
-                stores.conversations().addParticipants(ConversationId.of("unknown"), List.of(bob)));
+        assertEquals(
+                Optional.empty(), stores.conversations().addParticipants(ConversationId.of("unknown"), List.of(bob)));
         assertEquals(Optional.empty(), stores.conversations().removeParticipant(ConversationId.of("unknown"), bob));
     }
 
@@ -140,6 +149,7 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
     void keepsUsersInsertionOrder() {
         var ids = IntStream.range(0, 5).mapToObj(i -> user("member" + i)).toList();
         var team = group("team", T0, ids.get(0), ids.subList(1, 5).toArray(UserId[]::new));
-        assertEquals(ids, stores.conversations().findById(team.id()).orElseThrow().participantIds());
+        assertEquals(
+                ids, stores.conversations().findById(team.id()).orElseThrow().participantIds());
     }
 }

@@ -47,17 +47,30 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var conversation = direct(alice, bob);
         var plain = text(conversation.id(), alice, "now", T0);
         var scheduledId = ScheduledMessageId.of(uniqueId("s"));
-        var fromSchedule = new NewMessage(MessageId.of(uniqueId("m")), conversation.id(), alice, Optional.of(bob),
-                plain.type(), "later", List.of(), Optional.of("scheduled:" + scheduledId.value()), Optional.empty(),
-                T0.plusSeconds(1), Optional.empty(), Optional.of(scheduledId));
+        var fromSchedule = new NewMessage(
+                MessageId.of(uniqueId("m")),
+                conversation.id(),
+                alice,
+                Optional.of(bob),
+                plain.type(),
+                "later",
+                List.of(),
+                Optional.of("scheduled:" + scheduledId.value()),
+                Optional.empty(),
+                T0.plusSeconds(1),
+                Optional.empty(),
+                Optional.of(scheduledId));
 
         Message stored = stores.messages().append(fromSchedule).message();
         stores.messages().append(plain);
 
         assertEquals(Optional.of(scheduledId), stored.scheduledMessageId());
         assertEquals(Optional.of(stored), stores.messages().findById(fromSchedule.id()));
-        assertEquals(List.of(Optional.of(scheduledId), Optional.empty()), stores.messages()
-                .listAfter(conversation.id(), 0, 10).stream().map(Message::scheduledMessageId).toList());
+        assertEquals(
+                List.of(Optional.of(scheduledId), Optional.empty()),
+                stores.messages().listAfter(conversation.id(), 0, 10).stream()
+                        .map(Message::scheduledMessageId)
+                        .toList());
         var retried = stores.messages().append(fromSchedule);
         assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, retried);
         assertEquals(Optional.of(scheduledId), retried.message().scheduledMessageId());
@@ -78,7 +91,9 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         assertEquals(1, one.message().seq());
         assertEquals(2, two.message().seq());
         assertEquals(1, other.message().seq());
-        assertEquals(Optional.of(two.message()), stores.messages().findById(two.message().id()));
+        assertEquals(
+                Optional.of(two.message()),
+                stores.messages().findById(two.message().id()));
         assertEquals(Optional.of("two"), two.message().content());
         assertEquals(List.of(), two.message().readBy());
         assertEquals(Map.of(), two.message().reactions());
@@ -92,9 +107,17 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var conversation = direct(alice, bob).id();
         var stages = new ArrayList<CompletableFuture<Messages.AppendOutcome>>();
         for (int i = 0; i < 20; i++) {
-            var message = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
-                    MessageType.TEXT, "async " + i, List.of(), Optional.of("async-" + i),
-                    Optional.empty(), T0.plusMillis(i));
+            var message = new NewMessage(
+                    MessageId.of(uniqueId("m")),
+                    conversation,
+                    alice,
+                    Optional.of(bob),
+                    MessageType.TEXT,
+                    "async " + i,
+                    List.of(),
+                    Optional.of("async-" + i),
+                    Optional.empty(),
+                    T0.plusMillis(i));
             stages.add(stores.messages().appendAsync(message).toCompletableFuture());
         }
         var seqs = new ArrayList<Long>();
@@ -102,16 +125,25 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
             var outcome = stage.get(30, TimeUnit.SECONDS);
             assertInstanceOf(Messages.AppendOutcome.Appended.class, outcome);
             seqs.add(outcome.message().seq());
-            assertEquals(Optional.of(outcome.message()), stores.messages().findById(outcome.message().id()),
+            assertEquals(
+                    Optional.of(outcome.message()),
+                    stores.messages().findById(outcome.message().id()),
                     "readable once its stage completes");
         }
         assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), seqs);
 
-        var retry = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
-                MessageType.TEXT, "again", List.of(), Optional.of("async-3"),
-                Optional.empty(), T0.plusSeconds(5));
-        var again = stores.messages().appendAsync(retry).toCompletableFuture().get(30,
-                TimeUnit.SECONDS);
+        var retry = new NewMessage(
+                MessageId.of(uniqueId("m")),
+                conversation,
+                alice,
+                Optional.of(bob),
+                MessageType.TEXT,
+                "again",
+                List.of(),
+                Optional.of("async-3"),
+                Optional.empty(),
+                T0.plusSeconds(5));
+        var again = stores.messages().appendAsync(retry).toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, again);
         assertEquals(seqs.get(3), again.message().seq());
         assertEquals(20, stores.messages().listAfter(conversation, 0, 100).size(), "the retry stored nothing");
@@ -123,11 +155,18 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var bob = user("bob");
         var conversation = direct(alice, bob).id();
         var original = send(conversation, alice, "original", T0);
-        var full = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
-                io.messaging.core.model.MessageType.IMAGE, "caption ✓ ünïcode",
-                List.of(new io.messaging.core.model.Attachment(AttachmentId.of("att1"), "image/png", 1234,
-                        Optional.of("cat.png"))),
-                Optional.of("client-1"), Optional.of(original.id()), T0.plusMillis(7));
+        var full = new NewMessage(
+                MessageId.of(uniqueId("m")),
+                conversation,
+                alice,
+                Optional.of(bob),
+                io.messaging.core.model.MessageType.IMAGE,
+                "caption ✓ ünïcode",
+                List.of(new io.messaging.core.model.Attachment(
+                        AttachmentId.of("att1"), "image/png", 1234, Optional.of("cat.png"))),
+                Optional.of("client-1"),
+                Optional.of(original.id()),
+                T0.plusMillis(7));
 
         Message stored = stores.messages().append(full).message();
 
@@ -141,11 +180,19 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var bob = user("bob");
         var conversation = direct(alice, bob).id();
         var voice = new io.messaging.core.model.VoiceNote(7250, List.of(0.0, 0.125, 0.5, 1.0, 0.333));
-        var recording = new NewMessage(MessageId.of(uniqueId("m")), conversation, alice, Optional.of(bob),
-                io.messaging.core.model.MessageType.VOICE, "",
-                List.of(new io.messaging.core.model.Attachment(AttachmentId.of("rec1"), "audio/webm", 4321,
-                        Optional.empty())),
-                Optional.empty(), Optional.empty(), T0, Optional.of(voice));
+        var recording = new NewMessage(
+                MessageId.of(uniqueId("m")),
+                conversation,
+                alice,
+                Optional.of(bob),
+                io.messaging.core.model.MessageType.VOICE,
+                "",
+                List.of(new io.messaging.core.model.Attachment(
+                        AttachmentId.of("rec1"), "audio/webm", 4321, Optional.empty())),
+                Optional.empty(),
+                Optional.empty(),
+                T0,
+                Optional.of(voice));
 
         Message stored = stores.messages().append(recording).message();
 
@@ -153,9 +200,12 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         assertEquals(Optional.of(voice), stored.voice());
         assertEquals(stored, stores.messages().findById(recording.id()).orElseThrow());
         assertEquals(List.of(stored), stores.messages().listBefore(conversation, Long.MAX_VALUE, 10));
-        var deleted = stores.messages().softDelete(recording.id(), T0.plusSeconds(1)).orElseThrow();
+        var deleted =
+                stores.messages().softDelete(recording.id(), T0.plusSeconds(1)).orElseThrow();
         assertEquals(Optional.empty(), deleted.voice());
-        assertEquals(Optional.empty(), stores.messages().findById(recording.id()).orElseThrow().voice());
+        assertEquals(
+                Optional.empty(),
+                stores.messages().findById(recording.id()).orElseThrow().voice());
     }
 
     @Test
@@ -182,20 +232,23 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         int perThread = concurrentAppendsPerThread();
         var pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<List<Long>>> senders = IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(t -> () -> {
-                var seqs = new ArrayList<Long>();
-                for (int i = 0; i < perThread; i++) {
-                    seqs.add(send(conversation, t % 2 == 0 ? alice : bob, "m" + t + "-" + i, T0.plusMillis(i))
-                            .seq());
-                }
-                return seqs;
-            }).toList();
+            List<Callable<List<Long>>> senders = IntStream.range(0, 8)
+                    .<Callable<List<Long>>>mapToObj(t -> () -> {
+                        var seqs = new ArrayList<Long>();
+                        for (int i = 0; i < perThread; i++) {
+                            seqs.add(send(conversation, t % 2 == 0 ? alice : bob, "m" + t + "-" + i, T0.plusMillis(i))
+                                    .seq());
+                        }
+                        return seqs;
+                    })
+                    .toList();
             var acknowledged = new HashSet<Long>();
             for (var future : pool.invokeAll(senders)) {
                 acknowledged.addAll(future.get());
             }
             int total = 8 * perThread;
-            assertEquals(LongStream.rangeClosed(1, total).boxed().collect(java.util.stream.Collectors.toSet()),
+            assertEquals(
+                    LongStream.rangeClosed(1, total).boxed().collect(java.util.stream.Collectors.toSet()),
                     acknowledged);
             var stored = new ArrayList<Long>();
             long after = 0;
@@ -218,8 +271,8 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Messages.AppendOutcome>> retries = IntStream.range(0, 16)
-                    .<Callable<Messages.AppendOutcome>>mapToObj(i -> () -> stores.messages().append(
-                            withClientId(text(conversation, alice, "once", T0), "same")))
+                    .<Callable<Messages.AppendOutcome>>mapToObj(i ->
+                            () -> stores.messages().append(withClientId(text(conversation, alice, "once", T0), "same")))
                     .toList();
             Set<MessageId> ids = new HashSet<>();
             int appended = 0;
@@ -277,23 +330,28 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var conversation = direct(alice, bob).id();
         var message = send(conversation, alice, "helo", T0);
 
-        var edited = stores.messages().edit(message.id(), "hello", T0.plusSeconds(1)).orElseThrow();
+        var edited =
+                stores.messages().edit(message.id(), "hello", T0.plusSeconds(1)).orElseThrow();
         assertEquals(Optional.of("hello"), edited.content());
         assertEquals(Optional.of(T0.plusSeconds(1)), edited.editedAt());
 
-        var reacted = stores.messages().setReaction(message.id(), "👍", bob, true).orElseThrow();
+        var reacted =
+                stores.messages().setReaction(message.id(), "👍", bob, true).orElseThrow();
         reacted = stores.messages().setReaction(message.id(), "👍", alice, true).orElseThrow();
         assertEquals(Map.of("👍", List.of(bob, alice)), reacted.reactions());
         reacted = stores.messages().setReaction(message.id(), "👍", bob, false).orElseThrow();
         assertEquals(Map.of("👍", List.of(alice)), reacted.reactions());
-        reacted = stores.messages().setReaction(message.id(), "👍", alice, false).orElseThrow();
+        reacted =
+                stores.messages().setReaction(message.id(), "👍", alice, false).orElseThrow();
         assertEquals(Map.of(), reacted.reactions());
 
-        var deleted = stores.messages().softDelete(message.id(), T0.plusSeconds(2)).orElseThrow();
+        var deleted =
+                stores.messages().softDelete(message.id(), T0.plusSeconds(2)).orElseThrow();
         assertTrue(deleted.deleted());
         assertEquals(Optional.empty(), deleted.content());
         assertEquals(Optional.of(T0.plusSeconds(2)), deleted.deletedAt());
-        var again = stores.messages().softDelete(message.id(), T0.plusSeconds(3)).orElseThrow();
+        var again =
+                stores.messages().softDelete(message.id(), T0.plusSeconds(3)).orElseThrow();
         assertEquals(Optional.of(T0.plusSeconds(2)), again.deletedAt());
         assertEquals(deleted, stores.messages().findById(message.id()).orElseThrow());
         assertEquals(Optional.empty(), stores.messages().edit(MessageId.of("unknown"), "x", T0));
@@ -312,20 +370,25 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         send(mine, bob, "dinner later", T0.plusSeconds(2));
         send(other, bob, "lunch elsewhere", T0.plusSeconds(3));
 
-        assertEquals(List.of(newer.id(), older.id()), ids(stores.messages().search(List.of(mine), "LUNCH", 10,
-                Optional.empty())));
-        assertEquals(List.of(newer.id()), ids(stores.messages().search(List.of(mine), "lunch good", 10,
-                Optional.empty())));
-        assertEquals(List.of(older.id()), ids(stores.messages().search(List.of(mine), "lunch", 10,
-                Optional.of(new Messages.SearchCursor(newer.createdAt(), newer.id())))));
-        assertEquals(List.of(newer.id()), ids(stores.messages().search(List.of(mine), "lunch", 1,
-                Optional.empty())));
+        assertEquals(
+                List.of(newer.id(), older.id()),
+                ids(stores.messages().search(List.of(mine), "LUNCH", 10, Optional.empty())));
+        assertEquals(
+                List.of(newer.id()), ids(stores.messages().search(List.of(mine), "lunch good", 10, Optional.empty())));
+        assertEquals(
+                List.of(older.id()),
+                ids(stores.messages()
+                        .search(
+                                List.of(mine),
+                                "lunch",
+                                10,
+                                Optional.of(new Messages.SearchCursor(newer.createdAt(), newer.id())))));
+        assertEquals(List.of(newer.id()), ids(stores.messages().search(List.of(mine), "lunch", 1, Optional.empty())));
 
         stores.messages().edit(older.id(), "brunch at ten", T0.plusSeconds(5));
         stores.messages().softDelete(newer.id(), T0.plusSeconds(6));
         assertEquals(List.of(), ids(stores.messages().search(List.of(mine), "lunch", 10, Optional.empty())));
-        assertEquals(List.of(older.id()), ids(stores.messages().search(List.of(mine), "brunch", 10,
-                Optional.empty())));
+        assertEquals(List.of(older.id()), ids(stores.messages().search(List.of(mine), "brunch", 10, Optional.empty())));
     }
 
     @Test
@@ -339,13 +402,13 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         stores.messages().edit(edited.id(), "barbecue on friday", T0.plusSeconds(3));
         stores.messages().softDelete(deleted.id(), T0.plusSeconds(4));
 
-        assertEquals(List.of(kept.id()), ids(stores.messages().search(List.of(mine), "picnic", 10,
-                Optional.empty())));
-        assertEquals(List.of(edited.id()), ids(stores.messages().search(List.of(mine), "barbecue", 10,
-                Optional.empty())));
+        assertEquals(List.of(kept.id()), ids(stores.messages().search(List.of(mine), "picnic", 10, Optional.empty())));
+        assertEquals(
+                List.of(edited.id()), ids(stores.messages().search(List.of(mine), "barbecue", 10, Optional.empty())));
         var later = send(mine, alice, "picnic again", T0.plusSeconds(5));
-        assertEquals(List.of(later.id(), kept.id()), ids(stores.messages().search(List.of(mine), "picnic", 10,
-                Optional.empty())));
+        assertEquals(
+                List.of(later.id(), kept.id()),
+                ids(stores.messages().search(List.of(mine), "picnic", 10, Optional.empty())));
     }
 
     @Test
@@ -358,8 +421,9 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
             var found = stores.messages().search(List.of(conversation), query, 10, Optional.empty());
             assertTrue(found.isEmpty() || ids(found).equals(List.of(hit.id())), query);
         }
-        assertEquals(List.of(hit.id()), ids(stores.messages().search(List.of(conversation), "\"near\"", 10,
-                Optional.empty())));
+        assertEquals(
+                List.of(hit.id()),
+                ids(stores.messages().search(List.of(conversation), "\"near\"", 10, Optional.empty())));
     }
 
     private static List<MessageId> ids(List<Message> messages) {
@@ -377,7 +441,9 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         send(second, alice, "no file", T0);
 
         assertEquals(Set.of(first, second), stores.messages().conversationsReferencing(attachment));
-        assertFalse(stores.messages().conversationsReferencing(AttachmentId.of("other")).contains(first));
+        assertFalse(stores.messages()
+                .conversationsReferencing(AttachmentId.of("other"))
+                .contains(first));
     }
 
     @Test
@@ -389,7 +455,14 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         stores.messages().setReaction(message.id(), "🎉", bob, true);
 
         assertEquals(Map.of(), message.reactions());
-        assertEquals(UserId.class, stores.messages().findById(message.id()).orElseThrow().reactions()
-                .get("🎉").get(0).getClass());
+        assertEquals(
+                UserId.class,
+                stores.messages()
+                        .findById(message.id())
+                        .orElseThrow()
+                        .reactions()
+                        .get("🎉")
+                        .get(0)
+                        .getClass());
     }
 }

@@ -34,11 +34,11 @@ public abstract class AbstractOneTimeTokensContractTest extends StoreContract {
     @Test
     void anExpiredTokenIsRefused() {
         var alice = user("alice");
-        stores.oneTimeTokens().save(new OneTimeToken("hash-2", alice, TokenPurpose.PASSWORD_RESET,
-                T0.plusSeconds(60)));
+        stores.oneTimeTokens().save(new OneTimeToken("hash-2", alice, TokenPurpose.PASSWORD_RESET, T0.plusSeconds(60)));
 
-        assertEquals(Optional.empty(), stores.oneTimeTokens().consume("hash-2", TokenPurpose.PASSWORD_RESET,
-                T0.plusSeconds(60)));
+        assertEquals(
+                Optional.empty(),
+                stores.oneTimeTokens().consume("hash-2", TokenPurpose.PASSWORD_RESET, T0.plusSeconds(60)));
         assertEquals(Optional.empty(), stores.oneTimeTokens().consume("hash-2", TokenPurpose.PASSWORD_RESET, T0));
     }
 
@@ -49,8 +49,8 @@ public abstract class AbstractOneTimeTokensContractTest extends StoreContract {
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Optional<OneTimeToken>>> consumers = IntStream.range(0, 16)
-                    .<Callable<Optional<OneTimeToken>>>mapToObj(i -> () -> stores.oneTimeTokens().consume("hash-3",
-                            TokenPurpose.ACTIVATION, T0))
+                    .<Callable<Optional<OneTimeToken>>>mapToObj(
+                            i -> () -> stores.oneTimeTokens().consume("hash-3", TokenPurpose.ACTIVATION, T0))
                     .toList();
             long winners = 0;
             for (var future : pool.invokeAll(consumers)) {

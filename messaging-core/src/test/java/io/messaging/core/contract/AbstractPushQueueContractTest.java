@@ -27,10 +27,23 @@ public abstract class AbstractPushQueueContractTest extends StoreContract {
     }
 
     protected static PushJob job(Instant notBefore, Instant expiresAt) {
-        var notification = new PushNotification(ConversationId.of(uniqueId("c")), MessageId.of(uniqueId("m")), 7,
-                UserId.of("sender-1"), "Alice \u00e9\u2603", "Team \u2615", "Alice: caf\u00e9 at 10? \uD83D\uDE00");
-        return new PushJob(uniqueId("j"), PushSubscriptionId.of(uniqueId("p")), notification, PushUrgency.HIGH,
-                "dG9waWMtb2YtdGhlLWNvbnZlcnNhdGlvbg", notBefore, expiresAt, 0);
+        var notification = new PushNotification(
+                ConversationId.of(uniqueId("c")),
+                MessageId.of(uniqueId("m")),
+                7,
+                UserId.of("sender-1"),
+                "Alice \u00e9\u2603",
+                "Team \u2615",
+                "Alice: caf\u00e9 at 10? \uD83D\uDE00");
+        return new PushJob(
+                uniqueId("j"),
+                PushSubscriptionId.of(uniqueId("p")),
+                notification,
+                PushUrgency.HIGH,
+                "dG9waWMtb2YtdGhlLWNvbnZlcnNhdGlvbg",
+                notBefore,
+                expiresAt,
+                0);
     }
 
     private PushQueue queue() {
@@ -38,8 +51,15 @@ public abstract class AbstractPushQueueContractTest extends StoreContract {
     }
 
     private static PushJob leased(PushJob job, Instant until) {
-        return new PushJob(job.id(), job.subscriptionId(), job.notification(), job.urgency(), job.topic(), until,
-                job.expiresAt(), job.attempts());
+        return new PushJob(
+                job.id(),
+                job.subscriptionId(),
+                job.notification(),
+                job.urgency(),
+                job.topic(),
+                until,
+                job.expiresAt(),
+                job.attempts());
     }
 
     @Test
@@ -51,13 +71,16 @@ public abstract class AbstractPushQueueContractTest extends StoreContract {
 
         assertEquals(List.of(first, second), queue().claimDue(T0.plusSeconds(10), 10, T0.plusSeconds(40)));
         assertEquals(List.of(), queue().claimDue(T0.plusSeconds(39), 10, T0.plusSeconds(70)));
-        assertEquals(Set.of(leased(first, T0.plusSeconds(40)), leased(second, T0.plusSeconds(40))),
+        assertEquals(
+                Set.of(leased(first, T0.plusSeconds(40)), leased(second, T0.plusSeconds(40))),
                 new HashSet<>(queue().claimDue(T0.plusSeconds(40), 2, T0.plusSeconds(70))));
     }
 
     @Test
     void aClaimTakesAtMostTheLimit() {
-        var jobs = IntStream.range(0, 5).mapToObj(i -> job(T0.plusSeconds(i), T0.plusSeconds(100))).toList();
+        var jobs = IntStream.range(0, 5)
+                .mapToObj(i -> job(T0.plusSeconds(i), T0.plusSeconds(100)))
+                .toList();
         queue().enqueue(jobs);
 
         assertEquals(jobs.subList(0, 3), queue().claimDue(T0.plusSeconds(10), 3, T0.plusSeconds(60)));
@@ -113,7 +136,9 @@ public abstract class AbstractPushQueueContractTest extends StoreContract {
 
     @Test
     void concurrentClaimsNeverReturnAJobTwice() throws Exception {
-        var jobs = IntStream.range(0, 40).mapToObj(i -> job(T0, T0.plusSeconds(100))).toList();
+        var jobs = IntStream.range(0, 40)
+                .mapToObj(i -> job(T0, T0.plusSeconds(100)))
+                .toList();
         queue().enqueue(jobs);
         var pool = Executors.newFixedThreadPool(4);
         try {

@@ -24,8 +24,13 @@ public abstract class AbstractPushSubscriptionsContractTest extends StoreContrac
     }
 
     protected static PushSubscription subscription(UserId owner, String endpoint, int secondsAfterStart) {
-        return new PushSubscription(PushSubscriptionId.of(uniqueId("p")), owner, endpoint,
-                "BP256dh-of-" + endpoint.hashCode(), "auth-" + secondsAfterStart, T0.plusSeconds(secondsAfterStart));
+        return new PushSubscription(
+                PushSubscriptionId.of(uniqueId("p")),
+                owner,
+                endpoint,
+                "BP256dh-of-" + endpoint.hashCode(),
+                "auth-" + secondsAfterStart,
+                T0.plusSeconds(secondsAfterStart));
     }
 
     private PushSubscriptions subscriptions() {
@@ -52,13 +57,18 @@ public abstract class AbstractPushSubscriptionsContractTest extends StoreContrac
         var alice = user("alice");
         var first = subscription(alice, "https://push.example.com/same", 10);
         subscriptions().subscribe(first, 20);
-        var again = new PushSubscription(PushSubscriptionId.of(uniqueId("p")), alice, first.endpoint(), "BNewKey",
-                "newAuth", T0.plusSeconds(99));
+        var again = new PushSubscription(
+                PushSubscriptionId.of(uniqueId("p")),
+                alice,
+                first.endpoint(),
+                "BNewKey",
+                "newAuth",
+                T0.plusSeconds(99));
 
         var outcome = subscriptions().subscribe(again, 20);
 
-        var renewed = new PushSubscription(first.id(), alice, first.endpoint(), "BNewKey", "newAuth",
-                first.createdAt());
+        var renewed =
+                new PushSubscription(first.id(), alice, first.endpoint(), "BNewKey", "newAuth", first.createdAt());
         assertEquals(new SubscribeOutcome.Existing(renewed), outcome);
         assertEquals(List.of(renewed), subscriptions().ofUser(alice));
     }
@@ -85,9 +95,11 @@ public abstract class AbstractPushSubscriptionsContractTest extends StoreContrac
         subscriptions().subscribe(first, 2);
         subscriptions().subscribe(subscription(alice, "https://push.example.com/2", 2), 2);
 
-        assertInstanceOf(SubscribeOutcome.LimitReached.class,
+        assertInstanceOf(
+                SubscribeOutcome.LimitReached.class,
                 subscriptions().subscribe(subscription(alice, "https://push.example.com/3", 3), 2));
-        assertInstanceOf(SubscribeOutcome.Existing.class,
+        assertInstanceOf(
+                SubscribeOutcome.Existing.class,
                 subscriptions().subscribe(subscription(alice, first.endpoint(), 4), 2));
         assertEquals(2, subscriptions().ofUser(alice).size());
     }
@@ -106,7 +118,8 @@ public abstract class AbstractPushSubscriptionsContractTest extends StoreContrac
         subscriptions().subscribe(subscription(carol, "https://push.example.com/c", 4), 20);
 
         Set<PushSubscriptionId> found = subscriptions().ofUsers(List.of(alice, bob)).stream()
-                .map(PushSubscription::id).collect(Collectors.toSet());
+                .map(PushSubscription::id)
+                .collect(Collectors.toSet());
 
         assertEquals(Set.of(a.id(), b1.id(), b2.id()), found);
         assertEquals(List.of(), subscriptions().ofUsers(List.of()));

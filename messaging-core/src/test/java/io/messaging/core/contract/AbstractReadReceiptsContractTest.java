@@ -28,17 +28,26 @@ public abstract class AbstractReadReceiptsContractTest extends StoreContract {
         var otherConversation = group("g", T0, alice, bob).id();
         var elsewhere = send(otherConversation, bob, "three", T0);
 
-        var newlyRead = stores.readReceipts().markRead(conversation, alice,
-                List.of(fromAlice.id(), fromBob.id(), elsewhere.id(), MessageId.of("unknown")), T0.plusSeconds(5));
+        var newlyRead = stores.readReceipts()
+                .markRead(
+                        conversation,
+                        alice,
+                        List.of(fromAlice.id(), fromBob.id(), elsewhere.id(), MessageId.of("unknown")),
+                        T0.plusSeconds(5));
 
         assertEquals(List.of(fromBob.id()), newlyRead);
-        assertEquals(List.of(new ReadReceipt(alice, T0.plusSeconds(5))),
+        assertEquals(
+                List.of(new ReadReceipt(alice, T0.plusSeconds(5))),
                 stores.messages().findById(fromBob.id()).orElseThrow().readBy());
-        assertEquals(List.of(), stores.readReceipts().markRead(conversation, alice, List.of(fromBob.id()),
-                T0.plusSeconds(9)));
-        assertEquals(List.of(new ReadReceipt(alice, T0.plusSeconds(5))),
+        assertEquals(
+                List.of(),
+                stores.readReceipts().markRead(conversation, alice, List.of(fromBob.id()), T0.plusSeconds(9)));
+        assertEquals(
+                List.of(new ReadReceipt(alice, T0.plusSeconds(5))),
                 stores.messages().findById(fromBob.id()).orElseThrow().readBy());
-        assertEquals(List.of(), stores.messages().findById(elsewhere.id()).orElseThrow().readBy());
+        assertEquals(
+                List.of(),
+                stores.messages().findById(elsewhere.id()).orElseThrow().readBy());
     }
 
     @Test
@@ -59,9 +68,11 @@ public abstract class AbstractReadReceiptsContractTest extends StoreContract {
 
         assertEquals(List.of(m1.id()), newlyRead);
         assertEquals(Map.of(conversation, 1L), stores.readReceipts().unreadCounts(alice, List.of(conversation)));
-        assertEquals(List.of(m5.id()), stores.readReceipts().markReadUpTo(conversation, alice, Long.MAX_VALUE,
-                T0.plusSeconds(2)));
-        assertEquals(List.of(), stores.messages().findById(m2.id()).orElseThrow().readBy());
+        assertEquals(
+                List.of(m5.id()),
+                stores.readReceipts().markReadUpTo(conversation, alice, Long.MAX_VALUE, T0.plusSeconds(2)));
+        assertEquals(
+                List.of(), stores.messages().findById(m2.id()).orElseThrow().readBy());
         var readers = stores.messages().findById(m5.id()).orElseThrow().readBy();
         assertEquals(List.of(new ReadReceipt(alice, T0.plusSeconds(2))), readers);
     }
@@ -77,7 +88,8 @@ public abstract class AbstractReadReceiptsContractTest extends StoreContract {
         stores.readReceipts().markRead(conversation, carol, List.of(message.id()), T0.plusSeconds(1));
         stores.readReceipts().markReadUpTo(conversation, bob, message.seq(), T0.plusSeconds(2));
 
-        assertEquals(List.of(new ReadReceipt(carol, T0.plusSeconds(1)), new ReadReceipt(bob, T0.plusSeconds(2))),
+        assertEquals(
+                List.of(new ReadReceipt(carol, T0.plusSeconds(1)), new ReadReceipt(bob, T0.plusSeconds(2))),
                 stores.messages().findById(message.id()).orElseThrow().readBy());
     }
 
@@ -93,7 +105,8 @@ public abstract class AbstractReadReceiptsContractTest extends StoreContract {
         send(pair, alice, "mine", T0);
         send(team, bob, "team", T0);
 
-        assertEquals(Map.of(pair, 2L, team, 1L, quiet, 0L),
+        assertEquals(
+                Map.of(pair, 2L, team, 1L, quiet, 0L),
                 stores.readReceipts().unreadCounts(alice, List.of(pair, team, quiet)));
         assertEquals(Map.of(pair, 1L), stores.readReceipts().unreadCounts(bob, List.of(pair)));
 
@@ -118,8 +131,13 @@ public abstract class AbstractReadReceiptsContractTest extends StoreContract {
         send(conversation, alice, "after", T0);
 
         assertEquals(Map.of(conversation, 1L), stores.readReceipts().unreadCounts(bob, List.of(conversation)));
-        assertEquals(List.of(), stores.messages().findById(before.id()).orElseThrow().readBy());
-        assertEquals(1, stores.readReceipts().markReadUpTo(conversation, bob, Long.MAX_VALUE, T0).size());
+        assertEquals(
+                List.of(), stores.messages().findById(before.id()).orElseThrow().readBy());
+        assertEquals(
+                1,
+                stores.readReceipts()
+                        .markReadUpTo(conversation, bob, Long.MAX_VALUE, T0)
+                        .size());
         assertEquals(Map.of(conversation, 0L), stores.readReceipts().unreadCounts(bob, List.of(conversation)));
     }
 

@@ -47,8 +47,7 @@ public abstract class AbstractScheduledMessagesContractTest {
     protected abstract ScheduledMessages open() throws Exception;
 
     /** Releases what the last {@link #open()} opened. */
-    protected void close() throws Exception {
-    }
+    protected void close() throws Exception {}
 
     @BeforeEach
     final void openStore() throws Exception {
@@ -65,16 +64,39 @@ public abstract class AbstractScheduledMessagesContractTest {
     }
 
     private ScheduledMessage toConversation(UserId sender, String content, Instant sendAt) {
-        return new ScheduledMessage(ScheduledMessageId.of(unique("s")), sender, Optional.of(conversation),
-                Optional.empty(), MessageType.TEXT, content, List.of(), Optional.empty(), Optional.empty(), sendAt,
-                ScheduledStatus.SCHEDULED, Optional.empty(), Optional.empty(), T0);
+        return new ScheduledMessage(
+                ScheduledMessageId.of(unique("s")),
+                sender,
+                Optional.of(conversation),
+                Optional.empty(),
+                MessageType.TEXT,
+                content,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                sendAt,
+                ScheduledStatus.SCHEDULED,
+                Optional.empty(),
+                Optional.empty(),
+                T0);
     }
 
     private ScheduledMessage withClientId(ScheduledMessage message, String clientId) {
-        return new ScheduledMessage(ScheduledMessageId.of(unique("s")), message.senderId(), message.conversationId(),
-                message.recipientId(), message.type(), message.content(), message.attachments(),
-                Optional.of(clientId), message.replyToId(), message.sendAt(), message.status(), message.messageId(),
-                message.failure(), message.createdAt());
+        return new ScheduledMessage(
+                ScheduledMessageId.of(unique("s")),
+                message.senderId(),
+                message.conversationId(),
+                message.recipientId(),
+                message.type(),
+                message.content(),
+                message.attachments(),
+                Optional.of(clientId),
+                message.replyToId(),
+                message.sendAt(),
+                message.status(),
+                message.messageId(),
+                message.failure(),
+                message.createdAt());
     }
 
     private ScheduledMessage schedule(UserId sender, String content, Instant sendAt) {
@@ -83,12 +105,23 @@ public abstract class AbstractScheduledMessagesContractTest {
 
     @Test
     void aStoredMessageIsReadBackWithEveryField() {
-        var toUser = new ScheduledMessage(ScheduledMessageId.of(unique("s")), alice, Optional.empty(),
-                Optional.of(bob), MessageType.FILE, "see attached",
-                List.of(new Attachment(AttachmentId.of(unique("a")), "application/pdf", 3, Optional.of("a.pdf")),
+        var toUser = new ScheduledMessage(
+                ScheduledMessageId.of(unique("s")),
+                alice,
+                Optional.empty(),
+                Optional.of(bob),
+                MessageType.FILE,
+                "see attached",
+                List.of(
+                        new Attachment(AttachmentId.of(unique("a")), "application/pdf", 3, Optional.of("a.pdf")),
                         new Attachment(AttachmentId.of(unique("a")), "image/png", 5, Optional.empty())),
-                Optional.of("client-1"), Optional.of(MessageId.of(unique("m"))), T0.plusSeconds(60),
-                ScheduledStatus.SCHEDULED, Optional.empty(), Optional.empty(), T0);
+                Optional.of("client-1"),
+                Optional.of(MessageId.of(unique("m"))),
+                T0.plusSeconds(60),
+                ScheduledStatus.SCHEDULED,
+                Optional.empty(),
+                Optional.empty(),
+                T0);
 
         assertEquals(toUser, store.insert(toUser));
         assertEquals(Optional.of(toUser), store.findById(toUser.id()));
@@ -115,10 +148,12 @@ public abstract class AbstractScheduledMessagesContractTest {
         store.cancel(cancelled.id());
 
         assertEquals(List.of(sooner, later), store.listBySender(alice, EnumSet.of(ScheduledStatus.SCHEDULED)));
-        assertEquals(List.of(cancelled.cancelled()), store.listBySender(alice,
-                EnumSet.of(ScheduledStatus.CANCELLED)));
-        assertEquals(List.of(sooner.id(), cancelled.id(), later.id()), store.listBySender(alice, ALL).stream()
-                .map(ScheduledMessage::id).toList());
+        assertEquals(List.of(cancelled.cancelled()), store.listBySender(alice, EnumSet.of(ScheduledStatus.CANCELLED)));
+        assertEquals(
+                List.of(sooner.id(), cancelled.id(), later.id()),
+                store.listBySender(alice, ALL).stream()
+                        .map(ScheduledMessage::id)
+                        .toList());
         assertEquals(List.of(), store.listBySender(UserId.of(unique("nobody")), ALL));
     }
 
@@ -137,7 +172,8 @@ public abstract class AbstractScheduledMessagesContractTest {
         assertEquals(List.of(), store.claimDue(T0.plusSeconds(600), T0.plusSeconds(630), 10));
 
         var claimed = schedule(alice, "claimed", T0.plusSeconds(60));
-        assertEquals(1, store.claimDue(T0.plusSeconds(60), T0.plusSeconds(90), 10).size());
+        assertEquals(
+                1, store.claimDue(T0.plusSeconds(60), T0.plusSeconds(90), 10).size());
         assertEquals(Optional.empty(), store.reschedule(claimed.id(), "too late", T0.plusSeconds(300)));
         assertEquals(Optional.empty(), store.cancel(claimed.id()));
         assertEquals(Optional.of(claimed), store.findById(claimed.id()));
@@ -161,11 +197,14 @@ public abstract class AbstractScheduledMessagesContractTest {
         store.markFailed(second.id(), "not_participant");
         var reclaimed = store.claimDue(leaseEnd, leaseEnd.plusSeconds(30), 10);
 
-        assertEquals(List.of(third.id()), reclaimed.stream().map(ScheduledMessage::id).toList());
+        assertEquals(
+                List.of(third.id()),
+                reclaimed.stream().map(ScheduledMessage::id).toList());
         assertEquals(Optional.of(first.sent(MessageId.of("m-first"))), store.findById(first.id()));
         assertEquals(Optional.of(second.failed("not_participant")), store.findById(second.id()));
         store.markSent(third.id(), MessageId.of("m-third"));
-        assertEquals(List.of(notYet), store.claimDue(notYet.sendAt(), notYet.sendAt().plusSeconds(30), 10));
+        assertEquals(
+                List.of(notYet), store.claimDue(notYet.sendAt(), notYet.sendAt().plusSeconds(30), 10));
     }
 
     @Test
@@ -260,8 +299,11 @@ public abstract class AbstractScheduledMessagesContractTest {
         Duration lease = Duration.ofSeconds(30);
         assertEquals(List.of(message), store.claimDue(T0, T0.plus(lease), 10));
 
-        assertEquals(List.of(), store.claimDue(T0.plus(lease).minusMillis(1), T0.plus(lease).plus(lease), 10));
-        assertEquals(List.of(message), store.claimDue(T0.plus(lease), T0.plus(lease).plus(lease), 10));
+        assertEquals(
+                List.of(),
+                store.claimDue(T0.plus(lease).minusMillis(1), T0.plus(lease).plus(lease), 10));
+        assertEquals(
+                List.of(message), store.claimDue(T0.plus(lease), T0.plus(lease).plus(lease), 10));
         assertEquals(Optional.of(message), store.findById(message.id()));
     }
 

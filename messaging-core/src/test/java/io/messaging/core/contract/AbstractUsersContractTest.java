@@ -40,10 +40,11 @@ public abstract class AbstractUsersContractTest extends StoreContract {
     void refusesATakenUsernameOrEmailWhateverTheCaseAndStoresNothing() {
         stores.users().insert(account("alice"));
         var sameName = account("alice");
-        var upperName = new UserAccount(new User(UserId.of(uniqueId("u")), "ALICE", "other@example.com", "A", true,
-                T0, Optional.empty()), "h");
-        var sameEmail = new UserAccount(new User(UserId.of(uniqueId("u")), "alice2", "ALICE@example.com", "A", true,
-                T0, Optional.empty()), "h");
+        var upperName = new UserAccount(
+                new User(UserId.of(uniqueId("u")), "ALICE", "other@example.com", "A", true, T0, Optional.empty()), "h");
+        var sameEmail = new UserAccount(
+                new User(UserId.of(uniqueId("u")), "alice2", "ALICE@example.com", "A", true, T0, Optional.empty()),
+                "h");
 
         assertInstanceOf(Users.InsertOutcome.UsernameTaken.class, stores.users().insert(sameName));
         assertInstanceOf(Users.InsertOutcome.UsernameTaken.class, stores.users().insert(upperName));
@@ -57,9 +58,17 @@ public abstract class AbstractUsersContractTest extends StoreContract {
         var pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Users.InsertOutcome>> attempts = IntStream.range(0, 16)
-                    .<Callable<Users.InsertOutcome>>mapToObj(i -> () -> stores.users().insert(
-                            new UserAccount(new User(UserId.of(uniqueId("u")), "racer", "racer" + i + "@example.com",
-                                    "R", true, T0, Optional.empty()), "h")))
+                    .<Callable<Users.InsertOutcome>>mapToObj(i -> () -> stores.users()
+                            .insert(new UserAccount(
+                                    new User(
+                                            UserId.of(uniqueId("u")),
+                                            "racer",
+                                            "racer" + i + "@example.com",
+                                            "R",
+                                            true,
+                                            T0,
+                                            Optional.empty()),
+                                    "h")))
                     .toList();
             long inserted = 0;
             for (var future : pool.invokeAll(attempts)) {
@@ -86,15 +95,18 @@ public abstract class AbstractUsersContractTest extends StoreContract {
     void searchMatchesUsernameOrDisplayNameOfActiveUsersPrefixFirst() {
         user("maria");
         user("annamaria");
-        var inactive = new UserAccount(new User(UserId.of(uniqueId("u")), "mariadb", "db@example.com", "DB", false,
-                T0, Optional.empty()), "h");
+        var inactive = new UserAccount(
+                new User(UserId.of(uniqueId("u")), "mariadb", "db@example.com", "DB", false, T0, Optional.empty()),
+                "h");
         stores.users().insert(inactive);
-        var displayOnly = new UserAccount(new User(UserId.of(uniqueId("u")), "zed", "zed@example.com", "Big Maria",
-                true, T0, Optional.empty()), "h");
+        var displayOnly = new UserAccount(
+                new User(UserId.of(uniqueId("u")), "zed", "zed@example.com", "Big Maria", true, T0, Optional.empty()),
+                "h");
         stores.users().insert(displayOnly);
         user("bob");
 
-        List<String> names = stores.users().search("MARIA", 10).stream().map(User::username).toList();
+        List<String> names =
+                stores.users().search("MARIA", 10).stream().map(User::username).toList();
 
         assertEquals("maria", names.get(0));
         assertEquals(3, names.size());
@@ -104,8 +116,9 @@ public abstract class AbstractUsersContractTest extends StoreContract {
 
     @Test
     void activatesIdempotently() {
-        var inactive = new UserAccount(new User(UserId.of(uniqueId("u")), "carol", "carol@example.com", "C", false,
-                T0, Optional.empty()), "h");
+        var inactive = new UserAccount(
+                new User(UserId.of(uniqueId("u")), "carol", "carol@example.com", "C", false, T0, Optional.empty()),
+                "h");
         stores.users().insert(inactive);
 
         assertTrue(stores.users().activate(inactive.id()).orElseThrow().active());

@@ -9,6 +9,5 @@ public interface StoreAdapter {
     Stores open() throws Exception;
 
     /** Releases what the last {@link #open()} opened. */
-    default void close() throws Exception {
-    }
+    default void close() throws Exception {}
 }

@@ -51,8 +51,14 @@ public abstract class StoreContract {
     }
 
     protected static UserAccount account(String username) {
-        var user = new User(UserId.of(uniqueId("u")), username, username + "@example.com", "Name " + username, true,
-                T0, Optional.empty());
+        var user = new User(
+                UserId.of(uniqueId("u")),
+                username,
+                username + "@example.com",
+                "Name " + username,
+                true,
+                T0,
+                Optional.empty());
         return new UserAccount(user, "hash-of-" + username);
     }
 
@@ -65,8 +71,8 @@ public abstract class StoreContract {
 
     /** Stores a direct conversation between two users and returns it. */
     protected Conversation direct(UserId first, UserId second) {
-        return stores.conversations().insertDirectIfAbsent(
-                Conversation.direct(ConversationId.of(uniqueId("c")), first, second, T0));
+        return stores.conversations()
+                .insertDirectIfAbsent(Conversation.direct(ConversationId.of(uniqueId("c")), first, second, T0));
     }
 
     /** Stores a group conversation created at {@code createdAt} and returns it. */
@@ -74,32 +80,64 @@ public abstract class StoreContract {
         var participants = new java.util.ArrayList<UserId>();
         participants.add(creator);
         participants.addAll(List.of(others));
-        var group = new Conversation(ConversationId.of(uniqueId("c")), ConversationType.GROUP, Optional.of(title),
-                participants, creator, createdAt, Optional.empty());
+        var group = new Conversation(
+                ConversationId.of(uniqueId("c")),
+                ConversationType.GROUP,
+                Optional.of(title),
+                participants,
+                creator,
+                createdAt,
+                Optional.empty());
         stores.conversations().insert(group);
         return group;
     }
 
     protected static NewMessage text(ConversationId conversationId, UserId sender, String content, Instant at) {
-        return new NewMessage(MessageId.of(uniqueId("m")), conversationId, sender, Optional.empty(), MessageType.TEXT,
-                content, List.of(), Optional.empty(), Optional.empty(), at);
+        return new NewMessage(
+                MessageId.of(uniqueId("m")),
+                conversationId,
+                sender,
+                Optional.empty(),
+                MessageType.TEXT,
+                content,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                at);
     }
 
     protected static NewMessage withClientId(NewMessage message, String clientMessageId) {
-        return new NewMessage(message.id(), message.conversationId(), message.senderId(), message.recipientId(),
-                message.type(), message.content(), message.attachments(), Optional.of(clientMessageId),
-                message.replyToId(), message.createdAt());
+        return new NewMessage(
+                message.id(),
+                message.conversationId(),
+                message.senderId(),
+                message.recipientId(),
+                message.type(),
+                message.content(),
+                message.attachments(),
+                Optional.of(clientMessageId),
+                message.replyToId(),
+                message.createdAt());
     }
 
     protected static NewMessage withAttachment(NewMessage message, AttachmentId attachmentId) {
-        return new NewMessage(message.id(), message.conversationId(), message.senderId(), message.recipientId(),
-                MessageType.FILE, message.content(),
+        return new NewMessage(
+                message.id(),
+                message.conversationId(),
+                message.senderId(),
+                message.recipientId(),
+                MessageType.FILE,
+                message.content(),
                 List.of(new Attachment(attachmentId, "application/pdf", 3, Optional.of("a.pdf"))),
-                message.clientMessageId(), message.replyToId(), message.createdAt());
+                message.clientMessageId(),
+                message.replyToId(),
+                message.createdAt());
     }
 
     /** Appends a text message and returns it as stored. */
     protected Message send(ConversationId conversationId, UserId sender, String content, Instant at) {
-        return stores.messages().append(text(conversationId, sender, content, at)).message();
+        return stores.messages()
+                .append(text(conversationId, sender, content, at))
+                .message();
     }
 }

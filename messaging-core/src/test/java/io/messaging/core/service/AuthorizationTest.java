@@ -30,35 +30,59 @@ class AuthorizationTest {
         var unknown = ConversationId.of("does-not-exist");
         for (ConversationId id : List.of(conversation, unknown)) {
             assertFailure(ErrorCode.NOT_FOUND, fixture.core.viewConversation().view(mallory, id));
-            assertFailure(ErrorCode.NOT_FOUND, fixture.core.listHistory().list(
-                    new ListHistory.Query(mallory, id, 50, Optional.empty(), Optional.empty())));
-            assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(
-                    text(mallory, new Target.ToConversation(id), "let me in")));
-            assertFailure(ErrorCode.NOT_FOUND, fixture.core.markRead().markConversation(mallory, id,
-                    Optional.empty()));
+            assertFailure(
+                    ErrorCode.NOT_FOUND,
+                    fixture.core
+                            .listHistory()
+                            .list(new ListHistory.Query(mallory, id, 50, Optional.empty(), Optional.empty())));
+            assertFailure(
+                    ErrorCode.NOT_FOUND,
+                    fixture.core.sendMessage().send(text(mallory, new Target.ToConversation(id), "let me in")));
+            assertFailure(ErrorCode.NOT_FOUND, fixture.core.markRead().markConversation(mallory, id, Optional.empty()));
             assertFailure(ErrorCode.NOT_FOUND, fixture.core.addParticipants().add(mallory, id, List.of(mallory)));
             assertFailure(ErrorCode.NOT_FOUND, fixture.core.removeParticipant().remove(mallory, id, alice));
-            assertFailure(ErrorCode.NOT_FOUND, fixture.core.searchMessages().search(new SearchMessages.Query(
-                    mallory, "private", Optional.of(id), 10, Optional.empty())));
+            assertFailure(
+                    ErrorCode.NOT_FOUND,
+                    fixture.core
+                            .searchMessages()
+                            .search(new SearchMessages.Query(
+                                    mallory, "private", Optional.of(id), 10, Optional.empty())));
             assertFailure(ErrorCode.NOT_FOUND, fixture.core.setTyping().set(mallory, id, true));
         }
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.markRead().markMessages(mallory, List.of(message.id())));
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.reactToMessage().react(mallory, message.id(), "👍", true));
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.editMessage().edit(mallory, message.id(), "mine now"));
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.deleteMessage().delete(mallory, message.id()));
-        assertEquals(List.of(), fixture.core.searchMessages().search(new SearchMessages.Query(mallory, "private",
-                Optional.empty(), 10, Optional.empty())).orElseThrow().items());
+        assertEquals(
+                List.of(),
+                fixture.core
+                        .searchMessages()
+                        .search(new SearchMessages.Query(mallory, "private", Optional.empty(), 10, Optional.empty()))
+                        .orElseThrow()
+                        .items());
         assertEquals(eventsBefore, fixture.events.size());
-        assertEquals(Optional.of("private"), fixture.core.listHistory().list(new ListHistory.Query(alice,
-                conversation, 1, Optional.empty(), Optional.empty())).orElseThrow().items().get(0).content());
+        assertEquals(
+                Optional.of("private"),
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(alice, conversation, 1, Optional.empty(), Optional.empty()))
+                        .orElseThrow()
+                        .items()
+                        .get(0)
+                        .content());
     }
 
     @Test
     void onlyTheSenderEditsOrDeletes() {
         assertFailure(ErrorCode.FORBIDDEN, fixture.core.editMessage().edit(bob, message.id(), "changed"));
         assertFailure(ErrorCode.FORBIDDEN, fixture.core.deleteMessage().delete(bob, message.id()));
-        assertEquals(Optional.of("edited"), fixture.core.editMessage().edit(alice, message.id(), "edited")
-                .orElseThrow().content());
+        assertEquals(
+                Optional.of("edited"),
+                fixture.core
+                        .editMessage()
+                        .edit(alice, message.id(), "edited")
+                        .orElseThrow()
+                        .content());
     }
 
     @Test
@@ -71,7 +95,8 @@ class AuthorizationTest {
 
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.viewConversation().view(carol, group.id()));
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.markRead().markMessages(carol, List.of(inGroup.id())));
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(
-                text(carol, new Target.ToConversation(group.id()), "still here?")));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core.sendMessage().send(text(carol, new Target.ToConversation(group.id()), "still here?")));
     }
 }

@@ -51,8 +51,10 @@ final class CoreFixture {
     }
 
     User register(String username) {
-        return core.registerUser().register(new RegisterUser.Command(username, username + "@example.com",
-                "password-" + username, Optional.empty())).orElseThrow();
+        return core.registerUser()
+                .register(new RegisterUser.Command(
+                        username, username + "@example.com", "password-" + username, Optional.empty()))
+                .orElseThrow();
     }
 
     UserId user(String username) {
@@ -60,22 +62,35 @@ final class CoreFixture {
     }
 
     static SendMessage.Command text(UserId sender, SendMessage.Target target, String content) {
-        return new SendMessage.Command(sender, target, MessageType.TEXT, content, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new SendMessage.Command(
+                sender,
+                target,
+                MessageType.TEXT,
+                content,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     Message sendTo(UserId sender, UserId recipient, String content) {
-        return core.sendMessage().send(text(sender, new SendMessage.Target.ToUser(recipient), content))
-                .orElseThrow().message();
+        return core.sendMessage()
+                .send(text(sender, new SendMessage.Target.ToUser(recipient), content))
+                .orElseThrow()
+                .message();
     }
 
     Message sendIn(UserId sender, ConversationId conversationId, String content) {
-        return core.sendMessage().send(text(sender, new SendMessage.Target.ToConversation(conversationId), content))
-                .orElseThrow().message();
+        return core.sendMessage()
+                .send(text(sender, new SendMessage.Target.ToConversation(conversationId), content))
+                .orElseThrow()
+                .message();
     }
 
     Conversation group(UserId creator, UserId... others) {
-        return core.createGroup().create(new CreateGroup.Command(creator, "Team", List.of(others))).orElseThrow();
+        return core.createGroup()
+                .create(new CreateGroup.Command(creator, "Team", List.of(others)))
+                .orElseThrow();
     }
 
     <E extends DomainEvent> List<E> events(Class<E> type) {
@@ -83,8 +98,8 @@ final class CoreFixture {
     }
 
     static void assertFailure(ErrorCode expected, Outcome<?> outcome) {
-        var failure = assertInstanceOf(Outcome.Failure.class, outcome, () -> "expected " + expected + " but got "
-                + outcome);
+        var failure =
+                assertInstanceOf(Outcome.Failure.class, outcome, () -> "expected " + expected + " but got " + outcome);
         assertEquals(expected, failure.code(), failure::message);
     }
 }

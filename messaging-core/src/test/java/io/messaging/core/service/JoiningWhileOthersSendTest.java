@@ -33,27 +33,39 @@ class JoiningWhileOthersSendTest {
         Stores memory = InMemoryStores.create();
         var sendsAfterJoin = new SendsAfterJoin(memory.conversations(), memory.messages());
         Messaging core = Messaging.builder()
-                .stores(new Stores(memory.users(), sendsAfterJoin, memory.messages(), memory.readReceipts(),
-                        memory.attachments(), memory.oneTimeTokens(), memory.pushSubscriptions(),
+                .stores(new Stores(
+                        memory.users(),
+                        sendsAfterJoin,
+                        memory.messages(),
+                        memory.readReceipts(),
+                        memory.attachments(),
+                        memory.oneTimeTokens(),
+                        memory.pushSubscriptions(),
                         memory.pushQueue()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         UserId alice = register(core, "alice");
         UserId bob = register(core, "bob");
         UserId carol = register(core, "carol");
-        Conversation group = core.createGroup().create(new CreateGroup.Command(alice, "Team", List.of(bob)))
+        Conversation group = core.createGroup()
+                .create(new CreateGroup.Command(alice, "Team", List.of(bob)))
                 .orElseThrow();
         sendsAfterJoin.sender = alice;
 
         core.addParticipants().add(alice, group.id(), List.of(carol)).orElseThrow();
 
-        assertEquals(new UnreadCounts(1, Map.of(group.id(), 1L)), core.countUnread().count(carol).orElseThrow());
-        assertEquals(new UnreadCounts(0, Map.of()), core.countUnread().count(alice).orElseThrow());
+        assertEquals(
+                new UnreadCounts(1, Map.of(group.id(), 1L)),
+                core.countUnread().count(carol).orElseThrow());
+        assertEquals(
+                new UnreadCounts(0, Map.of()), core.countUnread().count(alice).orElseThrow());
     }
 
     private static UserId register(Messaging core, String name) {
-        return core.registerUser().register(new RegisterUser.Command(name, name + "@example.com", "password-" + name,
-                Optional.empty())).orElseThrow().id();
+        return core.registerUser()
+                .register(new RegisterUser.Command(name, name + "@example.com", "password-" + name, Optional.empty()))
+                .orElseThrow()
+                .id();
     }
 
     /** The conversation store, where another member's send commits just after participants are added. */
@@ -70,8 +82,17 @@ class JoiningWhileOthersSendTest {
         @Override
         public Optional<Conversation> addParticipants(ConversationId id, Collection<UserId> userIds) {
             Optional<Conversation> updated = delegate.addParticipants(id, userIds);
-            messages.append(new NewMessage(MessageId.of("sent-as-carol-joined"), id, sender, Optional.empty(),
-                    MessageType.TEXT, "welcome", List.of(), Optional.empty(), Optional.empty(), Instant.now()));
+            messages.append(new NewMessage(
+                    MessageId.of("sent-as-carol-joined"),
+                    id,
+                    sender,
+                    Optional.empty(),
+                    MessageType.TEXT,
+                    "welcome",
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Instant.now()));
             return updated;
         }
 

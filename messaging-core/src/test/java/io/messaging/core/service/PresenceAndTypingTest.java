@@ -37,7 +37,8 @@ class PresenceAndTypingTest {
         assertEquals(Set.of(bob), changes.get(0).contactIds());
         assertFalse(changes.get(1).online());
         assertEquals(java.util.Optional.of(fixture.clock.now()), changes.get(1).lastSeenAt());
-        assertEquals(java.util.Optional.of(fixture.clock.now()),
+        assertEquals(
+                java.util.Optional.of(fixture.clock.now()),
                 fixture.core.viewUser().view(bob, alice).orElseThrow().lastSeenAt());
         assertEquals(Set.of(), fixture.core.listOnlineContacts().list(bob).orElseThrow());
     }
@@ -55,7 +56,9 @@ class PresenceAndTypingTest {
         fixture.core.setTyping().set(alice, conversation, false).orElseThrow();
 
         var typing = fixture.events(DomainEvent.TypingChanged.class);
-        assertEquals(List.of(true, false), typing.stream().map(DomainEvent.TypingChanged::typing).toList());
+        assertEquals(
+                List.of(true, false),
+                typing.stream().map(DomainEvent.TypingChanged::typing).toList());
         assertEquals(List.of(alice, bob), typing.get(1).participantIds());
     }
 
@@ -67,7 +70,9 @@ class PresenceAndTypingTest {
         fixture.core.connect().disconnected(alice, "tab-1");
 
         var typing = fixture.events(DomainEvent.TypingChanged.class);
-        assertEquals(List.of(true, false), typing.stream().map(DomainEvent.TypingChanged::typing).toList());
+        assertEquals(
+                List.of(true, false),
+                typing.stream().map(DomainEvent.TypingChanged::typing).toList());
         assertEquals(0, fixture.core.expireTyping().expireDue());
     }
 }

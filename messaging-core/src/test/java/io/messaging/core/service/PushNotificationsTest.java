@@ -61,8 +61,12 @@ class PushNotificationsTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final ScriptedSender sender = new ScriptedSender();
     private final Stores stores = InMemoryStores.create();
-    private final Messaging core = Messaging.builder().clock(clock).stores(stores).pushSender(sender)
-            .passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+    private final Messaging core = Messaging.builder()
+            .clock(clock)
+            .stores(stores)
+            .pushSender(sender)
+            .passwordHasher(new Pbkdf2PasswordHasher(1))
+            .build();
     private final UserId alice = user("alice", "Alice A.");
     private final UserId bob = user("bob", "Bob B.");
     private final UserId carol = user("carol", "Carol C.");
@@ -74,18 +78,32 @@ class PushNotificationsTest {
     }
 
     private UserId user(String username, String displayName) {
-        return core.registerUser().register(new RegisterUser.Command(username, username + "@example.com",
-                "password-" + username, Optional.of(displayName))).orElseThrow().id();
+        return core.registerUser()
+                .register(new RegisterUser.Command(
+                        username, username + "@example.com", "password-" + username, Optional.of(displayName)))
+                .orElseThrow()
+                .id();
     }
 
     private PushSubscription subscribe(UserId user, String endpoint) {
-        return core.subscribeToPush().subscribe(new SubscribeToPush.Command(user, endpoint, P256DH, AUTH))
-                .orElseThrow().subscription();
+        return core.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(user, endpoint, P256DH, AUTH))
+                .orElseThrow()
+                .subscription();
     }
 
     private void send(UserId from, SendMessage.Target target, String text) {
-        core.sendMessage().send(new SendMessage.Command(from, target, io.messaging.core.model.MessageType.TEXT, text,
-                List.of(), Optional.empty(), Optional.empty(), Optional.empty())).orElseThrow();
+        core.sendMessage()
+                .send(new SendMessage.Command(
+                        from,
+                        target,
+                        io.messaging.core.model.MessageType.TEXT,
+                        text,
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()))
+                .orElseThrow();
     }
 
     private void deliver() {
@@ -102,7 +120,8 @@ class PushNotificationsTest {
         send(alice, new SendMessage.Target.ToUser(bob), "  lunch\nat noon?  ");
         deliver();
 
-        assertEquals(java.util.Set.of(phone.id(), laptop.id()),
+        assertEquals(
+                java.util.Set.of(phone.id(), laptop.id()),
                 sender.requests.stream().map(r -> r.subscription().id()).collect(java.util.stream.Collectors.toSet()));
         assertEquals(2, sender.requests.size());
         var request = sender.requests.get(0);
@@ -121,22 +140,41 @@ class PushNotificationsTest {
     @Test
     void aVoiceMessagePushSaysSoWithItsDuration() {
         subscribe(bob, "https://push.example.com/bob-phone");
-        var recording = core.uploadAttachment().upload(alice, "audio/wav",
-                new java.io.ByteArrayInputStream(io.messaging.core.audio.AudioFiles.wav(7000))).orElseThrow();
-        core.sendMessage().send(new SendMessage.Command(alice, new SendMessage.Target.ToUser(bob),
-                io.messaging.core.model.MessageType.VOICE, "", List.of(new io.messaging.core.model.Attachment(
-                recording.id(), "audio/wav", recording.size(), Optional.empty())), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.5))))).orElseThrow();
+        var recording = core.uploadAttachment()
+                .upload(
+                        alice,
+                        "audio/wav",
+                        new java.io.ByteArrayInputStream(io.messaging.core.audio.AudioFiles.wav(7000)))
+                .orElseThrow();
+        core.sendMessage()
+                .send(new SendMessage.Command(
+                        alice,
+                        new SendMessage.Target.ToUser(bob),
+                        io.messaging.core.model.MessageType.VOICE,
+                        "",
+                        List.of(new io.messaging.core.model.Attachment(
+                                recording.id(), "audio/wav", recording.size(), Optional.empty())),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.5)))))
+                .orElseThrow();
         deliver();
 
-        assertEquals("Voice message (0:07)", sender.requests.get(0).notification().body());
+        assertEquals(
+                "Voice message (0:07)", sender.requests.get(0).notification().body());
     }
 
     @Test
     void aDecisionMadeTwiceQueuesOnePush() {
         subscribe(bob, "https://push.example.com/bob");
-        var deciding = new PushDeciding(stores.users(), stores.conversations(), stores.pushSubscriptions(),
-                stores.pushQueue(), new io.messaging.core.memory.InMemoryPresenceRegistry(), clock,
+        var deciding = new PushDeciding(
+                stores.users(),
+                stores.conversations(),
+                stores.pushSubscriptions(),
+                stores.pushQueue(),
+                new io.messaging.core.memory.InMemoryPresenceRegistry(),
+                clock,
                 PushSettings.DEFAULT);
         core.events().subscribe(deciding::handOver);
 
@@ -162,7 +200,8 @@ class PushNotificationsTest {
     @Test
     void aGroupPushIsTitledWithTheGroupAndNamesTheSender() {
         subscribe(carol, "https://push.example.com/carol");
-        var group = core.createGroup().create(new CreateGroup.Command(alice, "Lunch club", List.of(bob, carol)))
+        var group = core.createGroup()
+                .create(new CreateGroup.Command(alice, "Lunch club", List.of(bob, carol)))
                 .orElseThrow();
 
         send(bob, new SendMessage.Target.ToConversation(group.id()), "x".repeat(300));
@@ -225,10 +264,10 @@ class PushNotificationsTest {
 
     @Test
     void subscriptionsAreValidatedLimitedAndOwned() {
-        var refused = core.subscribeToPush().subscribe(new SubscribeToPush.Command(bob,
-                "https://private.example/x", P256DH, AUTH));
-        var badKey = core.subscribeToPush().subscribe(new SubscribeToPush.Command(bob,
-                "https://push.example.com/x", AUTH, AUTH));
+        var refused = core.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(bob, "https://private.example/x", P256DH, AUTH));
+        var badKey = core.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(bob, "https://push.example.com/x", AUTH, AUTH));
         var notAUrl = core.subscribeToPush().subscribe(new SubscribeToPush.Command(bob, "ftp://x/y", P256DH, AUTH));
         assertEquals(ErrorCode.VALIDATION_FAILED, ((Outcome.Failure<?>) refused).code());
         assertEquals(ErrorCode.VALIDATION_FAILED, ((Outcome.Failure<?>) badKey).code());
@@ -238,15 +277,17 @@ class PushNotificationsTest {
         for (int i = 1; i < PushSettings.DEFAULT.maxSubscriptionsPerUser(); i++) {
             subscribe(bob, "https://push.example.com/" + i);
         }
-        var tooMany = core.subscribeToPush().subscribe(new SubscribeToPush.Command(bob,
-                "https://push.example.com/one-more", P256DH, AUTH));
+        var tooMany = core.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(bob, "https://push.example.com/one-more", P256DH, AUTH));
         assertEquals(ErrorCode.CONFLICT, ((Outcome.Failure<?>) tooMany).code());
-        var again = core.subscribeToPush().subscribe(new SubscribeToPush.Command(bob, first.endpoint(), P256DH,
-                AUTH)).orElseThrow();
+        var again = core.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(bob, first.endpoint(), P256DH, AUTH))
+                .orElseThrow();
         assertFalse(again.created());
         assertEquals(first.id(), again.subscription().id());
 
-        assertEquals(ErrorCode.NOT_FOUND,
+        assertEquals(
+                ErrorCode.NOT_FOUND,
                 ((Outcome.Failure<?>) core.unsubscribeFromPush().unsubscribe(alice, first.id())).code());
         assertTrue(core.unsubscribeFromPush().unsubscribe(bob, first.id()).isOk());
         assertEquals(19, core.listPushSubscriptions().list(bob).orElseThrow().size());
@@ -254,9 +295,10 @@ class PushNotificationsTest {
 
     @Test
     void withoutASenderPushIsUnavailable() {
-        var plain = Messaging.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
-        var outcome = plain.subscribeToPush().subscribe(new SubscribeToPush.Command(bob,
-                "https://push.example.com/x", P256DH, AUTH));
+        var plain =
+                Messaging.builder().passwordHasher(new Pbkdf2PasswordHasher(1)).build();
+        var outcome = plain.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(bob, "https://push.example.com/x", P256DH, AUTH));
 
         assertEquals(ErrorCode.UNAVAILABLE, ((Outcome.Failure<?>) outcome).code());
         assertEquals(Optional.empty(), plain.subscribeToPush().applicationServerKey());
@@ -267,7 +309,8 @@ class PushNotificationsTest {
     void aLongGroupPreviewIsCutToTheLimit() {
         var longName = user("longname", "N".repeat(60));
         subscribe(carol, "https://push.example.com/carol");
-        var group = core.createGroup().create(new CreateGroup.Command(longName, "Club", List.of(carol)))
+        var group = core.createGroup()
+                .create(new CreateGroup.Command(longName, "Club", List.of(carol)))
                 .orElseThrow();
 
         send(longName, new SendMessage.Target.ToConversation(group.id()), "y".repeat(300));

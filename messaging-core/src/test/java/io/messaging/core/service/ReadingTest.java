@@ -46,7 +46,10 @@ class ReadingTest {
         assertEquals(new UnreadCounts(1, Map.of(group.id(), 1L)), unread(bob));
         fixture.core.removeParticipant().remove(bob, group.id(), bob).orElseThrow();
         assertEquals(new UnreadCounts(0, Map.of()), unread(bob));
-        fixture.core.markRead().markConversation(alice, group.id(), Optional.empty()).orElseThrow();
+        fixture.core
+                .markRead()
+                .markConversation(alice, group.id(), Optional.empty())
+                .orElseThrow();
         assertEquals(new UnreadCounts(0, Map.of()), unread(alice));
     }
 
@@ -58,7 +61,9 @@ class ReadingTest {
         fixture.sendIn(alice, group.id(), "welcome carol");
 
         assertEquals(new UnreadCounts(1, Map.of(group.id(), 1L)), unread(carol));
-        assertEquals(2, history(carol, group.id(), Optional.empty(), Optional.empty()).size());
+        assertEquals(
+                2,
+                history(carol, group.id(), Optional.empty(), Optional.empty()).size());
     }
 
     @Test
@@ -67,9 +72,13 @@ class ReadingTest {
         var m2 = fixture.sendTo(alice, bob, "2");
         var m3 = fixture.sendTo(alice, bob, "3");
 
-        var result = fixture.core.markRead().markConversation(bob, m1.conversationId(), Optional.of(m2.id()))
+        var result = fixture.core
+                .markRead()
+                .markConversation(bob, m1.conversationId(), Optional.of(m2.id()))
                 .orElseThrow();
-        var again = fixture.core.markRead().markConversation(bob, m1.conversationId(), Optional.of(m2.id()))
+        var again = fixture.core
+                .markRead()
+                .markConversation(bob, m1.conversationId(), Optional.of(m2.id()))
                 .orElseThrow();
 
         assertEquals(List.of(m1.id(), m2.id()), result.newlyRead());
@@ -79,15 +88,30 @@ class ReadingTest {
         assertEquals(Optional.of(m2.id()), read.get(0).upToMessageId());
         assertEquals(bob, read.get(0).readerId());
         assertEquals(new UnreadCounts(1, Map.of(m3.conversationId(), 1L)), unread(bob));
-        assertEquals(bob, fixture.core.listHistory().list(new ListHistory.Query(alice, m1.conversationId(), 3,
-                Optional.empty(), Optional.empty())).orElseThrow().items().get(1).readBy().get(0).userId());
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.markRead().markConversation(bob, m1.conversationId(),
-                Optional.of(MessageId.of("elsewhere"))));
+        assertEquals(
+                bob,
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(alice, m1.conversationId(), 3, Optional.empty(), Optional.empty()))
+                        .orElseThrow()
+                        .items()
+                        .get(1)
+                        .readBy()
+                        .get(0)
+                        .userId());
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core
+                        .markRead()
+                        .markConversation(bob, m1.conversationId(), Optional.of(MessageId.of("elsewhere"))));
     }
 
     private List<Message> history(UserId viewer, ConversationId id, Optional<String> before, Optional<Long> after) {
-        return fixture.core.listHistory().list(new ListHistory.Query(viewer, id, 100, before, after))
-                .orElseThrow().items();
+        return fixture.core
+                .listHistory()
+                .list(new ListHistory.Query(viewer, id, 100, before, after))
+                .orElseThrow()
+                .items();
     }
 
     @Test
@@ -96,30 +120,59 @@ class ReadingTest {
         for (int i = 1; i <= 7; i++) {
             fixture.sendIn(alice, group.id(), "m" + i);
         }
-        var page = fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 3, Optional.empty(),
-                Optional.empty())).orElseThrow();
-        assertEquals(List.of(7L, 6L, 5L), page.items().stream().map(Message::seq).toList());
-        var next = fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 3, page.nextCursor(),
-                Optional.empty())).orElseThrow();
-        assertEquals(List.of(4L, 3L, 2L), next.items().stream().map(Message::seq).toList());
-        var last = fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 3, next.nextCursor(),
-                Optional.empty())).orElseThrow();
+        var page = fixture.core
+                .listHistory()
+                .list(new ListHistory.Query(bob, group.id(), 3, Optional.empty(), Optional.empty()))
+                .orElseThrow();
+        assertEquals(
+                List.of(7L, 6L, 5L), page.items().stream().map(Message::seq).toList());
+        var next = fixture.core
+                .listHistory()
+                .list(new ListHistory.Query(bob, group.id(), 3, page.nextCursor(), Optional.empty()))
+                .orElseThrow();
+        assertEquals(
+                List.of(4L, 3L, 2L), next.items().stream().map(Message::seq).toList());
+        var last = fixture.core
+                .listHistory()
+                .list(new ListHistory.Query(bob, group.id(), 3, next.nextCursor(), Optional.empty()))
+                .orElseThrow();
         assertEquals(List.of(1L), last.items().stream().map(Message::seq).toList());
         assertTrue(last.nextCursor().isEmpty());
 
-        var catchUp = fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 2, Optional.empty(),
-                Optional.of(4L))).orElseThrow();
+        var catchUp = fixture.core
+                .listHistory()
+                .list(new ListHistory.Query(bob, group.id(), 2, Optional.empty(), Optional.of(4L)))
+                .orElseThrow();
         assertEquals(List.of(5L, 6L), catchUp.items().stream().map(Message::seq).toList());
         assertEquals(Optional.of("6"), catchUp.nextCursor());
-        assertEquals(7, history(bob, group.id(), Optional.empty(), Optional.of(0L)).size());
-        assertEquals(1, fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 0, Optional.empty(),
-                Optional.empty())).orElseThrow().items().size());
-        assertEquals(7, fixture.core.listHistory().list(new ListHistory.Query(bob, group.id(), 1000,
-                Optional.empty(), Optional.empty())).orElseThrow().items().size());
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.listHistory().list(new ListHistory.Query(bob,
-                group.id(), 3, Optional.of("garbage"), Optional.empty())));
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.listHistory().list(new ListHistory.Query(bob,
-                group.id(), 3, Optional.of("5"), Optional.of(1L))));
+        assertEquals(
+                7, history(bob, group.id(), Optional.empty(), Optional.of(0L)).size());
+        assertEquals(
+                1,
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(bob, group.id(), 0, Optional.empty(), Optional.empty()))
+                        .orElseThrow()
+                        .items()
+                        .size());
+        assertEquals(
+                7,
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(bob, group.id(), 1000, Optional.empty(), Optional.empty()))
+                        .orElseThrow()
+                        .items()
+                        .size());
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(bob, group.id(), 3, Optional.of("garbage"), Optional.empty())));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core
+                        .listHistory()
+                        .list(new ListHistory.Query(bob, group.id(), 3, Optional.of("5"), Optional.of(1L))));
     }
 
     @Test
@@ -130,15 +183,23 @@ class ReadingTest {
         fixture.clock.advance(java.time.Duration.ofSeconds(1));
         var latest = fixture.sendIn(carol, group.id(), "group news");
 
-        var page = fixture.core.listConversations().list(alice, 1, Optional.empty()).orElseThrow();
+        var page = fixture.core
+                .listConversations()
+                .list(alice, 1, Optional.empty())
+                .orElseThrow();
         assertEquals(group.id(), page.items().get(0).conversation().id());
         assertEquals(Optional.of(latest), page.items().get(0).lastMessage());
         assertEquals(1, page.items().get(0).unreadCount());
-        var rest = fixture.core.listConversations().list(alice, 10, page.nextCursor()).orElseThrow();
-        assertEquals(List.of(direct), rest.items().stream().map(s -> s.conversation().id()).toList());
+        var rest = fixture.core
+                .listConversations()
+                .list(alice, 10, page.nextCursor())
+                .orElseThrow();
+        assertEquals(
+                List.of(direct),
+                rest.items().stream().map(s -> s.conversation().id()).toList());
         assertTrue(rest.nextCursor().isEmpty());
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.listConversations().list(alice, 10,
-                Optional.of("!!")));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED, fixture.core.listConversations().list(alice, 10, Optional.of("!!")));
     }
 
     @Test
@@ -146,25 +207,36 @@ class ReadingTest {
         var mine = fixture.sendTo(alice, bob, "the secret plan");
         fixture.sendTo(carol, bob, "the secret elsewhere");
 
-        var found = fixture.core.searchMessages().search(new SearchMessages.Query(alice, "SECRET", Optional.empty(),
-                10, Optional.empty())).orElseThrow();
+        var found = fixture.core
+                .searchMessages()
+                .search(new SearchMessages.Query(alice, "SECRET", Optional.empty(), 10, Optional.empty()))
+                .orElseThrow();
         assertEquals(List.of(mine.id()), found.items().stream().map(Message::id).toList());
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.searchMessages().search(new SearchMessages.Query(
-                alice, " ", Optional.empty(), 10, Optional.empty())));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core
+                        .searchMessages()
+                        .search(new SearchMessages.Query(alice, " ", Optional.empty(), 10, Optional.empty())));
     }
 
     @Test
     void reactionsToggleAndEditsAndDeletesArePublished() {
         var message = fixture.sendTo(alice, bob, "react to me");
-        var on = fixture.core.reactToMessage().react(bob, message.id(), "🎉", true).orElseThrow();
+        var on = fixture.core
+                .reactToMessage()
+                .react(bob, message.id(), "🎉", true)
+                .orElseThrow();
         fixture.core.reactToMessage().react(bob, message.id(), "🎉", true).orElseThrow();
         assertEquals(Map.of("🎉", List.of(bob)), on.reactions());
-        var off = fixture.core.reactToMessage().react(bob, message.id(), "🎉", false).orElseThrow();
+        var off = fixture.core
+                .reactToMessage()
+                .react(bob, message.id(), "🎉", false)
+                .orElseThrow();
         assertEquals(Map.of(), off.reactions());
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.reactToMessage().react(bob, message.id(), " ",
-                true));
+        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.reactToMessage().react(bob, message.id(), " ", true));
 
-        var edited = fixture.core.editMessage().edit(alice, message.id(), "edited").orElseThrow();
+        var edited =
+                fixture.core.editMessage().edit(alice, message.id(), "edited").orElseThrow();
         assertEquals(Optional.of(fixture.clock.now()), edited.editedAt());
         var deleted = fixture.core.deleteMessage().delete(alice, message.id()).orElseThrow();
         assertTrue(deleted.deleted());

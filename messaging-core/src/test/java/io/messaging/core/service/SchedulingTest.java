@@ -63,24 +63,36 @@ class SchedulingTest {
     }
 
     private Messaging node() {
-        return Messaging.builder().clock(clock).stores(stores).scheduledMessages(scheduledStore).eventBus(bus)
-                .passwordHasher(new Pbkdf2PasswordHasher(1)).scheduledLease(LEASE).build();
+        return Messaging.builder()
+                .clock(clock)
+                .stores(stores)
+                .scheduledMessages(scheduledStore)
+                .eventBus(bus)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .scheduledLease(LEASE)
+                .build();
     }
 
     private UserId user(String name) {
-        return node.registerUser().register(new RegisterUser.Command(name, name + "@example.com", "password-" + name,
-                Optional.empty())).orElseThrow().id();
+        return node.registerUser()
+                .register(new RegisterUser.Command(name, name + "@example.com", "password-" + name, Optional.empty()))
+                .orElseThrow()
+                .id();
     }
 
-    private static SendMessage.Command text(UserId sender, SendMessage.Target target, String content,
-                                            Optional<String> clientId) {
-        return new SendMessage.Command(sender, target, MessageType.TEXT, content, List.of(), clientId,
-                Optional.empty(), Optional.empty());
+    private static SendMessage.Command text(
+            UserId sender, SendMessage.Target target, String content, Optional<String> clientId) {
+        return new SendMessage.Command(
+                sender, target, MessageType.TEXT, content, List.of(), clientId, Optional.empty(), Optional.empty());
     }
 
     private ScheduledMessage scheduleTo(UserId sender, SendMessage.Target target, String content, Duration ahead) {
-        return node.scheduleMessage().schedule(new ScheduleMessage.Command(text(sender, target, content,
-                Optional.empty()), clock.now().plus(ahead))).orElseThrow().scheduled();
+        return node.scheduleMessage()
+                .schedule(new ScheduleMessage.Command(
+                        text(sender, target, content, Optional.empty()),
+                        clock.now().plus(ahead)))
+                .orElseThrow()
+                .scheduled();
     }
 
     private ScheduledMessage scheduleToBob(String content, Duration ahead) {
@@ -88,8 +100,10 @@ class SchedulingTest {
     }
 
     private List<Message> history(UserId viewer, ConversationId conversationId) {
-        return node.listHistory().list(new ListHistory.Query(viewer, conversationId, 100, Optional.empty(),
-                Optional.of(0L))).orElseThrow().items();
+        return node.listHistory()
+                .list(new ListHistory.Query(viewer, conversationId, 100, Optional.empty(), Optional.of(0L)))
+                .orElseThrow()
+                .items();
     }
 
     private ScheduledMessage current(ScheduledMessage message) {
@@ -97,8 +111,10 @@ class SchedulingTest {
     }
 
     private List<Message> created() {
-        return events.stream().filter(DomainEvent.MessageCreated.class::isInstance)
-                .map(event -> ((DomainEvent.MessageCreated) event).message()).toList();
+        return events.stream()
+                .filter(DomainEvent.MessageCreated.class::isInstance)
+                .map(event -> ((DomainEvent.MessageCreated) event).message())
+                .toList();
     }
 
     @Test
@@ -131,79 +147,145 @@ class SchedulingTest {
 
         assertEquals(List.of(new DomainEvent.ScheduledMessageChanged(scheduled)), events);
         assertFailure(ErrorCode.NOT_FOUND, node.findDirectConversation().find(bob, alice));
-        assertEquals(List.of(), node.listScheduledMessages().list(bob, EnumSet.allOf(ScheduledStatus.class))
-                .orElseThrow());
-        assertFailure(ErrorCode.NOT_FOUND, node.editScheduledMessage().edit(bob, scheduled.id(),
-                Optional.of("changed"), Optional.empty()));
+        assertEquals(
+                List.of(),
+                node.listScheduledMessages()
+                        .list(bob, EnumSet.allOf(ScheduledStatus.class))
+                        .orElseThrow());
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                node.editScheduledMessage().edit(bob, scheduled.id(), Optional.of("changed"), Optional.empty()));
         assertFailure(ErrorCode.NOT_FOUND, node.cancelScheduledMessage().cancel(bob, scheduled.id()));
-        assertEquals(List.of(scheduled), node.listScheduledMessages().list(alice, EnumSet.of(ScheduledStatus.SCHEDULED))
-                .orElseThrow());
+        assertEquals(
+                List.of(scheduled),
+                node.listScheduledMessages()
+                        .list(alice, EnumSet.of(ScheduledStatus.SCHEDULED))
+                        .orElseThrow());
     }
 
     @Test
     void aScheduleIsCheckedLikeASend() {
         var conversation = new SendMessage.Target.ToUser(bob);
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, conversation, "now", Optional.empty()), clock.now())));
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, conversation, "too far", Optional.empty()), clock.now().plus(Duration.ofDays(366)))));
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, conversation, "  ", Optional.empty()), clock.now().plusSeconds(60))));
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, new SendMessage.Target.ToUser(alice), "me", Optional.empty()),
-                clock.now().plusSeconds(60))));
-        assertFailure(ErrorCode.NOT_FOUND, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, new SendMessage.Target.ToUser(UserId.of("nobody")), "hi", Optional.empty()),
-                clock.now().plusSeconds(60))));
-        var theirs = node.createGroup().create(new CreateGroup.Command(bob, "Bob's", List.of(user("carol"))))
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(alice, conversation, "now", Optional.empty()), clock.now())));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(alice, conversation, "too far", Optional.empty()),
+                                clock.now().plus(Duration.ofDays(366)))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(alice, conversation, "  ", Optional.empty()),
+                                clock.now().plusSeconds(60))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(alice, new SendMessage.Target.ToUser(alice), "me", Optional.empty()),
+                                clock.now().plusSeconds(60))));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(alice, new SendMessage.Target.ToUser(UserId.of("nobody")), "hi", Optional.empty()),
+                                clock.now().plusSeconds(60))));
+        var theirs = node.createGroup()
+                .create(new CreateGroup.Command(bob, "Bob's", List.of(user("carol"))))
                 .orElseThrow();
-        assertFailure(ErrorCode.NOT_FOUND, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                text(alice, new SendMessage.Target.ToConversation(theirs.id()), "let me in", Optional.empty()),
-                clock.now().plusSeconds(60))));
-        assertEquals(List.of(), events.stream().filter(DomainEvent.ScheduledMessageChanged.class::isInstance)
-                .toList());
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                text(
+                                        alice,
+                                        new SendMessage.Target.ToConversation(theirs.id()),
+                                        "let me in",
+                                        Optional.empty()),
+                                clock.now().plusSeconds(60))));
+        assertEquals(
+                List.of(),
+                events.stream()
+                        .filter(DomainEvent.ScheduledMessageChanged.class::isInstance)
+                        .toList());
 
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.scheduleMessage().schedule(new ScheduleMessage.Command(
-                new SendMessage.Command(alice, conversation, MessageType.VOICE, "", List.of(), Optional.empty(),
-                        Optional.empty(), Optional.empty()), clock.now().plusSeconds(60))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.scheduleMessage()
+                        .schedule(new ScheduleMessage.Command(
+                                new SendMessage.Command(
+                                        alice,
+                                        conversation,
+                                        MessageType.VOICE,
+                                        "",
+                                        List.of(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                clock.now().plusSeconds(60))));
         var almostAYear = scheduleToBob("next year", Duration.ofDays(365));
         assertEquals(ScheduledStatus.SCHEDULED, almostAYear.status());
     }
 
     @Test
     void theSameClientIdSchedulesOnce() {
-        var command = new ScheduleMessage.Command(text(alice, new SendMessage.Target.ToUser(bob), "once",
-                Optional.of("client-1")), clock.now().plusSeconds(60));
+        var command = new ScheduleMessage.Command(
+                text(alice, new SendMessage.Target.ToUser(bob), "once", Optional.of("client-1")),
+                clock.now().plusSeconds(60));
         var first = node.scheduleMessage().schedule(command).orElseThrow();
         var retry = otherNode.scheduleMessage().schedule(command).orElseThrow();
 
         assertFalse(first.duplicate());
         assertTrue(retry.duplicate());
         assertEquals(first.scheduled(), retry.scheduled());
-        assertEquals(1, node.listScheduledMessages().list(alice, EnumSet.allOf(ScheduledStatus.class))
-                .orElseThrow().size());
+        assertEquals(
+                1,
+                node.listScheduledMessages()
+                        .list(alice, EnumSet.allOf(ScheduledStatus.class))
+                        .orElseThrow()
+                        .size());
     }
 
     @Test
     void anEditChangesWhatIsSentAndWhen() {
         var scheduled = scheduleToBob("draft", Duration.ofMinutes(10));
 
-        var edited = node.editScheduledMessage().edit(alice, scheduled.id(), Optional.of("final"),
-                Optional.of(clock.now().plus(Duration.ofMinutes(20)))).orElseThrow();
+        var edited = node.editScheduledMessage()
+                .edit(
+                        alice,
+                        scheduled.id(),
+                        Optional.of("final"),
+                        Optional.of(clock.now().plus(Duration.ofMinutes(20))))
+                .orElseThrow();
         assertEquals(scheduled.rescheduled("final", clock.now().plus(Duration.ofMinutes(20))), edited);
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.editScheduledMessage().edit(alice, scheduled.id(),
-                Optional.of(""), Optional.empty()));
-        assertFailure(ErrorCode.VALIDATION_FAILED, node.editScheduledMessage().edit(alice, scheduled.id(),
-                Optional.empty(), Optional.of(clock.now().minusSeconds(1))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.editScheduledMessage().edit(alice, scheduled.id(), Optional.of(""), Optional.empty()));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                node.editScheduledMessage()
+                        .edit(
+                                alice,
+                                scheduled.id(),
+                                Optional.empty(),
+                                Optional.of(clock.now().minusSeconds(1))));
 
         clock.advance(Duration.ofMinutes(10));
         assertEquals(0, node.dispatchScheduled().dispatchDue(HERE));
         clock.advance(Duration.ofMinutes(10));
         assertEquals(1, node.dispatchScheduled().dispatchDue(HERE));
 
-        assertEquals(List.of(Optional.of("final")), created().stream().map(Message::content).toList());
-        assertFailure(ErrorCode.CONFLICT, node.editScheduledMessage().edit(alice, scheduled.id(),
-                Optional.of("too late"), Optional.empty()));
+        assertEquals(
+                List.of(Optional.of("final")),
+                created().stream().map(Message::content).toList());
+        assertFailure(
+                ErrorCode.CONFLICT,
+                node.editScheduledMessage().edit(alice, scheduled.id(), Optional.of("too late"), Optional.empty()));
         assertFailure(ErrorCode.CONFLICT, node.cancelScheduledMessage().cancel(alice, scheduled.id()));
     }
 
@@ -211,26 +293,34 @@ class SchedulingTest {
     void aCancelledMessageIsNeverSent() {
         var scheduled = scheduleToBob("never mind", Duration.ofMinutes(1));
 
-        var cancelled = node.cancelScheduledMessage().cancel(alice, scheduled.id()).orElseThrow();
+        var cancelled =
+                node.cancelScheduledMessage().cancel(alice, scheduled.id()).orElseThrow();
         assertEquals(ScheduledStatus.CANCELLED, cancelled.status());
         assertFailure(ErrorCode.CONFLICT, node.cancelScheduledMessage().cancel(alice, scheduled.id()));
         clock.advance(Duration.ofMinutes(2));
 
         assertEquals(0, node.dispatchScheduled().dispatchDue(HERE));
         assertEquals(List.of(), created());
-        assertEquals(List.of(), node.listScheduledMessages().list(alice, EnumSet.of(ScheduledStatus.SCHEDULED))
-                .orElseThrow());
-        assertEquals(List.of(cancelled), node.listScheduledMessages().list(alice,
-                EnumSet.of(ScheduledStatus.CANCELLED)).orElseThrow());
+        assertEquals(
+                List.of(),
+                node.listScheduledMessages()
+                        .list(alice, EnumSet.of(ScheduledStatus.SCHEDULED))
+                        .orElseThrow());
+        assertEquals(
+                List.of(cancelled),
+                node.listScheduledMessages()
+                        .list(alice, EnumSet.of(ScheduledStatus.CANCELLED))
+                        .orElseThrow());
     }
 
     @Test
     void aSenderWhoLeftTheGroupFailsAndNothingIsSent() {
         var carol = user("carol");
-        var group = node.createGroup().create(new CreateGroup.Command(bob, "Team", List.of(alice, carol)))
+        var group = node.createGroup()
+                .create(new CreateGroup.Command(bob, "Team", List.of(alice, carol)))
                 .orElseThrow();
-        var scheduled = scheduleTo(alice, new SendMessage.Target.ToConversation(group.id()), "for the team",
-                Duration.ofMinutes(1));
+        var scheduled = scheduleTo(
+                alice, new SendMessage.Target.ToConversation(group.id()), "for the team", Duration.ofMinutes(1));
         node.removeParticipant().remove(bob, group.id(), alice).orElseThrow();
         clock.advance(Duration.ofMinutes(1));
 
@@ -244,9 +334,14 @@ class SchedulingTest {
 
     @Test
     void twoDispatchersRacingSendEachMessageOnce() throws Exception {
-        var group = node.createGroup().create(new CreateGroup.Command(alice, "Team", List.of(bob))).orElseThrow();
+        var group = node.createGroup()
+                .create(new CreateGroup.Command(alice, "Team", List.of(bob)))
+                .orElseThrow();
         for (int i = 0; i < 100; i++) {
-            scheduleTo(i % 2 == 0 ? alice : bob, new SendMessage.Target.ToConversation(group.id()), "m" + i,
+            scheduleTo(
+                    i % 2 == 0 ? alice : bob,
+                    new SendMessage.Target.ToConversation(group.id()),
+                    "m" + i,
                     Duration.ofSeconds(10));
         }
         clock.advance(Duration.ofSeconds(10));
@@ -268,8 +363,12 @@ class SchedulingTest {
         }
 
         var messages = history(alice, group.id());
-        assertEquals(LongStream.rangeClosed(1, 100).boxed().toList(), messages.stream().map(Message::seq).toList());
-        assertEquals(100, messages.stream().map(Message::scheduledMessageId).distinct().count());
+        assertEquals(
+                LongStream.rangeClosed(1, 100).boxed().toList(),
+                messages.stream().map(Message::seq).toList());
+        assertEquals(
+                100,
+                messages.stream().map(Message::scheduledMessageId).distinct().count());
         assertEquals(100, created().size());
     }
 
@@ -277,10 +376,16 @@ class SchedulingTest {
     void aClaimLeftByADeadDispatcherIsSentOnceItsLeaseEnds() {
         var scheduled = scheduleToBob("after the crash", Duration.ofSeconds(5));
         clock.advance(Duration.ofSeconds(5));
-        assertEquals(1, scheduledStore.claimDue(clock.now(), clock.now().plus(LEASE), 10).size());
+        assertEquals(
+                1,
+                scheduledStore
+                        .claimDue(clock.now(), clock.now().plus(LEASE), 10)
+                        .size());
 
         assertEquals(0, otherNode.dispatchScheduled().dispatchDue(HERE));
-        assertEquals(Optional.of(clock.now().plus(LEASE)), otherNode.dispatchScheduled().nextDueAt());
+        assertEquals(
+                Optional.of(clock.now().plus(LEASE)),
+                otherNode.dispatchScheduled().nextDueAt());
         clock.advance(LEASE);
         assertEquals(1, otherNode.dispatchScheduled().dispatchDue(HERE));
 
@@ -292,9 +397,13 @@ class SchedulingTest {
     void aDispatcherThatDiedAfterSendingLeavesOneMessage() {
         var scheduled = scheduleToBob("sent, then the crash", Duration.ofSeconds(5));
         clock.advance(Duration.ofSeconds(5));
-        var claimed = scheduledStore.claimDue(clock.now(), clock.now().plus(LEASE), 10).get(0);
-        Message sentBeforeTheCrash = node.sendMessage().send(ScheduledMessaging.asSend(claimed, claimed.content()))
-                .orElseThrow().message();
+        var claimed = scheduledStore
+                .claimDue(clock.now(), clock.now().plus(LEASE), 10)
+                .get(0);
+        Message sentBeforeTheCrash = node.sendMessage()
+                .send(ScheduledMessaging.asSend(claimed, claimed.content()))
+                .orElseThrow()
+                .message();
 
         clock.advance(LEASE);
         assertEquals(1, otherNode.dispatchScheduled().dispatchDue(HERE));
@@ -311,9 +420,15 @@ class SchedulingTest {
         clock.advance(Duration.ofMinutes(10));
         node.dispatchScheduled().dispatchDue(HERE);
 
-        assertEquals(List.of(later), node.listScheduledMessages().list(alice, Set.of(ScheduledStatus.SCHEDULED))
-                .orElseThrow());
-        assertEquals(List.of(current(sooner), later), node.listScheduledMessages().list(alice,
-                EnumSet.allOf(ScheduledStatus.class)).orElseThrow());
+        assertEquals(
+                List.of(later),
+                node.listScheduledMessages()
+                        .list(alice, Set.of(ScheduledStatus.SCHEDULED))
+                        .orElseThrow());
+        assertEquals(
+                List.of(current(sooner), later),
+                node.listScheduledMessages()
+                        .list(alice, EnumSet.allOf(ScheduledStatus.class))
+                        .orElseThrow());
     }
 }

@@ -41,7 +41,8 @@ class SendingTest {
         assertEquals(first.conversationId(), reply.conversationId());
         assertEquals(List.of(1L, 2L), List.of(first.seq(), reply.seq()));
         assertEquals(Optional.of(bob), first.recipientId());
-        var conversation = fixture.core.findDirectConversation().find(bob, alice).orElseThrow();
+        var conversation =
+                fixture.core.findDirectConversation().find(bob, alice).orElseThrow();
         assertEquals(ConversationType.DIRECT, conversation.type());
         assertEquals(List.of(alice, bob), conversation.participantIds());
         assertEquals(1, fixture.events(DomainEvent.ConversationChanged.class).size());
@@ -52,13 +53,26 @@ class SendingTest {
         var seenAtPublish = new ArrayList<Optional<Message>>();
         fixture.core.events().subscribe(event -> {
             if (event instanceof DomainEvent.MessageCreated created) {
-                seenAtPublish.add(fixture.core.listHistory().list(new io.messaging.core.port.in.ListHistory.Query(
-                        alice, created.message().conversationId(), 1, Optional.empty(), Optional.empty()))
-                        .orElseThrow().items().stream().findFirst());
+                seenAtPublish.add(fixture
+                        .core
+                        .listHistory()
+                        .list(new io.messaging.core.port.in.ListHistory.Query(
+                                alice, created.message().conversationId(), 1, Optional.empty(), Optional.empty()))
+                        .orElseThrow()
+                        .items()
+                        .stream()
+                        .findFirst());
             }
         });
-        var command = new SendMessage.Command(alice, new Target.ToUser(bob), MessageType.TEXT, "once", List.of(),
-                Optional.of("client-1"), Optional.empty(), Optional.of("socket-9"));
+        var command = new SendMessage.Command(
+                alice,
+                new Target.ToUser(bob),
+                MessageType.TEXT,
+                "once",
+                List.of(),
+                Optional.of("client-1"),
+                Optional.empty(),
+                Optional.of("socket-9"));
 
         var sent = fixture.core.sendMessage().send(command).orElseThrow();
         var retry = fixture.core.sendMessage().send(command).orElseThrow();
@@ -76,10 +90,24 @@ class SendingTest {
     @Test
     void aClientMessageIdReusedInAnotherConversationIsAConflictAndStoresNothing() {
         UserId carol = fixture.user("carol");
-        var first = new SendMessage.Command(alice, new Target.ToUser(bob), MessageType.TEXT, "to bob", List.of(),
-                Optional.of("reused-id"), Optional.empty(), Optional.empty());
-        var elsewhere = new SendMessage.Command(alice, new Target.ToUser(carol), MessageType.TEXT, "to carol",
-                List.of(), Optional.of("reused-id"), Optional.empty(), Optional.empty());
+        var first = new SendMessage.Command(
+                alice,
+                new Target.ToUser(bob),
+                MessageType.TEXT,
+                "to bob",
+                List.of(),
+                Optional.of("reused-id"),
+                Optional.empty(),
+                Optional.empty());
+        var elsewhere = new SendMessage.Command(
+                alice,
+                new Target.ToUser(carol),
+                MessageType.TEXT,
+                "to carol",
+                List.of(),
+                Optional.of("reused-id"),
+                Optional.empty(),
+                Optional.empty());
         fixture.core.sendMessage().send(first).orElseThrow();
 
         assertFailure(ErrorCode.CONFLICT, fixture.core.sendMessage().send(elsewhere));
@@ -91,13 +119,16 @@ class SendingTest {
         var group = fixture.group(alice, bob);
         var pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<List<Long>>> senders = IntStream.range(0, 8).<Callable<List<Long>>>mapToObj(t -> () -> {
-                var seqs = new ArrayList<Long>();
-                for (int i = 0; i < 1000; i++) {
-                    seqs.add(fixture.sendIn(t % 2 == 0 ? alice : bob, group.id(), "m" + i).seq());
-                }
-                return seqs;
-            }).toList();
+            List<Callable<List<Long>>> senders = IntStream.range(0, 8)
+                    .<Callable<List<Long>>>mapToObj(t -> () -> {
+                        var seqs = new ArrayList<Long>();
+                        for (int i = 0; i < 1000; i++) {
+                            seqs.add(fixture.sendIn(t % 2 == 0 ? alice : bob, group.id(), "m" + i)
+                                    .seq());
+                        }
+                        return seqs;
+                    })
+                    .toList();
             var all = new ArrayList<Long>();
             for (var future : pool.invokeAll(senders)) {
                 all.addAll(future.get());
@@ -114,50 +145,115 @@ class SendingTest {
         var conversation = fixture.sendTo(alice, bob, "hi").conversationId();
         var target = new Target.ToConversation(conversation);
         assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.sendMessage().send(text(alice, target, "  ")));
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.sendMessage().send(
-                text(alice, target, "x".repeat(Limits.CONTENT_MAX + 1))));
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.sendMessage().send(
-                text(alice, new Target.ToUser(alice), "me")));
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.sendMessage().send(new SendMessage.Command(alice,
-                target, MessageType.IMAGE, "", List.of(), Optional.empty(), Optional.empty(), Optional.empty())));
-        assertFailure(ErrorCode.VALIDATION_FAILED, fixture.core.sendMessage().send(new SendMessage.Command(alice,
-                target, MessageType.TEXT, "x", List.of(), Optional.of(""), Optional.empty(), Optional.empty())));
-        assertTrue(fixture.core.sendMessage().send(text(alice, target, "x".repeat(Limits.CONTENT_MAX))).isOk());
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core.sendMessage().send(text(alice, target, "x".repeat(Limits.CONTENT_MAX + 1))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core.sendMessage().send(text(alice, new Target.ToUser(alice), "me")));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                alice,
+                                target,
+                                MessageType.IMAGE,
+                                "",
+                                List.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty())));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                fixture.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                alice,
+                                target,
+                                MessageType.TEXT,
+                                "x",
+                                List.of(),
+                                Optional.of(""),
+                                Optional.empty(),
+                                Optional.empty())));
+        assertTrue(fixture.core
+                .sendMessage()
+                .send(text(alice, target, "x".repeat(Limits.CONTENT_MAX)))
+                .isOk());
     }
 
     @Test
     void refusesUnknownRecipientsForeignRepliesAndOthersAttachments() {
         var carol = fixture.user("carol");
         var carolsMessage = fixture.sendTo(carol, bob, "elsewhere");
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(
-                text(alice, new Target.ToUser(UserId.of("nobody")), "hi")));
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(new SendMessage.Command(alice,
-                new Target.ToUser(bob), MessageType.TEXT, "re", List.of(), Optional.empty(),
-                Optional.of(carolsMessage.id()), Optional.empty())));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core.sendMessage().send(text(alice, new Target.ToUser(UserId.of("nobody")), "hi")));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                alice,
+                                new Target.ToUser(bob),
+                                MessageType.TEXT,
+                                "re",
+                                List.of(),
+                                Optional.empty(),
+                                Optional.of(carolsMessage.id()),
+                                Optional.empty())));
 
-        var upload = fixture.core.uploadAttachment().upload(carol, "image/png",
-                new ByteArrayInputStream(new byte[] {1, 2, 3})).orElseThrow();
+        var upload = fixture.core
+                .uploadAttachment()
+                .upload(carol, "image/png", new ByteArrayInputStream(new byte[] {1, 2, 3}))
+                .orElseThrow();
         var foreign = List.of(new Attachment(upload.id(), "image/png", 3, Optional.empty()));
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(new SendMessage.Command(alice,
-                new Target.ToUser(bob), MessageType.IMAGE, "", foreign, Optional.empty(), Optional.empty(),
-                Optional.empty())));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                alice,
+                                new Target.ToUser(bob),
+                                MessageType.IMAGE,
+                                "",
+                                foreign,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty())));
     }
 
     @Test
     void attachmentsTakeTypeAndSizeFromTheStoreAndAreVisibleToParticipantsOnly() throws Exception {
         var carol = fixture.user("carol");
-        var upload = fixture.core.uploadAttachment().upload(alice, "image/png; charset=binary",
-                new ByteArrayInputStream(new byte[] {1, 2, 3})).orElseThrow();
+        var upload = fixture.core
+                .uploadAttachment()
+                .upload(alice, "image/png; charset=binary", new ByteArrayInputStream(new byte[] {1, 2, 3}))
+                .orElseThrow();
         assertEquals("image/png", upload.contentType());
         var claimed = List.of(new Attachment(upload.id(), "text/html", 999, Optional.of("cat.png")));
 
-        var sent = fixture.core.sendMessage().send(new SendMessage.Command(alice, new Target.ToUser(bob),
-                MessageType.IMAGE, "", claimed, Optional.empty(), Optional.empty(), Optional.empty()))
-                .orElseThrow().message();
+        var sent = fixture.core
+                .sendMessage()
+                .send(new SendMessage.Command(
+                        alice,
+                        new Target.ToUser(bob),
+                        MessageType.IMAGE,
+                        "",
+                        claimed,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()))
+                .orElseThrow()
+                .message();
 
-        assertEquals(List.of(new Attachment(upload.id(), "image/png", 3, Optional.of("cat.png"))),
-                sent.attachments());
-        try (var download = fixture.core.downloadAttachment().open(bob, upload.id()).orElseThrow().content()) {
+        assertEquals(List.of(new Attachment(upload.id(), "image/png", 3, Optional.of("cat.png"))), sent.attachments());
+        try (var download = fixture.core
+                .downloadAttachment()
+                .open(bob, upload.id())
+                .orElseThrow()
+                .content()) {
             assertEquals(3, download.readAllBytes().length);
         }
         assertFailure(ErrorCode.NOT_FOUND, fixture.core.downloadAttachment().open(carol, upload.id()));
@@ -167,23 +263,46 @@ class SendingTest {
     void uploadsAreLimitedBySizeAndType() {
         var small = new CoreFixture(false, new AttachmentPolicy(10, List.of("image/*")));
         var user = small.user("uploader");
-        assertFailure(ErrorCode.PAYLOAD_TOO_LARGE, small.core.uploadAttachment().upload(user, "image/png",
-                new ByteArrayInputStream(new byte[11])));
-        assertFailure(ErrorCode.UNSUPPORTED_MEDIA_TYPE, small.core.uploadAttachment().upload(user, "text/html",
-                new ByteArrayInputStream(new byte[1])));
-        assertFailure(ErrorCode.UNSUPPORTED_MEDIA_TYPE, small.core.uploadAttachment().upload(user, "garbage",
-                new ByteArrayInputStream(new byte[1])));
+        assertFailure(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                small.core.uploadAttachment().upload(user, "image/png", new ByteArrayInputStream(new byte[11])));
+        assertFailure(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                small.core.uploadAttachment().upload(user, "text/html", new ByteArrayInputStream(new byte[1])));
+        assertFailure(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                small.core.uploadAttachment().upload(user, "garbage", new ByteArrayInputStream(new byte[1])));
     }
 
     @Test
     void repliesMustBeInTheSameConversation() {
         var original = fixture.sendTo(alice, bob, "question");
-        var reply = fixture.core.sendMessage().send(new SendMessage.Command(bob, new Target.ToUser(alice),
-                MessageType.TEXT, "answer", List.of(), Optional.empty(), Optional.of(original.id()),
-                Optional.empty())).orElseThrow().message();
+        var reply = fixture.core
+                .sendMessage()
+                .send(new SendMessage.Command(
+                        bob,
+                        new Target.ToUser(alice),
+                        MessageType.TEXT,
+                        "answer",
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(original.id()),
+                        Optional.empty()))
+                .orElseThrow()
+                .message();
         assertEquals(Optional.of(original.id()), reply.replyToId());
-        assertFailure(ErrorCode.NOT_FOUND, fixture.core.sendMessage().send(new SendMessage.Command(bob,
-                new Target.ToUser(alice), MessageType.TEXT, "answer", List.of(), Optional.empty(),
-                Optional.of(MessageId.of("unknown")), Optional.empty())));
+        assertFailure(
+                ErrorCode.NOT_FOUND,
+                fixture.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                bob,
+                                new Target.ToUser(alice),
+                                MessageType.TEXT,
+                                "answer",
+                                List.of(),
+                                Optional.empty(),
+                                Optional.of(MessageId.of("unknown")),
+                                Optional.empty())));
     }
 }

@@ -28,15 +28,28 @@ class VoiceMessagesTest {
     private final UserId bob = fixture.user("bob");
 
     private AttachmentMeta upload(String contentType, byte[] bytes) {
-        return fixture.core.uploadAttachment().upload(alice, contentType, new ByteArrayInputStream(bytes))
+        return fixture.core
+                .uploadAttachment()
+                .upload(alice, contentType, new ByteArrayInputStream(bytes))
                 .orElseThrow();
     }
 
     private Outcome<SendMessage.Sent> send(MessageType type, List<AttachmentMeta> uploads, Optional<VoiceNote> voice) {
-        var attachments = uploads.stream().map(meta -> new Attachment(meta.id(), meta.contentType(), meta.size(),
-                Optional.empty())).toList();
-        return fixture.core.sendMessage().send(new SendMessage.Command(alice, new Target.ToUser(bob), type, "",
-                attachments, Optional.empty(), Optional.empty(), Optional.empty(), voice));
+        var attachments = uploads.stream()
+                .map(meta -> new Attachment(meta.id(), meta.contentType(), meta.size(), Optional.empty()))
+                .toList();
+        return fixture.core
+                .sendMessage()
+                .send(new SendMessage.Command(
+                        alice,
+                        new Target.ToUser(bob),
+                        type,
+                        "",
+                        attachments,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        voice));
     }
 
     private static Optional<VoiceNote> voice(long durationMs, Double... waveform) {
@@ -47,12 +60,19 @@ class VoiceMessagesTest {
     void aVoiceMessageKeepsItsDurationAndWaveformAndIsPreviewedWithItsLength() {
         var wav = upload("audio/wav", AudioFiles.wav(7000));
 
-        Message sent = send(MessageType.VOICE, List.of(wav), voice(7200, 0.0, 0.5, 1.0)).orElseThrow().message();
+        Message sent = send(MessageType.VOICE, List.of(wav), voice(7200, 0.0, 0.5, 1.0))
+                .orElseThrow()
+                .message();
 
         assertEquals(MessageType.VOICE, sent.type());
         assertEquals(voice(7200, 0.0, 0.5, 1.0), sent.voice());
-        var stored = fixture.core.listHistory().list(new io.messaging.core.port.in.ListHistory.Query(bob,
-                sent.conversationId(), 10, Optional.empty(), Optional.empty())).orElseThrow().items().get(0);
+        var stored = fixture.core
+                .listHistory()
+                .list(new io.messaging.core.port.in.ListHistory.Query(
+                        bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
+                .orElseThrow()
+                .items()
+                .get(0);
         assertEquals(sent, stored);
         assertEquals("Voice message (0:07)", MessagePreview.of(stored));
     }
@@ -117,24 +137,44 @@ class VoiceMessagesTest {
         var large = new CoreFixture(false, new AttachmentPolicy(4L * 1024 * 1024, List.of("audio/*")));
         var carol = large.user("carol");
         var dave = large.user("dave");
-        var webm = large.core.uploadAttachment().upload(carol, "audio/webm",
-                new ByteArrayInputStream(AudioFiles.webm(3 * 1024 * 1024))).orElseThrow();
+        var webm = large.core
+                .uploadAttachment()
+                .upload(carol, "audio/webm", new ByteArrayInputStream(AudioFiles.webm(3 * 1024 * 1024)))
+                .orElseThrow();
         var attachment = List.of(new Attachment(webm.id(), webm.contentType(), webm.size(), Optional.empty()));
 
-        assertFailure(ErrorCode.VALIDATION_FAILED, large.core.sendMessage().send(new SendMessage.Command(carol,
-                new Target.ToUser(dave), MessageType.VOICE, "", attachment, Optional.empty(), Optional.empty(),
-                Optional.empty(), voice(1000))));
+        assertFailure(
+                ErrorCode.VALIDATION_FAILED,
+                large.core
+                        .sendMessage()
+                        .send(new SendMessage.Command(
+                                carol,
+                                new Target.ToUser(dave),
+                                MessageType.VOICE,
+                                "",
+                                attachment,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                voice(1000))));
     }
 
     @Test
     void deletingAVoiceMessageDropsItsVoiceNote() {
         var ogg = upload("audio/ogg", AudioFiles.oggOpus(2000));
-        Message sent = send(MessageType.VOICE, List.of(ogg), voice(2000, 0.3)).orElseThrow().message();
+        Message sent = send(MessageType.VOICE, List.of(ogg), voice(2000, 0.3))
+                .orElseThrow()
+                .message();
 
         fixture.core.deleteMessage().delete(alice, sent.id()).orElseThrow();
 
-        var deleted = fixture.core.listHistory().list(new io.messaging.core.port.in.ListHistory.Query(bob,
-                sent.conversationId(), 10, Optional.empty(), Optional.empty())).orElseThrow().items().get(0);
+        var deleted = fixture.core
+                .listHistory()
+                .list(new io.messaging.core.port.in.ListHistory.Query(
+                        bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
+                .orElseThrow()
+                .items()
+                .get(0);
         assertEquals(Optional.empty(), deleted.voice());
         assertEquals("Message deleted", MessagePreview.of(deleted));
     }

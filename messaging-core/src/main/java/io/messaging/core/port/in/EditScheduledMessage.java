@@ -15,6 +15,6 @@ public interface EditScheduledMessage {
      * it exists); {@code conflict} once it is no longer {@code scheduled} or its sending has begun;
      * {@code validation_failed} for content a send would refuse or a {@code sendAt} not in the next year.
      */
-    Outcome<ScheduledMessage> edit(UserId userId, ScheduledMessageId id, Optional<String> content,
-                                   Optional<Instant> sendAt);
+    Outcome<ScheduledMessage> edit(
+            UserId userId, ScheduledMessageId id, Optional<String> content, Optional<Instant> sendAt);
 }

@@ -16,8 +16,12 @@ public interface ListHistory {
      * {@code nextCursor} of the previous page) if given. With {@code afterSeq}: the messages after that seq,
      * oldest first, for gap-free catch-up. {@code limit} is clamped to 1..100.
      */
-    record Query(UserId viewerId, ConversationId conversationId, int limit, Optional<String> before,
-                 Optional<Long> afterSeq) {
+    record Query(
+            UserId viewerId,
+            ConversationId conversationId,
+            int limit,
+            Optional<String> before,
+            Optional<Long> afterSeq) {
         public Query {
             Objects.requireNonNull(viewerId, "viewerId");
             Objects.requireNonNull(conversationId, "conversationId");

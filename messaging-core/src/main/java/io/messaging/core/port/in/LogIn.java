@@ -16,8 +16,7 @@ public interface LogIn {
     }
 
     /** A successful login. */
-    record SignedIn(String token, long expiresInSeconds, User user) {
-    }
+    record SignedIn(String token, long expiresInSeconds, User user) {}
 
     /**
      * Failures: {@code unauthorized} alike for an unknown user and a wrong password (with the same work done, so

@@ -22,6 +22,6 @@ public interface MarkRead {
      * Marks everything up to a message (inclusive), or the whole conversation. Failures: {@code not_found} for a
      * conversation the reader is not in, or an up-to message outside it.
      */
-    Outcome<ReadResult> markConversation(UserId readerId, ConversationId conversationId,
-                                         Optional<MessageId> upToMessageId);
+    Outcome<ReadResult> markConversation(
+            UserId readerId, ConversationId conversationId, Optional<MessageId> upToMessageId);
 }

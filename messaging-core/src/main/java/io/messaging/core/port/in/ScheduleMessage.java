@@ -20,8 +20,7 @@ public interface ScheduleMessage {
     }
 
     /** The stored scheduled message; {@code duplicate} when an earlier call with the same client id stored it. */
-    record Scheduled(ScheduledMessage scheduled, boolean duplicate) {
-    }
+    record Scheduled(ScheduledMessage scheduled, boolean duplicate) {}
 
     /**
      * Stores the scheduled message durably; it is sent at {@code sendAt} (see {@link DispatchScheduled}). The

@@ -12,8 +12,8 @@ import java.util.Optional;
 public interface SearchMessages {
 
     /** The words to find, optionally in one conversation, with paging. */
-    record Query(UserId userId, String text, Optional<ConversationId> conversationId, int limit,
-                 Optional<String> cursor) {
+    record Query(
+            UserId userId, String text, Optional<ConversationId> conversationId, int limit, Optional<String> cursor) {
         public Query {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(text, "text");

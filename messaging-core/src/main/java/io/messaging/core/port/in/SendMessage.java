@@ -20,12 +20,10 @@ public interface SendMessage {
     /** Where a message goes. */
     sealed interface Target {
         /** The direct conversation with this user. */
-        record ToUser(UserId recipientId) implements Target {
-        }
+        record ToUser(UserId recipientId) implements Target {}
 
         /** An existing conversation. */
-        record ToConversation(ConversationId conversationId) implements Target {
-        }
+        record ToConversation(ConversationId conversationId) implements Target {}
     }
 
     /**
@@ -34,10 +32,17 @@ public interface SendMessage {
      * sent it, so that connection is not echoed its own message. A voice message carries its {@code voice} note.
      * {@code scheduledMessageId} names the scheduled message this send carries out, if any.
      */
-    record Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
-                   Optional<String> clientMessageId, Optional<MessageId> replyToId,
-                   Optional<String> originConnectionId, Optional<VoiceNote> voice,
-                   Optional<ScheduledMessageId> scheduledMessageId) {
+    record Command(
+            UserId senderId,
+            Target target,
+            MessageType type,
+            String content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Optional<String> originConnectionId,
+            Optional<VoiceNote> voice,
+            Optional<ScheduledMessageId> scheduledMessageId) {
         public Command {
             Objects.requireNonNull(senderId, "senderId");
             Objects.requireNonNull(target, "target");
@@ -52,25 +57,55 @@ public interface SendMessage {
         }
 
         /** A message sent now, not from a scheduled message. */
-        public Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
-                       Optional<String> clientMessageId, Optional<MessageId> replyToId,
-                       Optional<String> originConnectionId, Optional<VoiceNote> voice) {
-            this(senderId, target, type, content, attachments, clientMessageId, replyToId, originConnectionId, voice,
+        public Command(
+                UserId senderId,
+                Target target,
+                MessageType type,
+                String content,
+                List<Attachment> attachments,
+                Optional<String> clientMessageId,
+                Optional<MessageId> replyToId,
+                Optional<String> originConnectionId,
+                Optional<VoiceNote> voice) {
+            this(
+                    senderId,
+                    target,
+                    type,
+                    content,
+                    attachments,
+                    clientMessageId,
+                    replyToId,
+                    originConnectionId,
+                    voice,
                     Optional.empty());
         }
 
         /** A message without a voice note (any type but voice). */
-        public Command(UserId senderId, Target target, MessageType type, String content, List<Attachment> attachments,
-                       Optional<String> clientMessageId, Optional<MessageId> replyToId,
-                       Optional<String> originConnectionId) {
-            this(senderId, target, type, content, attachments, clientMessageId, replyToId, originConnectionId,
-                    Optional.empty(), Optional.empty());
+        public Command(
+                UserId senderId,
+                Target target,
+                MessageType type,
+                String content,
+                List<Attachment> attachments,
+                Optional<String> clientMessageId,
+                Optional<MessageId> replyToId,
+                Optional<String> originConnectionId) {
+            this(
+                    senderId,
+                    target,
+                    type,
+                    content,
+                    attachments,
+                    clientMessageId,
+                    replyToId,
+                    originConnectionId,
+                    Optional.empty(),
+                    Optional.empty());
         }
     }
 
     /** The stored message; {@code duplicate} when it was stored by an earlier call with the same client id. */
-    record Sent(Message message, boolean duplicate) {
-    }
+    record Sent(Message message, boolean duplicate) {}
 
     /**
      * Stores the message durably and only then publishes it. A retry with the same ({@code senderId},

@@ -20,8 +20,7 @@ public interface SubscribeToPush {
     }
 
     /** The stored subscription; {@code created} is false when the caller already had this endpoint. */
-    record Subscribed(PushSubscription subscription, boolean created) {
-    }
+    record Subscribed(PushSubscription subscription, boolean created) {}
 
     /**
      * Stores the subscription. Failures: {@code unavailable} when push is not configured; {@code validation_failed}

@@ -16,20 +16,23 @@ public interface Attachments {
     /** Outcome of storing an upload. */
     sealed interface StoreOutcome {
         /** The bytes are stored. */
-        record Stored(AttachmentMeta meta) implements StoreOutcome {
-        }
+        record Stored(AttachmentMeta meta) implements StoreOutcome {}
 
         /** The content exceeded the limit; nothing was kept. */
-        record TooLarge(long maxBytes) implements StoreOutcome {
-        }
+        record TooLarge(long maxBytes) implements StoreOutcome {}
     }
 
     /**
      * Reads {@code content} to its end (not closing it) and stores it under {@code id}; stops and keeps nothing as
      * soon as more than {@code maxBytes} were read.
      */
-    StoreOutcome store(AttachmentId id, UserId uploaderId, String contentType, InputStream content, long maxBytes,
-                       Instant createdAt);
+    StoreOutcome store(
+            AttachmentId id,
+            UserId uploaderId,
+            String contentType,
+            InputStream content,
+            long maxBytes,
+            Instant createdAt);
 
     Optional<AttachmentMeta> find(AttachmentId id);
 

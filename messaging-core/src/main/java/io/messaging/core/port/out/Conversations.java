@@ -16,8 +16,7 @@ import java.util.Set;
 public interface Conversations {
 
     /** Where a page of a user's conversations starts: strictly after this activity time and id. */
-    record ActivityCursor(Instant lastActivityAt, ConversationId id) {
-    }
+    record ActivityCursor(Instant lastActivityAt, ConversationId id) {}
 
     /** Stores a new group conversation. */
     void insert(Conversation conversation);

@@ -28,20 +28,17 @@ public interface Messages {
         Message message();
 
         /** The message is stored durably with the next {@code seq} of its conversation. */
-        record Appended(Message message) implements AppendOutcome {
-        }
+        record Appended(Message message) implements AppendOutcome {}
 
         /**
          * A message from the same sender with the same {@code clientMessageId} was stored before; it is returned
          * unchanged and nothing new was stored.
          */
-        record AlreadyStored(Message message) implements AppendOutcome {
-        }
+        record AlreadyStored(Message message) implements AppendOutcome {}
     }
 
     /** Where a page of search results starts: strictly older than this message. */
-    record SearchCursor(Instant createdAt, MessageId id) {
-    }
+    record SearchCursor(Instant createdAt, MessageId id) {}
 
     /**
      * Stores a message in an existing conversation. When this returns, the message is durable (it survives a
@@ -95,8 +92,8 @@ public interface Messages {
      * Non-deleted messages of the given conversations whose content matches {@code query} (words, case-insensitive;
      * full-text where the store has it), newest first, strictly older than {@code after}, at most {@code limit}.
      */
-    List<Message> search(Collection<ConversationId> conversationIds, String query, int limit,
-                         Optional<SearchCursor> after);
+    List<Message> search(
+            Collection<ConversationId> conversationIds, String query, int limit, Optional<SearchCursor> after);
 
     /** The conversations with a message (deleted or not) that refers to this attachment. */
     Set<ConversationId> conversationsReferencing(AttachmentId attachmentId);

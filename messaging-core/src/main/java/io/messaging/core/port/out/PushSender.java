@@ -16,8 +16,12 @@ import java.util.concurrent.CompletionStage;
 public interface PushSender {
 
     /** One push: the notification for a subscription, its urgency, topic and remaining time to live. */
-    record Request(PushSubscription subscription, PushNotification notification, PushUrgency urgency, String topic,
-                   Duration ttl) {
+    record Request(
+            PushSubscription subscription,
+            PushNotification notification,
+            PushUrgency urgency,
+            String topic,
+            Duration ttl) {
         public Request {
             Objects.requireNonNull(subscription, "subscription");
             Objects.requireNonNull(notification, "notification");
@@ -30,12 +34,10 @@ public interface PushSender {
     /** What became of one push. */
     sealed interface Delivery {
         /** The push service accepted it. */
-        record Delivered() implements Delivery {
-        }
+        record Delivered() implements Delivery {}
 
         /** The subscription no longer exists at the push service (404 or 410): delete it. */
-        record Gone() implements Delivery {
-        }
+        record Gone() implements Delivery {}
 
         /**
          * A passing failure (429, 5xx, a network error or time-out): try again later, after {@code retryAfter} when

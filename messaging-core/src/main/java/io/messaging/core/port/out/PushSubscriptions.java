@@ -17,19 +17,16 @@ public interface PushSubscriptions {
     /** Outcome of {@link #subscribe}. */
     sealed interface SubscribeOutcome {
         /** The candidate is stored as a new subscription. */
-        record Added(PushSubscription subscription) implements SubscribeOutcome {
-        }
+        record Added(PushSubscription subscription) implements SubscribeOutcome {}
 
         /**
          * The user already had this endpoint: the stored subscription (same id and creation time) now carries the
          * candidate's keys.
          */
-        record Existing(PushSubscription subscription) implements SubscribeOutcome {
-        }
+        record Existing(PushSubscription subscription) implements SubscribeOutcome {}
 
         /** The user already holds {@code maxPerUser} other subscriptions; nothing was stored. */
-        record LimitReached() implements SubscribeOutcome {
-        }
+        record LimitReached() implements SubscribeOutcome {}
     }
 
     /**

@@ -21,8 +21,8 @@ public interface ReadReceipts {
      * Records receipts for those of {@code messageIds} that belong to the conversation, were sent by someone else,
      * are not deleted and were not yet read by {@code readerId}. Returns exactly those newly read, in seq order.
      */
-    List<MessageId> markRead(ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds,
-                             Instant readAt);
+    List<MessageId> markRead(
+            ConversationId conversationId, UserId readerId, Collection<MessageId> messageIds, Instant readAt);
 
     /**
      * Records receipts for every message of the conversation with {@code seq <= upToSeq} that is unread by

@@ -3,9 +3,15 @@ package io.messaging.core.port.out;
 import java.util.Objects;
 
 /** The store ports that a persistence adapter provides together. */
-public record Stores(Users users, Conversations conversations, Messages messages, ReadReceipts readReceipts,
-                     Attachments attachments, OneTimeTokens oneTimeTokens, PushSubscriptions pushSubscriptions,
-                     PushQueue pushQueue) {
+public record Stores(
+        Users users,
+        Conversations conversations,
+        Messages messages,
+        ReadReceipts readReceipts,
+        Attachments attachments,
+        OneTimeTokens oneTimeTokens,
+        PushSubscriptions pushSubscriptions,
+        PushQueue pushQueue) {
     public Stores {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(conversations, "conversations");
@@ -19,7 +25,14 @@ public record Stores(Users users, Conversations conversations, Messages messages
 
     /** These stores with other messages and read receipts (for an adapter that wraps them, such as metrics). */
     public Stores withMessages(Messages otherMessages, ReadReceipts otherReadReceipts) {
-        return new Stores(users, conversations, otherMessages, otherReadReceipts, attachments, oneTimeTokens,
-                pushSubscriptions, pushQueue);
+        return new Stores(
+                users,
+                conversations,
+                otherMessages,
+                otherReadReceipts,
+                attachments,
+                oneTimeTokens,
+                pushSubscriptions,
+                pushQueue);
     }
 }

@@ -7,12 +7,10 @@ import java.util.Optional;
 public interface TokenIssuer {
 
     /** A signed token and how many seconds it stays valid. */
-    record IssuedToken(String token, long expiresInSeconds) {
-    }
+    record IssuedToken(String token, long expiresInSeconds) {}
 
     /** Who a valid token names, and the account's token version it was issued under. */
-    record Verified(UserId userId, long tokenVersion) {
-    }
+    record Verified(UserId userId, long tokenVersion) {}
 
     /** A new token whose subject is the user, carrying the account's current token version. */
     IssuedToken issue(UserId userId, long tokenVersion);

@@ -19,16 +19,13 @@ public interface Users {
     /** Outcome of inserting an account. */
     sealed interface InsertOutcome {
         /** The account is stored. */
-        record Inserted(UserAccount account) implements InsertOutcome {
-        }
+        record Inserted(UserAccount account) implements InsertOutcome {}
 
         /** Another account has this username (case-insensitively); nothing was stored. */
-        record UsernameTaken() implements InsertOutcome {
-        }
+        record UsernameTaken() implements InsertOutcome {}
 
         /** Another account has this email (case-insensitively); nothing was stored. */
-        record EmailTaken() implements InsertOutcome {
-        }
+        record EmailTaken() implements InsertOutcome {}
     }
 
     /** Stores a new account atomically with respect to the uniqueness of username and email. */

@@ -9,8 +9,7 @@ import org.glassfish.tyrus.spi.ServerContainer;
  * the one HTTP port with Jersey without reflection.
  */
 public final class SharedListenerAddOn {
-    private SharedListenerAddOn() {
-    }
+    private SharedListenerAddOn() {}
 
     /** The add-on that routes WebSocket upgrades under {@code contextPath} to the container's endpoints. */
     public static AddOn of(ServerContainer container, String contextPath) {

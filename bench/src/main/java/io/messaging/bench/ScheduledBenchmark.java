@@ -23,10 +23,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,8 +58,7 @@ public final class ScheduledBenchmark {
             return measure(store.stores(), store.scheduledMessages());
         } finally {
             try (var paths = Files.walk(dir)) {
-                for (var path :
-                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -142,7 +143,7 @@ public final class ScheduledBenchmark {
     private static void schedule(Messaging core, List<Conversation> conversations, Instant due) throws Exception {
         var pool = Executors.newFixedThreadPool(64);
         try {
-            var work = new ArrayList<java.util.concurrent.Future<?>>();
+            var work = new ArrayList<Future<?>>();
             for (int i = 0; i < MESSAGES; i++) {
                 Conversation conversation = conversations.get(i % conversations.size());
                 String content = "scheduled " + i;

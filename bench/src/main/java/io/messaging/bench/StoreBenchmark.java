@@ -1,5 +1,6 @@
 package io.messaging.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.Pbkdf2PasswordHasher;
@@ -18,10 +19,12 @@ import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.out.Stores;
 import io.messaging.sqlite.SqliteStores;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,7 @@ public final class StoreBenchmark {
     /** Removes the benchmark's data directory, a gigabyte or more at the default size. */
     private static void delete(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }
@@ -357,9 +360,7 @@ public final class StoreBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String content(long i) {

@@ -5,6 +5,7 @@ import io.messaging.rest.RestSettings;
 import io.messaging.ws.RecoveryOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ public final class ConfigLoader {
         }
         boolean production = environment.equals("production");
         Optional<String> jwtSecret = text("JWT_SECRET");
-        if (jwtSecret.isPresent() && jwtSecret.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        if (jwtSecret.isPresent() && jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new InvalidVariable("JWT_SECRET", "must be at least 32 bytes");
         }
         if (jwtSecret.isEmpty() && production) {

@@ -3,6 +3,8 @@ package io.messaging.app;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.port.out.EventBus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -60,15 +62,12 @@ final class ServerMetrics {
 
     /** A gauge read from a live value, such as the number of open connections. */
     void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value)
-                .description(description)
-                .register(registry);
+        Gauge.builder(name, value).description(description).register(registry);
     }
 
     /** A counter read from a live total, such as the events delivered to sockets. */
-    void counter(String name, String description, java.util.function.Supplier<Number> total) {
-        io.micrometer.core.instrument.FunctionCounter.builder(
-                        name, total, supplier -> supplier.get().doubleValue())
+    void counter(String name, String description, Supplier<Number> total) {
+        FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue())
                 .description(description)
                 .register(registry);
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.push.VapidKeys;
 import io.messaging.rest.RestSettings;
 import io.messaging.ws.RecoveryOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of("mongodb://db:27017/chat"), config.mongodbUri());
         assertTrue(config.requireActivation(), "SMTP implies activation");
         assertEquals(587, config.smtp().orElseThrow().port());
-        assertEquals(java.util.List.of("image/*", "application/pdf"), config.uploadAllowedTypes());
+        assertEquals(List.of("image/*", "application/pdf"), config.uploadAllowedTypes());
         assertEquals(Duration.ofSeconds(1), config.socketPingInterval());
         assertFalse(
                 valid(Map.of("SMTP_HOST", "h", "REQUIRE_ACTIVATION", "false")).requireActivation());
@@ -171,8 +173,8 @@ class ConfigLoaderTest {
 
     @Test
     void vapidKeysComeInCheckedPairsWithAContact() {
-        var keys = io.messaging.push.VapidKeys.generate();
-        var other = io.messaging.push.VapidKeys.generate();
+        var keys = VapidKeys.generate();
+        var other = VapidKeys.generate();
         String publicKey = keys.publicKeyBase64Url();
         String privateKey = keys.privateKeyBase64Url();
 

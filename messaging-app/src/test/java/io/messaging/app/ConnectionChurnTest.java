@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,14 +91,13 @@ class ConnectionChurnTest {
     }
 
     private static void openAndDropWebSocket(RunningServer server, String token, String typingIn) throws Exception {
-        var received = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var received = new LinkedBlockingQueue<String>();
         WebSocket socket = HTTP.newWebSocketBuilder()
                 .buildAsync(
                         URI.create(server.base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"),
                         new WebSocket.Listener() {
                             @Override
-                            public java.util.concurrent.CompletionStage<?> onText(
-                                    WebSocket ws, CharSequence data, boolean last) {
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                                 received.add(data.toString());
                                 ws.request(1);
                                 return null;

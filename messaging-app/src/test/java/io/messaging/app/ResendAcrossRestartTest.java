@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.Map;
@@ -72,7 +73,7 @@ class ResendAcrossRestartTest {
                 .setReconnection(false)
                 .setTransports(new String[] {"websocket"})
                 .build();
-        Socket socket = IO.socket(java.net.URI.create(base), options);
+        Socket socket = IO.socket(URI.create(base), options);
         try {
             var connected = new CompletableFuture<Void>();
             socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));

@@ -1,6 +1,7 @@
 package io.messaging.app;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("the server exited: " + java.nio.file.Files.readString(log));
+                throw new AssertionError("the server exited: " + Files.readString(log));
             }
             try {
                 if (api.call("GET", "/api/health", null, null).status() == 200) {
@@ -43,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the server did not become healthy: " + java.nio.file.Files.readString(log));
+        throw new AssertionError("the server did not become healthy: " + Files.readString(log));
     }
 
     @Override

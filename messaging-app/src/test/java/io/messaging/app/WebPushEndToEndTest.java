@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.push.TestPushService;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -136,7 +138,7 @@ class WebPushEndToEndTest {
         subscribe(api, bob.token(), bobsBrowser);
         subscribe(api, carol.token(), service.subscribe());
         Socket socket = IO.socket(
-                java.net.URI.create(server.base),
+                URI.create(server.base),
                 IO.Options.builder()
                         .setAuth(Map.of("token", bob.token()))
                         .setReconnection(false)
@@ -240,7 +242,7 @@ class WebPushEndToEndTest {
     /** Waits until the store holds the push as retried once (the 503 is settled right after its answer). */
     private static void awaitStoredRetry(Path database) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database.toAbsolutePath())) {
             while (System.nanoTime() < deadline) {
                 try (var rows = connection.createStatement().executeQuery("SELECT attempts FROM push_queue")) {
                     if (rows.next() && rows.getInt(1) == 1) {

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.messaging.core.port.out.ScheduledMessages;
@@ -101,9 +102,7 @@ public final class MongoStores implements AutoCloseable {
                 .createIndex(Indexes.ascending("notBefore"), new IndexOptions().name("push_queue_by_due"));
         try {
             messages.createIndex(Indexes.text("content"), new IndexOptions().name("messages_text"));
-            messages.find(com.mongodb.client.model.Filters.text("probe"))
-                    .limit(1)
-                    .first();
+            messages.find(Filters.text("probe")).limit(1).first();
             return true;
         } catch (MongoException noTextSearch) {
             return false;

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Users;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** The user store on MongoDB; lower-cased username and email keys carry the unique indexes. */
 final class MongoUsers implements Users {
@@ -66,7 +68,7 @@ final class MongoUsers implements Users {
                         ? new InsertOutcome.UsernameTaken()
                         : new InsertOutcome.EmailTaken();
             }
-            throw new io.messaging.core.port.out.StoreException("MongoDB insert user failed", e);
+            throw new StoreException("MongoDB insert user failed", e);
         }
     }
 
@@ -85,7 +87,7 @@ final class MongoUsers implements Users {
         return findOne(eq("emailKey", key(email)));
     }
 
-    private Optional<UserAccount> findOne(org.bson.conversions.Bson filter) {
+    private Optional<UserAccount> findOne(Bson filter) {
         return Guard.call(
                 "find user",
                 () -> Optional.ofNullable(users.find(filter).first()).map(MongoUsers::account));

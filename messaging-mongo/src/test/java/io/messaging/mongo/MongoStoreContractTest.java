@@ -10,6 +10,7 @@ import io.messaging.core.contract.AbstractReadReceiptsContractTest;
 import io.messaging.core.contract.AbstractScheduledMessagesContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
+import io.messaging.core.port.out.Stores;
 import org.junit.jupiter.api.Nested;
 
 /** Every store contract, run over the wire against the embedded MongoDB server, a fresh database per test. */
@@ -21,7 +22,7 @@ class MongoStoreContractTest {
         private MongoStores opened;
 
         @Override
-        public io.messaging.core.port.out.Stores open() {
+        public Stores open() {
             opened = MongoStores.connect(EmbeddedMongo.freshDatabaseUri());
             return opened.stores();
         }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Which endpoints the sender reaches: only https:// to public addresses, unless insecure endpoints are allowed. */
 class EndpointGuardTest {
     /** Resolves literals only, as a host's DNS answer would; names stand for the addresses given here. */
-    private static InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
         return switch (host) {
             case "push.example.com" -> new InetAddress[] {InetAddress.getByName("93.184.216.34")};
             case "rebound.example.com" ->

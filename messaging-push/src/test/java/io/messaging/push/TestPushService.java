@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,7 +36,9 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.JoseException;
 
 /**
  * A push service and the browsers behind it, on loopback: hands out subscriptions (an endpoint and the browser's
@@ -59,7 +63,7 @@ public final class TestPushService implements AutoCloseable {
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
     private final Deque<Answer> script = new ArrayDeque<>();
     private final LinkedBlockingQueue<Push> delivered = new LinkedBlockingQueue<>();
-    private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<String> advertisedKey = new AtomicReference<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -131,10 +135,7 @@ public final class TestPushService implements AutoCloseable {
             Push push = null;
             try {
                 push = verify(exchange, body);
-            } catch (IllegalStateException
-                    | GeneralSecurityException
-                    | org.jose4j.lang.JoseException
-                    | org.jose4j.jwt.consumer.InvalidJwtException e) {
+            } catch (IllegalStateException | GeneralSecurityException | JoseException | InvalidJwtException e) {
                 problem = Optional.of(e.toString());
             }
             if (problem.isPresent()) {
@@ -155,14 +156,12 @@ public final class TestPushService implements AutoCloseable {
     }
 
     private Push verify(HttpExchange exchange, byte[] body)
-            throws GeneralSecurityException, org.jose4j.lang.JoseException,
-                    org.jose4j.jwt.consumer.InvalidJwtException {
+            throws GeneralSecurityException, JoseException, InvalidJwtException {
         var headers = exchange.getRequestHeaders();
         require("POST".equals(exchange.getRequestMethod()), "method is " + exchange.getRequestMethod());
         require("aes128gcm".equals(headers.getFirst("Content-Encoding")), "Content-Encoding is not aes128gcm");
         String authorization = String.valueOf(headers.getFirst("Authorization"));
-        var vapid = java.util.regex.Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)")
-                .matcher(authorization);
+        var vapid = Pattern.compile("vapid t=([^,\\s]+),\\s*k=([A-Za-z0-9_-]+)").matcher(authorization);
         require(vapid.matches(), "Authorization is not a VAPID header");
         String key = vapid.group(2);
         require(key.equals(advertisedKey.get()), "k= is not the advertised VAPID key");

@@ -14,10 +14,17 @@ import io.messaging.core.model.PushUrgency;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.PushSender;
 import io.messaging.core.port.out.PushSender.Delivery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +41,8 @@ class WebPushSenderTest {
     private static TestPushService start() {
         try {
             return TestPushService.start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -66,10 +73,7 @@ class WebPushSenderTest {
     }
 
     private Delivery send(WebPushSender sender, PushSender.Request request) throws Exception {
-        return sender.sender()
-                .send(request)
-                .toCompletableFuture()
-                .get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return sender.sender().send(request).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
@@ -80,7 +84,7 @@ class WebPushSenderTest {
         assertInstanceOf(Delivery.Delivered.class, send(insecure, request(browser, "caf\u00e9 \uD83D\uDE00?")));
 
         var push = service.awaitPush(WAIT).orElseThrow();
-        assertEquals(java.util.List.of(), service.failures());
+        assertEquals(List.of(), service.failures());
         assertEquals(
                 Map.of(
                         "type",
@@ -161,11 +165,11 @@ class WebPushSenderTest {
 
     @Test
     void retryAfterIsReadAsSecondsOrAsADate() {
-        var clock = java.time.Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), java.time.ZoneOffset.UTC);
+        var clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
         var sender = new HttpPushSender(
                 keys,
                 new VapidSigner(keys, "mailto:a@b.c", clock),
-                new EndpointGuard(false, host -> new java.net.InetAddress[0]),
+                new EndpointGuard(false, host -> new InetAddress[0]),
                 null,
                 Runnable::run,
                 1,

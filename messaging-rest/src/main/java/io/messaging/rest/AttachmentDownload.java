@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The answer to a download an authorized user asked for: the whole attachment, one range of it ({@code 206}),
@@ -84,8 +85,7 @@ final class AttachmentDownload {
      * HTML, XML, PDF, scripts, unknown types) is only ever downloaded.
      */
     static boolean shownInline(String contentType) {
-        String type =
-                contentType.toLowerCase(java.util.Locale.ROOT).split(";", 2)[0].trim();
+        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].trim();
         if (type.startsWith("image/")) {
             return !type.contains("svg") && !type.contains("xml");
         }

@@ -8,10 +8,12 @@ import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.in.ResetPassword;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.WireJson;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
@@ -44,7 +46,7 @@ public final class AuthResource {
 
     @POST
     @Path("register")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response register(@Context Request request, InputStream body) {
         JsonFields fields = bodies.read(body);
         return limited(registerPerAddress, clientAddress.of(request)).orElseGet(() -> {
@@ -59,7 +61,7 @@ public final class AuthResource {
 
     @POST
     @Path("login")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response login(@Context Request request, InputStream body) {
         JsonFields fields = bodies.read(body);
         String login = fields.text("login");
@@ -79,7 +81,7 @@ public final class AuthResource {
 
     @POST
     @Path("activate")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response activate(InputStream body) {
         String token = bodies.read(body).text("token");
         return Replies.of(core.activateAccount().activate(token), 200, user -> WireJson.user(user, true));
@@ -87,7 +89,7 @@ public final class AuthResource {
 
     @POST
     @Path("password")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response changePassword(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new ChangePassword.Command(
@@ -97,7 +99,7 @@ public final class AuthResource {
 
     @POST
     @Path("password-reset/request")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response requestReset(@Context Request request, InputStream body) {
         String email = bodies.read(body).text("email");
         return limited(resetPerAddress, clientAddress.of(request))
@@ -108,7 +110,7 @@ public final class AuthResource {
 
     @POST
     @Path("password-reset/confirm")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response confirmReset(InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new ResetPassword.Command(fields.text("token"), fields.text("password"));

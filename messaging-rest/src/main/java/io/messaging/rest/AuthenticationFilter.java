@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.Set;
 
 /** Lets a request through only with a valid bearer token, except on the few public routes. */
@@ -60,9 +61,9 @@ final class AuthenticationFilter implements ContainerRequestFilter {
         return PUBLIC.contains(trimmed) || trimmed.startsWith("docs/");
     }
 
-    private static jakarta.ws.rs.core.Response unauthorized(String detail) {
+    private static Response unauthorized(String detail) {
         var problem = Problems.of(401, "unauthorized", detail);
-        return jakarta.ws.rs.core.Response.fromResponse(problem)
+        return Response.fromResponse(problem)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** Reads JSON request bodies within a size limit; too large or malformed bodies become problems. */
 final class Bodies {
@@ -24,13 +25,13 @@ final class Bodies {
     }
 
     /** The body as JSON fields, or empty when there is no body at all (for routes whose body is optional). */
-    java.util.Optional<JsonFields> readOptional(InputStream in) {
+    Optional<JsonFields> readOptional(InputStream in) {
         byte[] bytes = readLimited(in);
         if (bytes.length == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(JsonFields.of(toJson(bytes)));
+            return Optional.of(JsonFields.of(toJson(bytes)));
         } catch (JsonFields.BadField e) {
             throw new WebApplicationException(Problems.of(400, "validation_failed", e.getMessage()));
         }

@@ -1,11 +1,13 @@
 package io.messaging.rest;
 
 import io.messaging.core.Messaging;
+import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.WireJson;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
@@ -31,7 +34,7 @@ public final class ConversationResource {
     }
 
     @POST
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new CreateGroup.Command(
@@ -67,7 +70,7 @@ public final class ConversationResource {
 
     @POST
     @Path("{id}/participants")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response addParticipants(
             @Context ContainerRequestContext context, @PathParam("id") String id, InputStream body) {
         var conversationId = Params.conversationId(id);
@@ -92,7 +95,7 @@ public final class ConversationResource {
     @Path("{id}/read")
     public Response markRead(@Context ContainerRequestContext context, @PathParam("id") String id, InputStream body) {
         var conversationId = Params.conversationId(id);
-        Optional<io.messaging.core.model.MessageId> upTo =
+        Optional<MessageId> upTo =
                 bodies.readOptional(body).flatMap(fields -> fields.optionalMessageId("upToMessageId"));
         return Replies.of(
                 core.markRead().markConversation(Caller.of(context).id(), conversationId, upTo),

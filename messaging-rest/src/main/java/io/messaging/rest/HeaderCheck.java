@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * Refuses a request whose {@code Content-Type} or {@code Accept} header cannot be parsed, with a problem, before
@@ -22,7 +23,7 @@ final class HeaderCheck implements ContainerRequestFilter {
             request.abortWith(Problems.of(415, "unsupported_media_type", "the Content-Type header is malformed"));
             return;
         }
-        for (String accept : request.getHeaders().getOrDefault(HttpHeaders.ACCEPT, java.util.List.of())) {
+        for (String accept : request.getHeaders().getOrDefault(HttpHeaders.ACCEPT, List.of())) {
             for (String range : accept.split(",")) {
                 if (!range.isBlank() && !parses(range.trim())) {
                     request.abortWith(Problems.of(400, "malformed_header", "the Accept header is malformed"));

@@ -9,6 +9,7 @@ import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SearchMessages;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class MessageResource {
     }
 
     @POST
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response send(@Context ContainerRequestContext context, InputStream body) {
         UserId me = Caller.of(context).id();
         var fields = bodies.read(body);
@@ -116,7 +118,7 @@ public final class MessageResource {
 
     @PATCH
     @Path("{messageId}")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response edit(
             @Context ContainerRequestContext context, @PathParam("messageId") String messageId, InputStream body) {
         var id = Params.messageId(messageId);

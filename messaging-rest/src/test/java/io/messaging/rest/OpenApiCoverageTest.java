@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.messaging.core.Messaging;
 import io.messaging.wire.WireJson;
+import jakarta.ws.rs.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +20,7 @@ class OpenApiCoverageTest {
         Set<String> served = new TreeSet<>();
         var config = RestApi.resourceConfig(Messaging.builder().build(), RestSettings.defaults(), 1024);
         for (Object instance : config.getInstances()) {
-            if (instance.getClass().isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+            if (instance.getClass().isAnnotationPresent(Path.class)) {
                 collect(Resource.from(instance.getClass()), "", served);
             }
         }

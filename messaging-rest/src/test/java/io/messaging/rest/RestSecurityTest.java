@@ -3,7 +3,9 @@ package io.messaging.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -104,7 +106,7 @@ class RestSecurityTest {
                         "/attachments",
                         alice.token(),
                         "text/plain",
-                        java.net.http.HttpRequest.BodyPublishers.ofString("file"))
+                        HttpRequest.BodyPublishers.ofString("file"))
                 .json()
                 .get("id")
                 .asText();
@@ -179,7 +181,7 @@ class RestSecurityTest {
         try (var strict = new RestServer(
                 core -> core,
                 settings -> settings.withRateLimits(
-                        new RestSettings.RateLimits(3, 100, 100, 100, 100, java.time.Duration.ofMinutes(1))))) {
+                        new RestSettings.RateLimits(3, 100, 100, 100, 100, Duration.ofMinutes(1))))) {
             strict.account(RestServer.unique("rl"));
             int limited = 0;
             for (int i = 0; i < 5; i++) {

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.Pbkdf2PasswordHasher;
 import io.messaging.core.memory.RecordingMailer;
+import io.messaging.core.service.AttachmentPolicy;
 import io.messaging.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -39,8 +43,8 @@ final class RestServer implements AutoCloseable {
                         .passwordHasher(new Pbkdf2PasswordHasher(1))
                         .tokenIssuer(tokens)
                         .mailer(mailer)
-                        .attachmentPolicy(new io.messaging.core.service.AttachmentPolicy(
-                                64 * 1024, java.util.List.of("image/*", "application/pdf", "text/plain"))))
+                        .attachmentPolicy(
+                                new AttachmentPolicy(64 * 1024, List.of("image/*", "application/pdf", "text/plain"))))
                 .build();
         var settings = restOptions.apply(RestSettings.defaults()
                 .withAllowedOrigin("http://client.example")
@@ -51,7 +55,7 @@ final class RestServer implements AutoCloseable {
     }
 
     /** An answer: status, headers and the body as JSON (or null when empty or not JSON). */
-    record Reply(int status, java.net.http.HttpHeaders headers, String text) {
+    record Reply(int status, HttpHeaders headers, String text) {
         JsonNode json() {
             try {
                 return text.isEmpty() ? null : WireJson.MAPPER.readTree(text);
@@ -100,7 +104,7 @@ final class RestServer implements AutoCloseable {
 
     /** A name no other test uses. */
     static String unique(String prefix) {
-        return prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
     }
 
     Reply call(String method, String path, String token, String json) {

@@ -8,13 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -57,15 +64,14 @@ final class Database implements AutoCloseable {
      * Statements prepared once per connection and kept open. A connection is used by one thread at a time (the
      * writer thread, or the borrower of a reader), so each map is too.
      */
-    private final java.util.Map<Connection, java.util.Map<String, java.sql.PreparedStatement>> statements =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Connection, Map<String, PreparedStatement>> statements = new ConcurrentHashMap<>();
 
     private final Thread writerThread;
     private final Checkpointer checkpointer;
     /** The writer thread's statement for BEGIN, COMMIT and ROLLBACK. */
     private Statement writerStatement;
 
-    private final List<Upkeep> upkeeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Upkeep> upkeeps = new CopyOnWriteArrayList<>();
     private volatile GroupHooks hooks = NO_HOOKS;
     private volatile boolean closed;
 
@@ -139,7 +145,7 @@ final class Database implements AutoCloseable {
 
     /** Opens a connection to the SQLite database in {@code file}, in WAL mode, synchronous as asked. */
     static Connection connect(Path file, boolean fsyncEveryCommit) throws SQLException {
-        var properties = new java.util.Properties();
+        var properties = new Properties();
         // The driver otherwise runs "SELECT last_insert_rowid()" as a new statement after every INSERT, for
         // getGeneratedKeys, which nothing here uses; on the writer that was a statement prepared per append.
         properties.setProperty("jdbc.get_generated_keys", "false");
@@ -193,7 +199,7 @@ final class Database implements AutoCloseable {
         boolean inTrigger = false;
         for (String line : script.split("\n")) {
             current.append(line).append('\n');
-            String trimmed = line.trim().toUpperCase(java.util.Locale.ROOT);
+            String trimmed = line.trim().toUpperCase(Locale.ROOT);
             if (trimmed.startsWith("CREATE TRIGGER")) {
                 inTrigger = true;
             }
@@ -214,9 +220,9 @@ final class Database implements AutoCloseable {
      * A statement prepared once on this connection and kept open: callers bind, execute and close its result sets,
      * never the statement itself.
      */
-    java.sql.PreparedStatement statement(Connection connection, String sql) throws SQLException {
-        var cache = statements.computeIfAbsent(connection, key -> new java.util.HashMap<>());
-        java.sql.PreparedStatement statement = cache.get(sql);
+    PreparedStatement statement(Connection connection, String sql) throws SQLException {
+        var cache = statements.computeIfAbsent(connection, key -> new HashMap<>());
+        PreparedStatement statement = cache.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
             cache.put(sql, statement);

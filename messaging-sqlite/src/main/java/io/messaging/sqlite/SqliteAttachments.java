@@ -8,6 +8,7 @@ import io.messaging.core.port.out.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ final class SqliteAttachments implements Attachments {
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
-                OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                OutputStream out = Channels.newOutputStream(channel)) {
             byte[] chunk = new byte[64 * 1024];
             int read;
             while ((read = content.read(chunk)) != -1) {
@@ -129,7 +130,7 @@ final class SqliteAttachments implements Attachments {
         try {
             FileChannel channel = FileChannel.open(directory.resolve(id.value()), StandardOpenOption.READ);
             channel.position(offset);
-            return Optional.of(java.nio.channels.Channels.newInputStream(channel));
+            return Optional.of(Channels.newInputStream(channel));
         } catch (IOException e) {
             throw new StoreException("could not read attachment " + id, e);
         }

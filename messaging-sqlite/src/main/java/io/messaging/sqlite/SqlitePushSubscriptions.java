@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +75,7 @@ final class SqlitePushSubscriptions implements PushSubscriptions {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(userIds.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(userIds.size(), "?"));
         return db.read(connection -> many(
                 connection,
                 "user_id IN (" + marks + ")",

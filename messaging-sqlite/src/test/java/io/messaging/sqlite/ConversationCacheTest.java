@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.ConversationType;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
@@ -87,7 +88,7 @@ class ConversationCacheTest {
         var carol = user("carol");
         var group = new Conversation(
                 ID,
-                io.messaging.core.model.ConversationType.GROUP,
+                ConversationType.GROUP,
                 Optional.of("team"),
                 List.of(alice.id(), bob.id()),
                 alice.id(),

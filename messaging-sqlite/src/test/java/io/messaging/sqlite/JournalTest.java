@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
@@ -15,6 +17,7 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages.AppendOutcome;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
@@ -344,7 +347,7 @@ class JournalTest {
     @Test
     void aVoiceNoteLeftInTheJournalByACrashReachesTheTables() throws Exception {
         holdTheTables();
-        var voice = new io.messaging.core.model.VoiceNote(2400, List.of(0.25, 0.75));
+        var voice = new VoiceNote(2400, List.of(0.25, 0.75));
         var sent = store.stores()
                 .messages()
                 .append(new NewMessage(
@@ -354,8 +357,7 @@ class JournalTest {
                         Optional.of(BOB),
                         MessageType.VOICE,
                         "",
-                        List.of(new io.messaging.core.model.Attachment(
-                                io.messaging.core.model.AttachmentId.of("rec"), "audio/ogg", 900, Optional.empty())),
+                        List.of(new Attachment(AttachmentId.of("rec"), "audio/ogg", 900, Optional.empty())),
                         Optional.empty(),
                         Optional.empty(),
                         AT,

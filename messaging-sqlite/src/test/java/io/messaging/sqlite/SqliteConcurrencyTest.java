@@ -14,8 +14,10 @@ import io.messaging.core.model.UserId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -102,8 +104,7 @@ class SqliteConcurrencyTest {
             for (Future<Integer> result : results) {
                 result.get();
             }
-            var conversations =
-                    new java.util.TreeSet<ConversationId>(java.util.Comparator.comparing(ConversationId::value));
+            var conversations = new TreeSet<ConversationId>(Comparator.comparing(ConversationId::value));
             for (UserId user : users) {
                 stores.conversations()
                         .listForUser(user, 1000, Optional.empty())

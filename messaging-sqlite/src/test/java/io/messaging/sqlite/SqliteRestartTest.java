@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
@@ -67,7 +68,7 @@ class SqliteRestartTest {
             store.stores()
                     .attachments()
                     .store(
-                            io.messaging.core.model.AttachmentId.of("a1"),
+                            AttachmentId.of("a1"),
                             alice.id(),
                             "text/plain",
                             new ByteArrayInputStream(new byte[] {1, 2, 3}),
@@ -98,7 +99,7 @@ class SqliteRestartTest {
                     3,
                     store.stores()
                             .attachments()
-                            .find(io.messaging.core.model.AttachmentId.of("a1"))
+                            .find(AttachmentId.of("a1"))
                             .orElseThrow()
                             .size());
             assertEquals(

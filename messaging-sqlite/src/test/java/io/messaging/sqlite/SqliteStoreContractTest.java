@@ -10,6 +10,8 @@ import io.messaging.core.contract.AbstractReadReceiptsContractTest;
 import io.messaging.core.contract.AbstractScheduledMessagesContractTest;
 import io.messaging.core.contract.AbstractUsersContractTest;
 import io.messaging.core.contract.StoreAdapter;
+import io.messaging.core.port.out.Stores;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Nested;
 
 /** Every store contract, run against the SQLite adapters in a fresh data directory per test. */
@@ -21,9 +23,9 @@ class SqliteStoreContractTest {
         private SqliteStores opened;
 
         @Override
-        public io.messaging.core.port.out.Stores open() throws Exception {
+        public Stores open() throws Exception {
             opened = SqliteStores.open(
-                    java.nio.file.Files.createTempDirectory("sqlite-contract"), SqliteStores.Durability.PROCESS_CRASH);
+                    Files.createTempDirectory("sqlite-contract"), SqliteStores.Durability.PROCESS_CRASH);
             return opened.stores();
         }
 

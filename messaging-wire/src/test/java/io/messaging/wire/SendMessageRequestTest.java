@@ -2,11 +2,14 @@ package io.messaging.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.in.SendMessage;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +28,7 @@ class SendMessageRequestTest {
                         + "\"attachments\":[{\"id\":\"a1\",\"name\":\"doc.pdf\"}],\"clientMessageId\":\"k\","
                         + "\"replyToId\":\"m0\"}")
                 .orElseThrow();
-        assertEquals(
-                new SendMessage.Target.ToConversation(io.messaging.core.model.ConversationId.of("c1")),
-                command.target());
+        assertEquals(new SendMessage.Target.ToConversation(ConversationId.of("c1")), command.target());
         assertEquals(MessageType.FILE, command.type());
         assertEquals("a1", command.attachments().get(0).id().value());
         assertEquals(Optional.of("doc.pdf"), command.attachments().get(0).name());
@@ -46,11 +47,9 @@ class SendMessageRequestTest {
                         + "\"voice\":{\"durationMs\":7000,\"waveform\":[0,0.5,1]}}")
                 .orElseThrow();
         assertEquals(MessageType.VOICE, command.type());
+        assertEquals(Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))), command.voice());
         assertEquals(
-                Optional.of(new io.messaging.core.model.VoiceNote(7000, java.util.List.of(0.0, 0.5, 1.0))),
-                command.voice());
-        assertEquals(
-                Optional.of(new io.messaging.core.model.VoiceNote(5, java.util.List.of())),
+                Optional.of(new VoiceNote(5, List.of())),
                 parse("{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":5}}")
                         .orElseThrow()
                         .voice());

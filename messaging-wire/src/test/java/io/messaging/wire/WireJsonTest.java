@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -16,7 +17,10 @@ import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.ScheduledStatus;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +123,7 @@ class WireJsonTest {
                 Optional.empty(),
                 List.of(),
                 Map.of(),
-                Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
+                Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
         var json = WireJson.message(message);
         assertEquals("voice", json.get("type").asText());
         assertEquals("{\"durationMs\":7000,\"waveform\":[0.0,0.5,1.0]}", WireJson.write(json.get("voice")));
@@ -199,13 +203,13 @@ class WireJsonTest {
 
     @Test
     void errorAcksCarryTheStableCode() {
-        var ack = WireJson.errorAck(io.messaging.core.model.ErrorCode.NOT_FOUND, "conversation not found");
+        var ack = WireJson.errorAck(ErrorCode.NOT_FOUND, "conversation not found");
         assertFalse(ack.get("ok").asBoolean());
         assertEquals("not_found", ack.get("error").get("code").asText());
     }
 
-    private static List<String> iterable(java.util.Iterator<String> names) {
-        var list = new java.util.ArrayList<String>();
+    private static List<String> iterable(Iterator<String> names) {
+        var list = new ArrayList<String>();
         names.forEachRemaining(list::add);
         return list;
     }

@@ -9,6 +9,7 @@ import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.User;
+import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.wire.JsonFields;
@@ -177,7 +178,7 @@ final class ChatEvents {
         };
     }
 
-    private JsonNode markRead(io.messaging.core.model.UserId me, JsonNode payload) {
+    private JsonNode markRead(UserId me, JsonNode payload) {
         JsonFields fields = JsonFields.of(payload);
         if (fields.has("messageIds")) {
             return reply(

@@ -11,10 +11,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.glassfish.tyrus.spi.Writer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Engine.IO sessions of this node: creation, lookup, heartbeat timers and the open packet. */
 final class EngineServer {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, EngineSession> recentlyClosed = new ConcurrentHashMap<>();
     private final RealTimeOptions options;

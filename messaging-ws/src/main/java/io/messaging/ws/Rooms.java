@@ -3,12 +3,13 @@ package io.messaging.ws;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /** Which sockets are in which room; lock-free, so a broadcast never waits on a join or a leave. */
 final class Rooms {
     private final Map<String, Set<SocketConnection>> members = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder deliveries = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder deliveries = new LongAdder();
 
     static String conversation(String conversationId) {
         return "conversation:" + conversationId;

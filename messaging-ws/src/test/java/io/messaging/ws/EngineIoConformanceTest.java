@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.wire.WireJson;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,10 +138,10 @@ class EngineIoConformanceTest {
         fixture.post(query, "40{\"token\":\"" + user.token() + "\"}");
         fixture.get(query);
         var heldPoll = fixture.http.sendAsync(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(fixture.base + "/socket.io/?" + query))
+                HttpRequest.newBuilder(URI.create(fixture.base + "/socket.io/?" + query))
                         .GET()
                         .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
         Thread.sleep(100);
 
         var socket = fixture.webSocket("EIO=4&transport=websocket&sid=" + sid);
@@ -194,9 +200,9 @@ class EngineIoConformanceTest {
     @Test
     void concurrentHandshakesKeepTheirOwnAuthorizationHeader() throws Exception {
         var recipient = fixture.account();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var pool = Executors.newFixedThreadPool(8);
         try {
-            var checks = new java.util.ArrayList<java.util.concurrent.Callable<Boolean>>();
+            var checks = new ArrayList<Callable<Boolean>>();
             for (int i = 0; i < 16; i++) {
                 var user = fixture.account();
                 checks.add(() -> {
@@ -205,7 +211,7 @@ class EngineIoConformanceTest {
                             .newWebSocketBuilder()
                             .header("Authorization", "Bearer " + user.token())
                             .buildAsync(
-                                    java.net.URI.create(fixture.base.replace("http", "ws")
+                                    URI.create(fixture.base.replace("http", "ws")
                                             + "/socket.io/?EIO=4&transport=websocket"),
                                     client)
                             .join();
@@ -244,12 +250,11 @@ class EngineIoConformanceTest {
 
         var open = fixture.http
                 .send(
-                        java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create(fixture.base + "/socket.io/?EIO=4&transport=polling"))
+                        HttpRequest.newBuilder(URI.create(fixture.base + "/socket.io/?EIO=4&transport=polling"))
                                 .header("Authorization", "Bearer " + user.token())
                                 .GET()
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                        HttpResponse.BodyHandlers.ofString())
                 .body();
         String sid = json(open.substring(1)).get("sid").asText();
         fixture.post("EIO=4&transport=polling&sid=" + sid, "40");

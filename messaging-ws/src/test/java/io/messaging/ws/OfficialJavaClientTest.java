@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class OfficialJavaClientTest {
                 .setReconnection(false)
                 .setTransports(websocketOnly ? new String[] {"websocket"} : new String[] {"polling", "websocket"})
                 .build();
-        Socket socket = IO.socket(java.net.URI.create(fixture.base), options);
+        Socket socket = IO.socket(URI.create(fixture.base), options);
         sockets.add(socket);
         return socket;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
 
 /** The real-time adapter on a real Grizzly server over an in-memory core, with raw protocol clients. */
 final class RealTimeFixture implements AutoCloseable {
@@ -37,7 +38,7 @@ final class RealTimeFixture implements AutoCloseable {
     RealTimeFixture(RealTimeOptions options) throws IOException {
         realTime = RealTimeServer.create(core, options);
         server = new HttpServer();
-        server.addListener(new org.glassfish.grizzly.http.server.NetworkListener("test", "127.0.0.1", 0));
+        server.addListener(new NetworkListener("test", "127.0.0.1", 0));
         realTime.attachTo(server);
         server.start();
         base = "http://127.0.0.1:" + server.getListeners().iterator().next().getPort();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.SendMessage;
 import java.net.URI;
 import java.util.List;
@@ -34,7 +35,7 @@ class SlowClientTest {
         var healthyUser = fixture.account();
         var group = fixture.core
                 .createGroup()
-                .create(new io.messaging.core.port.in.CreateGroup.Command(
+                .create(new CreateGroup.Command(
                         UserId.of(sender.id()),
                         "busy",
                         List.of(UserId.of(stalledUser.id()), UserId.of(healthyUser.id()))))

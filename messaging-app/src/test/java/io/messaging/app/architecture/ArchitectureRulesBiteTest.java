@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.messaging.core.port.violation.PortUsingAService;
 import io.messaging.core.violation.CoreUsingJackson;
+import io.messaging.rest.violation.RestHelper;
 import io.messaging.sqlite.violation.AdapterCallingRest;
+import io.messaging.wire.violation.WireUsingAnAdapter;
 import org.junit.jupiter.api.Test;
 
 /** Each rule fails on a class written to break it, so a green architecture test means something. */
@@ -27,9 +29,7 @@ class ArchitectureRulesBiteTest {
     @Test
     void theAdapterRuleCatchesAnAdapterCallingAnother() {
         assertViolated(
-                ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
-                AdapterCallingRest.class,
-                io.messaging.rest.violation.RestHelper.class);
+                ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER, AdapterCallingRest.class, RestHelper.class);
     }
 
     @Test
@@ -39,9 +39,7 @@ class ArchitectureRulesBiteTest {
 
     @Test
     void theWireRuleCatchesTheWireFormatUsingAnAdapter() {
-        assertViolated(
-                ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER,
-                io.messaging.wire.violation.WireUsingAnAdapter.class);
+        assertViolated(ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER, WireUsingAnAdapter.class);
     }
 
     @Test

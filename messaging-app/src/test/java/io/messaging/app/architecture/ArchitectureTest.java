@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +34,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @MethodSource("rules")
     void productionCodeFollows(ArchRule rule) {
-        org.junit.jupiter.api.Assertions.assertTrue(
+        Assertions.assertTrue(
                 production.size() > 50, "expected the classes of every module, found " + production.size());
         rule.check(production);
     }

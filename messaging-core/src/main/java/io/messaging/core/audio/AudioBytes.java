@@ -1,5 +1,7 @@
 package io.messaging.core.audio;
 
+import java.util.Arrays;
+
 /**
  * Random access to the bytes of a recording, for reading what its container states. Implementations may read
  * lazily; they throw {@link java.io.UncheckedIOException} or another runtime exception when the bytes cannot be
@@ -31,7 +33,7 @@ public interface AudioBytes {
             @Override
             public byte[] read(long offset, int length) {
                 int from = (int) Math.min(offset, copy.length);
-                return java.util.Arrays.copyOfRange(copy, from, (int) Math.min(copy.length, (long) from + length));
+                return Arrays.copyOfRange(copy, from, (int) Math.min(copy.length, (long) from + length));
             }
         };
     }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /** Messages and their read receipts in memory, behind one lock so seq assignment cannot race. */
 final class InMemoryMessages implements Messages, ReadReceipts {
@@ -125,7 +126,7 @@ final class InMemoryMessages implements Messages, ReadReceipts {
         return replace(id, message -> message.withReaction(emoji, userId, present));
     }
 
-    private Optional<Message> replace(MessageId id, java.util.function.UnaryOperator<Message> change) {
+    private Optional<Message> replace(MessageId id, UnaryOperator<Message> change) {
         var current = byId.get(id);
         if (current == null) {
             return Optional.empty();

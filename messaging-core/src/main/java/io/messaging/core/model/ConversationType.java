@@ -1,5 +1,7 @@
 package io.messaging.core.model;
 
+import java.util.Locale;
+
 /** Whether a conversation is between exactly two users or a titled group. */
 public enum ConversationType {
     DIRECT,
@@ -7,6 +9,6 @@ public enum ConversationType {
 
     /** The lower-case name used on the wire. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package io.messaging.core.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,7 +140,7 @@ public record Message(
                 copy.put(emoji, List.copyOf(users));
             }
         });
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     /** This message with new content, marked edited at {@code at}. */

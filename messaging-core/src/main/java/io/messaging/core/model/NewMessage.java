@@ -2,6 +2,7 @@ package io.messaging.core.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -107,7 +108,7 @@ public record NewMessage(
                 false,
                 Optional.empty(),
                 List.of(),
-                java.util.Map.of(),
+                Map.of(),
                 voice,
                 scheduledMessageId);
     }

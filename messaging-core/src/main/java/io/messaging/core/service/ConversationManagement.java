@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Creates groups, changes who is in them, and lists and shows conversations to their participants. */
 public final class ConversationManagement
@@ -191,7 +192,7 @@ public final class ConversationManagement
         return Outcome.ok(new Page<>(summaries, next));
     }
 
-    private Optional<String> checkUsers(java.util.Set<UserId> userIds, int resultingSize) {
+    private Optional<String> checkUsers(Set<UserId> userIds, int resultingSize) {
         if (resultingSize > Limits.GROUP_PARTICIPANTS_MAX) {
             return Optional.of("a group has at most " + Limits.GROUP_PARTICIPANTS_MAX + " participants");
         }

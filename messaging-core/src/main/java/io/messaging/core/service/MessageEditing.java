@@ -13,6 +13,7 @@ import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.Messages;
+import java.util.List;
 
 /** Edits, deletes and reacts to stored messages, and tells the conversation. */
 public final class MessageEditing implements EditMessage, DeleteMessage, ReactToMessage {
@@ -80,7 +81,7 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
             }
             boolean has = visible.message()
                     .reactions()
-                    .getOrDefault(trimmed, java.util.List.of())
+                    .getOrDefault(trimmed, List.of())
                     .contains(userId);
             if (has == present) {
                 return Outcome.ok(visible.message());

@@ -24,6 +24,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,7 +178,7 @@ public final class PushDeciding implements DecidePushes {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest(conversationId.value().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, TOPIC_BYTES));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, TOPIC_BYTES));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -2,6 +2,8 @@ package io.messaging.core.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -122,7 +124,7 @@ class RecordedDurationTest {
                 if (offset == 0 && length <= 12) {
                     return "RIFF\0\0\0\0WAVE".getBytes();
                 }
-                throw new java.io.UncheckedIOException(new java.io.IOException("disk gone"));
+                throw new UncheckedIOException(new IOException("disk gone"));
             }
         };
         assertEquals(OptionalLong.empty(), RecordedDuration.millis(failing));

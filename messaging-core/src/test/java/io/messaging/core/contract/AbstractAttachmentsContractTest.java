@@ -9,6 +9,7 @@ import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.port.out.Attachments;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,7 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         for (long offset : new long[] {0, 1, 255_999, 256_000, 256_001, 699_999}) {
             try (InputStream in = stores.attachments().open(id, offset).orElseThrow()) {
                 assertArrayEquals(
-                        java.util.Arrays.copyOfRange(bytes, (int) offset, bytes.length),
-                        in.readAllBytes(),
-                        "from " + offset);
+                        Arrays.copyOfRange(bytes, (int) offset, bytes.length), in.readAllBytes(), "from " + offset);
             }
         }
         for (long offset : new long[] {700_000, 5_000_000}) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
@@ -13,6 +14,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.out.Messages;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -160,10 +163,9 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
                 conversation,
                 alice,
                 Optional.of(bob),
-                io.messaging.core.model.MessageType.IMAGE,
+                MessageType.IMAGE,
                 "caption ✓ ünïcode",
-                List.of(new io.messaging.core.model.Attachment(
-                        AttachmentId.of("att1"), "image/png", 1234, Optional.of("cat.png"))),
+                List.of(new Attachment(AttachmentId.of("att1"), "image/png", 1234, Optional.of("cat.png"))),
                 Optional.of("client-1"),
                 Optional.of(original.id()),
                 T0.plusMillis(7));
@@ -179,16 +181,15 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         var alice = user("alice");
         var bob = user("bob");
         var conversation = direct(alice, bob).id();
-        var voice = new io.messaging.core.model.VoiceNote(7250, List.of(0.0, 0.125, 0.5, 1.0, 0.333));
+        var voice = new VoiceNote(7250, List.of(0.0, 0.125, 0.5, 1.0, 0.333));
         var recording = new NewMessage(
                 MessageId.of(uniqueId("m")),
                 conversation,
                 alice,
                 Optional.of(bob),
-                io.messaging.core.model.MessageType.VOICE,
+                MessageType.VOICE,
                 "",
-                List.of(new io.messaging.core.model.Attachment(
-                        AttachmentId.of("rec1"), "audio/webm", 4321, Optional.empty())),
+                List.of(new Attachment(AttachmentId.of("rec1"), "audio/webm", 4321, Optional.empty())),
                 Optional.empty(),
                 Optional.empty(),
                 T0,
@@ -247,9 +248,7 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
                 acknowledged.addAll(future.get());
             }
             int total = 8 * perThread;
-            assertEquals(
-                    LongStream.rangeClosed(1, total).boxed().collect(java.util.stream.Collectors.toSet()),
-                    acknowledged);
+            assertEquals(LongStream.rangeClosed(1, total).boxed().collect(Collectors.toSet()), acknowledged);
             var stored = new ArrayList<Long>();
             long after = 0;
             List<Message> page;

@@ -11,6 +11,7 @@ import io.messaging.core.model.PushUrgency;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.PushQueue;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -145,7 +146,7 @@ public abstract class AbstractPushQueueContractTest extends StoreContract {
             List<Callable<List<PushJob>>> claims = IntStream.range(0, 8)
                     .<Callable<List<PushJob>>>mapToObj(i -> () -> queue().claimDue(T0, 10, T0.plusSeconds(60)))
                     .toList();
-            var claimed = new java.util.ArrayList<String>();
+            var claimed = new ArrayList<String>();
             for (var future : pool.invokeAll(claims)) {
                 future.get().forEach(job -> claimed.add(job.id()));
             }

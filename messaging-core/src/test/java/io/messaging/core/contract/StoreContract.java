@@ -14,6 +14,7 @@ import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Stores;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,7 +78,7 @@ public abstract class StoreContract {
 
     /** Stores a group conversation created at {@code createdAt} and returns it. */
     protected Conversation group(String title, Instant createdAt, UserId creator, UserId... others) {
-        var participants = new java.util.ArrayList<UserId>();
+        var participants = new ArrayList<UserId>();
         participants.add(creator);
         participants.addAll(List.of(others));
         var group = new Conversation(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.RegisterUser;
@@ -202,7 +203,6 @@ class AccountsTest {
         assertEquals(1, found.size());
         assertEquals("alina", found.get(0).username());
         assertNotEquals(alice, found.get(0).id());
-        assertFailure(
-                ErrorCode.NOT_FOUND, fixture.core.viewUser().view(alice, io.messaging.core.model.UserId.of("nobody")));
+        assertFailure(ErrorCode.NOT_FOUND, fixture.core.viewUser().view(alice, UserId.of("nobody")));
     }
 }

@@ -8,6 +8,7 @@ import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.UserId;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,9 @@ class PresenceAndTypingTest {
         assertTrue(changes.get(0).online());
         assertEquals(Set.of(bob), changes.get(0).contactIds());
         assertFalse(changes.get(1).online());
-        assertEquals(java.util.Optional.of(fixture.clock.now()), changes.get(1).lastSeenAt());
+        assertEquals(Optional.of(fixture.clock.now()), changes.get(1).lastSeenAt());
         assertEquals(
-                java.util.Optional.of(fixture.clock.now()),
+                Optional.of(fixture.clock.now()),
                 fixture.core.viewUser().view(bob, alice).orElseThrow().lastSeenAt());
         assertEquals(Set.of(), fixture.core.listOnlineContacts().list(bob).orElseThrow());
     }

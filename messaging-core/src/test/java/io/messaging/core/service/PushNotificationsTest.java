@@ -5,20 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.Messaging;
+import io.messaging.core.audio.AudioFiles;
+import io.messaging.core.memory.InMemoryPresenceRegistry;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.ManualClock;
 import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.model.Attachment;
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.PushSubscription;
 import io.messaging.core.model.PushUrgency;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SubscribeToPush;
 import io.messaging.core.port.out.PushSender;
 import io.messaging.core.port.out.Stores;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,8 +33,10 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Who gets a push, what it says, and how each delivery outcome is settled. */
@@ -97,7 +105,7 @@ class PushNotificationsTest {
                 .send(new SendMessage.Command(
                         from,
                         target,
-                        io.messaging.core.model.MessageType.TEXT,
+                        MessageType.TEXT,
                         text,
                         List.of(),
                         Optional.empty(),
@@ -121,8 +129,8 @@ class PushNotificationsTest {
         deliver();
 
         assertEquals(
-                java.util.Set.of(phone.id(), laptop.id()),
-                sender.requests.stream().map(r -> r.subscription().id()).collect(java.util.stream.Collectors.toSet()));
+                Set.of(phone.id(), laptop.id()),
+                sender.requests.stream().map(r -> r.subscription().id()).collect(Collectors.toSet()));
         assertEquals(2, sender.requests.size());
         var request = sender.requests.get(0);
         assertEquals("Alice A.", request.notification().title());
@@ -141,23 +149,19 @@ class PushNotificationsTest {
     void aVoiceMessagePushSaysSoWithItsDuration() {
         subscribe(bob, "https://push.example.com/bob-phone");
         var recording = core.uploadAttachment()
-                .upload(
-                        alice,
-                        "audio/wav",
-                        new java.io.ByteArrayInputStream(io.messaging.core.audio.AudioFiles.wav(7000)))
+                .upload(alice, "audio/wav", new ByteArrayInputStream(AudioFiles.wav(7000)))
                 .orElseThrow();
         core.sendMessage()
                 .send(new SendMessage.Command(
                         alice,
                         new SendMessage.Target.ToUser(bob),
-                        io.messaging.core.model.MessageType.VOICE,
+                        MessageType.VOICE,
                         "",
-                        List.of(new io.messaging.core.model.Attachment(
-                                recording.id(), "audio/wav", recording.size(), Optional.empty())),
+                        List.of(new Attachment(recording.id(), "audio/wav", recording.size(), Optional.empty())),
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty(),
-                        Optional.of(new io.messaging.core.model.VoiceNote(7000, List.of(0.5)))))
+                        Optional.of(new VoiceNote(7000, List.of(0.5)))))
                 .orElseThrow();
         deliver();
 
@@ -173,7 +177,7 @@ class PushNotificationsTest {
                 stores.conversations(),
                 stores.pushSubscriptions(),
                 stores.pushQueue(),
-                new io.messaging.core.memory.InMemoryPresenceRegistry(),
+                new InMemoryPresenceRegistry(),
                 clock,
                 PushSettings.DEFAULT);
         core.events().subscribe(deciding::handOver);

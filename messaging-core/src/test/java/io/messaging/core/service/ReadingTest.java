@@ -13,6 +13,7 @@ import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SearchMessages;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,9 +179,9 @@ class ReadingTest {
     @Test
     void listsConversationsByRecentActivityWithLastMessageAndUnread() {
         var direct = fixture.sendTo(bob, alice, "direct").conversationId();
-        fixture.clock.advance(java.time.Duration.ofSeconds(1));
+        fixture.clock.advance(Duration.ofSeconds(1));
         var group = fixture.group(carol, alice);
-        fixture.clock.advance(java.time.Duration.ofSeconds(1));
+        fixture.clock.advance(Duration.ofSeconds(1));
         var latest = fixture.sendIn(carol, group.id(), "group news");
 
         var page = fixture.core

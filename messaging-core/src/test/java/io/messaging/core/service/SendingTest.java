@@ -14,6 +14,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SendMessage.Target;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,7 @@ class SendingTest {
                 seenAtPublish.add(fixture
                         .core
                         .listHistory()
-                        .list(new io.messaging.core.port.in.ListHistory.Query(
+                        .list(new ListHistory.Query(
                                 alice, created.message().conversationId(), 1, Optional.empty(), Optional.empty()))
                         .orElseThrow()
                         .items()

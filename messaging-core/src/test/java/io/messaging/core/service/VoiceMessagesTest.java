@@ -14,6 +14,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
+import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SendMessage.Target;
 import java.io.ByteArrayInputStream;
@@ -68,8 +69,7 @@ class VoiceMessagesTest {
         assertEquals(voice(7200, 0.0, 0.5, 1.0), sent.voice());
         var stored = fixture.core
                 .listHistory()
-                .list(new io.messaging.core.port.in.ListHistory.Query(
-                        bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
+                .list(new ListHistory.Query(bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
                 .orElseThrow()
                 .items()
                 .get(0);
@@ -170,8 +170,7 @@ class VoiceMessagesTest {
 
         var deleted = fixture.core
                 .listHistory()
-                .list(new io.messaging.core.port.in.ListHistory.Query(
-                        bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
+                .list(new ListHistory.Query(bob, sent.conversationId(), 10, Optional.empty(), Optional.empty()))
                 .orElseThrow()
                 .items()
                 .get(0);

@@ -2,6 +2,7 @@ package io.messaging.core.service;
 
 import io.messaging.core.model.PushJob;
 import io.messaging.core.model.PushSubscription;
+import io.messaging.core.model.PushSubscriptionId;
 import io.messaging.core.port.in.DispatchPushes;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.PushQueue;
@@ -9,7 +10,10 @@ import io.messaging.core.port.out.PushSender;
 import io.messaging.core.port.out.PushSubscriptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +31,8 @@ public final class PushDispatching implements DispatchPushes {
     private final Clock clock;
     private final PushSettings settings;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per subscription, the end of its latest send: the next one starts after it. */
+    private final Map<PushSubscriptionId, CompletableFuture<Void>> lastSends = new ConcurrentHashMap<>();
 
     public PushDispatching(
             PushQueue queue, PushSubscriptions subscriptions, PushSender sender, Clock clock, PushSettings settings) {
@@ -60,24 +66,40 @@ public final class PushDispatching implements DispatchPushes {
                     ttl.isNegative() ? Duration.ZERO : ttl);
             inFlight.incrementAndGet();
             started++;
-            sender.send(request).whenComplete((delivery, failure) -> {
-                try {
-                    settle(
-                            job,
-                            delivery != null
-                                    ? delivery
-                                    : new PushSender.Delivery.RetryLater(Optional.empty(), String.valueOf(failure)));
-                } catch (RuntimeException e) {
-                    LOG.log(
-                            System.Logger.Level.ERROR,
-                            "could not settle push " + job.id() + "; it is retried when its lease ends",
-                            e);
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            });
+            sendAfterEarlier(job, request);
         }
         return started;
+    }
+
+    /**
+     * Sends once the subscription's earlier send has ended, so its pushes reach the push service in the order they
+     * were queued: with one topic per conversation the service keeps only the last one it got, which must be the
+     * newest message.
+     */
+    private void sendAfterEarlier(PushJob job, PushSender.Request request) {
+        var ended = new CompletableFuture<Void>();
+        CompletableFuture<Void> earlier = lastSends.put(job.subscriptionId(), ended);
+        (earlier == null ? CompletableFuture.<Void>completedFuture(null) : earlier)
+                .thenCompose(ignored -> sender.send(request))
+                .whenComplete((delivery, failure) -> {
+                    try {
+                        settle(
+                                job,
+                                delivery != null
+                                        ? delivery
+                                        : new PushSender.Delivery.RetryLater(
+                                                Optional.empty(), String.valueOf(failure)));
+                    } catch (RuntimeException e) {
+                        LOG.log(
+                                System.Logger.Level.ERROR,
+                                "could not settle push " + job.id() + "; it is retried when its lease ends",
+                                e);
+                    } finally {
+                        inFlight.decrementAndGet();
+                        lastSends.remove(job.subscriptionId(), ended);
+                        ended.complete(null);
+                    }
+                });
     }
 
     /** How many sends are in flight now. */

@@ -146,6 +146,72 @@ class PushNotificationsTest {
     }
 
     @Test
+    void aSubscriptionsPushesAreSentOneAfterTheOtherInTheOrderOfTheirMessages() {
+        var held = new ArrayList<CompletableFuture<PushSender.Delivery>>();
+        var requests = new ArrayList<PushSender.Request>();
+        var holding = new PushSender() {
+            @Override
+            public String applicationServerKey() {
+                return "BApplicationServerKey";
+            }
+
+            @Override
+            public Optional<String> refusal(String endpoint) {
+                return Optional.empty();
+            }
+
+            @Override
+            public synchronized CompletionStage<Delivery> send(Request request) {
+                requests.add(request);
+                var delivery = new CompletableFuture<Delivery>();
+                held.add(delivery);
+                return delivery;
+            }
+        };
+        var heldCore = Messaging.builder()
+                .clock(clock)
+                .stores(InMemoryStores.create())
+                .pushSender(holding)
+                .passwordHasher(new Pbkdf2PasswordHasher(1))
+                .build();
+        var from = heldCore.registerUser()
+                .register(new RegisterUser.Command("dora", "dora@example.com", "password-dora", Optional.empty()))
+                .orElseThrow()
+                .id();
+        var to = heldCore.registerUser()
+                .register(new RegisterUser.Command("eddie", "eddie@example.com", "password-eddie", Optional.empty()))
+                .orElseThrow()
+                .id();
+        heldCore.subscribeToPush()
+                .subscribe(new SubscribeToPush.Command(to, "https://push.example.com/eddie", P256DH, AUTH))
+                .orElseThrow();
+        for (String text : List.of("first", "second", "third")) {
+            heldCore.sendMessage()
+                    .send(new SendMessage.Command(
+                            from,
+                            new SendMessage.Target.ToUser(to),
+                            io.messaging.core.model.MessageType.TEXT,
+                            text,
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty()))
+                    .orElseThrow();
+        }
+        heldCore.decidePushes().decidePending();
+        assertEquals(3, heldCore.dispatchPushes().dispatchDue());
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i + 1, requests.size(), "one send at a time to a subscription");
+            held.get(i).complete(new PushSender.Delivery.Delivered());
+        }
+        assertEquals(
+                List.of("first", "second", "third"),
+                requests.stream().map(r -> r.notification().body()).toList());
+        assertEquals(0, heldCore.dispatchPushes().dispatchDue());
+    }
+
+    @Test
     void aVoiceMessagePushSaysSoWithItsDuration() {
         subscribe(bob, "https://push.example.com/bob-phone");
         var recording = core.uploadAttachment()

@@ -3,7 +3,7 @@ package io.messaging.bench;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryScheduledMessages;
 import io.messaging.core.memory.InMemoryStores;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;

@@ -2,7 +2,7 @@ package io.messaging.app;
 
 import io.messaging.core.model.User;
 import io.messaging.core.port.out.Mailer;
-import io.messaging.rest.SmtpMailer;
+import io.messaging.security.SmtpMailer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

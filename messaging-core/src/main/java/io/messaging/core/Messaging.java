@@ -5,10 +5,10 @@ import io.messaging.core.memory.InMemoryScheduledMessages;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.InMemoryTokenIssuer;
 import io.messaging.core.memory.InProcessEventBus;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
-import io.messaging.core.memory.RandomIdGenerator;
 import io.messaging.core.memory.RecordingMailer;
-import io.messaging.core.memory.SystemClock;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
+import io.messaging.core.platform.RandomIdGenerator;
+import io.messaging.core.platform.SystemClock;
 import io.messaging.core.port.in.ActivateAccount;
 import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.Authenticate;
@@ -46,6 +46,7 @@ import io.messaging.core.port.in.SetTyping;
 import io.messaging.core.port.in.SubscribeToPush;
 import io.messaging.core.port.in.UnsubscribeFromPush;
 import io.messaging.core.port.in.UploadAttachment;
+import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.in.ViewConversation;
 import io.messaging.core.port.in.ViewUser;
 import io.messaging.core.port.out.Clock;
@@ -82,11 +83,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+// Over 300 lines because it is the core's one composition root: a field and a getter per use case, a setter per
+// out-port.
 /**
  * The messaging core assembled from its out-ports: the one entry point that gives every use case. Build it with
  * {@link #builder()}; every out-port defaults to its in-memory adapter.
  */
-public final class Messaging {
+public final class Messaging implements UseCases {
     private final EventBus events;
     private final AccountRegistration registration;
     private final Authentication authentication;
@@ -172,164 +175,204 @@ public final class Messaging {
         return new Builder();
     }
 
+    @Override
     public EventBus events() {
         return events;
     }
 
+    @Override
     public RegisterUser registerUser() {
         return registration;
     }
 
+    @Override
     public ActivateAccount activateAccount() {
         return registration;
     }
 
+    @Override
     public LogIn logIn() {
         return authentication;
     }
 
+    @Override
     public Authenticate authenticate() {
         return authentication;
     }
 
+    @Override
     public ChangePassword changePassword() {
         return passwords;
     }
 
+    @Override
     public RequestPasswordReset requestPasswordReset() {
         return passwords;
     }
 
+    @Override
     public ResetPassword resetPassword() {
         return passwords;
     }
 
+    @Override
     public ViewUser viewUser() {
         return directory;
     }
 
+    @Override
     public SearchUsers searchUsers() {
         return directory;
     }
 
+    @Override
     public SendMessage sendMessage() {
         return sending;
     }
 
+    @Override
     public EditMessage editMessage() {
         return editing;
     }
 
+    @Override
     public DeleteMessage deleteMessage() {
         return editing;
     }
 
+    @Override
     public ReactToMessage reactToMessage() {
         return editing;
     }
 
+    @Override
     public MarkRead markRead() {
         return reading;
     }
 
+    @Override
     public CountUnread countUnread() {
         return reading;
     }
 
+    @Override
     public ListHistory listHistory() {
         return history;
     }
 
+    @Override
     public SearchMessages searchMessages() {
         return history;
     }
 
+    @Override
     public ListConversations listConversations() {
         return conversations;
     }
 
+    @Override
     public ViewConversation viewConversation() {
         return conversations;
     }
 
+    @Override
     public FindDirectConversation findDirectConversation() {
         return conversations;
     }
 
+    @Override
     public CreateGroup createGroup() {
         return conversations;
     }
 
+    @Override
     public AddParticipants addParticipants() {
         return conversations;
     }
 
+    @Override
     public RemoveParticipant removeParticipant() {
         return conversations;
     }
 
+    @Override
     public UploadAttachment uploadAttachment() {
         return attachments;
     }
 
+    @Override
     public DownloadAttachment downloadAttachment() {
         return attachments;
     }
 
+    @Override
     public SetTyping setTyping() {
         return typing;
     }
 
+    @Override
     public ExpireTyping expireTyping() {
         return typing;
     }
 
+    @Override
     public Connect connect() {
         return presence;
     }
 
+    @Override
     public ListOnlineContacts listOnlineContacts() {
         return presence;
     }
 
+    @Override
     public SubscribeToPush subscribeToPush() {
         return pushSubscribing;
     }
 
+    @Override
     public ListPushSubscriptions listPushSubscriptions() {
         return pushSubscribing;
     }
 
+    @Override
     public UnsubscribeFromPush unsubscribeFromPush() {
         return pushSubscribing;
     }
 
     /** Turns stored messages into queued pushes; a no-op when no push sender is configured. */
+    @Override
     public DecidePushes decidePushes() {
         return pushDeciding;
     }
 
     /** Sends the due queued pushes; a no-op when no push sender is configured. */
+    @Override
     public DispatchPushes dispatchPushes() {
         return pushDispatching;
     }
 
+    @Override
     public ScheduleMessage scheduleMessage() {
         return scheduling;
     }
 
+    @Override
     public ListScheduledMessages listScheduledMessages() {
         return scheduling;
     }
 
+    @Override
     public EditScheduledMessage editScheduledMessage() {
         return scheduling;
     }
 
+    @Override
     public CancelScheduledMessage cancelScheduledMessage() {
         return scheduling;
     }
 
+    @Override
     public DispatchScheduled dispatchScheduled() {
         return scheduledDispatch;
     }

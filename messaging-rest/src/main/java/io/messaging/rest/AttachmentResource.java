@@ -1,9 +1,10 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.DownloadAttachment;
+import io.messaging.core.port.in.UploadAttachment;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,16 +20,25 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 
 /** Uploads (raw body or multipart) and downloads of attachments (whole or by range, see {@link AttachmentDownload}). */
 @Path("attachments")
 public final class AttachmentResource {
-    private final Messaging core;
+    private final InPorts core;
     private final long maxBytes;
 
-    AttachmentResource(Messaging core, long maxBytes) {
+    /** The in-ports this class calls. */
+    record InPorts(UploadAttachment uploadAttachment, DownloadAttachment downloadAttachment) {
+        InPorts {
+            Objects.requireNonNull(uploadAttachment, "uploadAttachment");
+            Objects.requireNonNull(downloadAttachment, "downloadAttachment");
+        }
+    }
+
+    AttachmentResource(InPorts core, long maxBytes) {
         this.core = core;
         this.maxBytes = maxBytes;
     }

@@ -1,10 +1,11 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.port.in.ActivateAccount;
 import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.RegisterUser;
+import io.messaging.core.port.in.RequestPasswordReset;
 import io.messaging.core.port.in.ResetPassword;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.WireJson;
@@ -18,13 +19,14 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.glassfish.grizzly.http.server.Request;
 
 /** Registration, login, activation and passwords. */
 @Path("auth")
 public final class AuthResource {
-    private final Messaging core;
+    private final InPorts core;
     private final Bodies bodies;
     private final ClientAddress clientAddress;
     private final RateLimiter loginPerAddress;
@@ -33,7 +35,25 @@ public final class AuthResource {
     private final RateLimiter resetPerAddress;
     private final RateLimiter resetPerAccount;
 
-    AuthResource(Messaging core, Bodies bodies, ClientAddress clientAddress, RestSettings.RateLimits limits) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            RegisterUser registerUser,
+            ActivateAccount activateAccount,
+            LogIn logIn,
+            ChangePassword changePassword,
+            RequestPasswordReset requestPasswordReset,
+            ResetPassword resetPassword) {
+        InPorts {
+            Objects.requireNonNull(registerUser, "registerUser");
+            Objects.requireNonNull(activateAccount, "activateAccount");
+            Objects.requireNonNull(logIn, "logIn");
+            Objects.requireNonNull(changePassword, "changePassword");
+            Objects.requireNonNull(requestPasswordReset, "requestPasswordReset");
+            Objects.requireNonNull(resetPassword, "resetPassword");
+        }
+    }
+
+    AuthResource(InPorts core, Bodies bodies, ClientAddress clientAddress, RestSettings.RateLimits limits) {
         this.core = core;
         this.bodies = bodies;
         this.clientAddress = clientAddress;

@@ -1,10 +1,13 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.ListHistory;
+import io.messaging.core.port.in.MarkRead;
+import io.messaging.core.port.in.RemoveParticipant;
+import io.messaging.core.port.in.ViewConversation;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.Consumes;
@@ -20,15 +23,34 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Group conversations and the history and participants of any conversation. */
 @Path("conversations")
 public final class ConversationResource {
-    private final Messaging core;
+    private final InPorts core;
     private final Bodies bodies;
 
-    ConversationResource(Messaging core, Bodies bodies) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            MarkRead markRead,
+            ListHistory listHistory,
+            ViewConversation viewConversation,
+            CreateGroup createGroup,
+            AddParticipants addParticipants,
+            RemoveParticipant removeParticipant) {
+        InPorts {
+            Objects.requireNonNull(markRead, "markRead");
+            Objects.requireNonNull(listHistory, "listHistory");
+            Objects.requireNonNull(viewConversation, "viewConversation");
+            Objects.requireNonNull(createGroup, "createGroup");
+            Objects.requireNonNull(addParticipants, "addParticipants");
+            Objects.requireNonNull(removeParticipant, "removeParticipant");
+        }
+    }
+
+    ConversationResource(InPorts core, Bodies bodies) {
         this.core = core;
         this.bodies = bodies;
     }

@@ -1,12 +1,20 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.Page;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.CountUnread;
+import io.messaging.core.port.in.DeleteMessage;
+import io.messaging.core.port.in.EditMessage;
+import io.messaging.core.port.in.FindDirectConversation;
+import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.ListHistory;
+import io.messaging.core.port.in.MarkRead;
+import io.messaging.core.port.in.ReactToMessage;
 import io.messaging.core.port.in.SearchMessages;
+import io.messaging.core.port.in.SendMessage;
+import io.messaging.core.port.in.ViewUser;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.Consumes;
@@ -24,15 +32,44 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The original message routes: send, list, read, edit, delete, search, react. */
 @Path("messages")
 public final class MessageResource {
-    private final Messaging core;
+    private final InPorts core;
     private final Bodies bodies;
 
-    MessageResource(Messaging core, Bodies bodies) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            ViewUser viewUser,
+            SendMessage sendMessage,
+            EditMessage editMessage,
+            DeleteMessage deleteMessage,
+            ReactToMessage reactToMessage,
+            MarkRead markRead,
+            CountUnread countUnread,
+            ListHistory listHistory,
+            SearchMessages searchMessages,
+            ListConversations listConversations,
+            FindDirectConversation findDirectConversation) {
+        InPorts {
+            Objects.requireNonNull(viewUser, "viewUser");
+            Objects.requireNonNull(sendMessage, "sendMessage");
+            Objects.requireNonNull(editMessage, "editMessage");
+            Objects.requireNonNull(deleteMessage, "deleteMessage");
+            Objects.requireNonNull(reactToMessage, "reactToMessage");
+            Objects.requireNonNull(markRead, "markRead");
+            Objects.requireNonNull(countUnread, "countUnread");
+            Objects.requireNonNull(listHistory, "listHistory");
+            Objects.requireNonNull(searchMessages, "searchMessages");
+            Objects.requireNonNull(listConversations, "listConversations");
+            Objects.requireNonNull(findDirectConversation, "findDirectConversation");
+        }
+    }
+
+    MessageResource(InPorts core, Bodies bodies) {
         this.core = core;
         this.bodies = bodies;
     }

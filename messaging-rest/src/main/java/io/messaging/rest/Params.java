@@ -4,7 +4,7 @@ import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.PushSubscriptionId;
 import io.messaging.core.model.UserId;
-import io.messaging.core.service.Limits;
+import io.messaging.core.port.in.Limits;
 import io.messaging.wire.JsonFields;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;

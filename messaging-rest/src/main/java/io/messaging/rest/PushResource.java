@@ -2,10 +2,11 @@ package io.messaging.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.messaging.core.Messaging;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.PushSubscription;
+import io.messaging.core.port.in.ListPushSubscriptions;
 import io.messaging.core.port.in.SubscribeToPush;
+import io.messaging.core.port.in.UnsubscribeFromPush;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.Consumes;
@@ -19,14 +20,27 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Objects;
 
 /** Web Push: the server's VAPID key, and the caller's browser subscriptions. */
 @Path("push")
 public final class PushResource {
-    private final Messaging core;
+    private final InPorts core;
     private final Bodies bodies;
 
-    PushResource(Messaging core, Bodies bodies) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            SubscribeToPush subscribeToPush,
+            ListPushSubscriptions listPushSubscriptions,
+            UnsubscribeFromPush unsubscribeFromPush) {
+        InPorts {
+            Objects.requireNonNull(subscribeToPush, "subscribeToPush");
+            Objects.requireNonNull(listPushSubscriptions, "listPushSubscriptions");
+            Objects.requireNonNull(unsubscribeFromPush, "unsubscribeFromPush");
+        }
+    }
+
+    PushResource(InPorts core, Bodies bodies) {
         this.core = core;
         this.bodies = bodies;
     }

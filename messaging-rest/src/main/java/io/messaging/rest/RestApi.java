@@ -1,6 +1,6 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
+import io.messaging.core.port.in.UseCases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -13,20 +13,61 @@ public final class RestApi {
     private RestApi() {}
 
     /**
-     * Every resource, filter and error mapper, wired to the core. {@code maxAttachmentBytes} lets an upload with a
+     * Every resource, filter and error mapper, each resource given only the core's in-ports it calls. {@code maxAttachmentBytes} lets an upload with a
      * larger Content-Length be refused before its body is read.
      */
-    public static ResourceConfig resourceConfig(Messaging core, RestSettings settings, long maxAttachmentBytes) {
+    public static ResourceConfig resourceConfig(UseCases core, RestSettings settings, long maxAttachmentBytes) {
         var bodies = new Bodies(settings.maxJsonBytes());
         var config = new ResourceConfig()
-                .register(
-                        new AuthResource(core, bodies, new ClientAddress(settings.trustProxy()), settings.rateLimits()))
-                .register(new UserResource(core))
-                .register(new MessageResource(core, bodies))
-                .register(new ConversationResource(core, bodies))
-                .register(new ScheduledMessageResource(core, bodies))
-                .register(new AttachmentResource(core, maxAttachmentBytes))
-                .register(new PushResource(core, bodies))
+                .register(new AuthResource(
+                        new AuthResource.InPorts(
+                                core.registerUser(),
+                                core.activateAccount(),
+                                core.logIn(),
+                                core.changePassword(),
+                                core.requestPasswordReset(),
+                                core.resetPassword()),
+                        bodies,
+                        new ClientAddress(settings.trustProxy()),
+                        settings.rateLimits()))
+                .register(new UserResource(new UserResource.InPorts(core.viewUser(), core.searchUsers())))
+                .register(new MessageResource(
+                        new MessageResource.InPorts(
+                                core.viewUser(),
+                                core.sendMessage(),
+                                core.editMessage(),
+                                core.deleteMessage(),
+                                core.reactToMessage(),
+                                core.markRead(),
+                                core.countUnread(),
+                                core.listHistory(),
+                                core.searchMessages(),
+                                core.listConversations(),
+                                core.findDirectConversation()),
+                        bodies))
+                .register(new ConversationResource(
+                        new ConversationResource.InPorts(
+                                core.markRead(),
+                                core.listHistory(),
+                                core.viewConversation(),
+                                core.createGroup(),
+                                core.addParticipants(),
+                                core.removeParticipant()),
+                        bodies))
+                .register(new ScheduledMessageResource(
+                        new ScheduledMessageResource.InPorts(
+                                core.scheduleMessage(),
+                                core.listScheduledMessages(),
+                                core.editScheduledMessage(),
+                                core.cancelScheduledMessage()),
+                        bodies))
+                .register(new AttachmentResource(
+                        new AttachmentResource.InPorts(core.uploadAttachment(), core.downloadAttachment()),
+                        maxAttachmentBytes))
+                .register(new PushResource(
+                        new PushResource.InPorts(
+                                core.subscribeToPush(), core.listPushSubscriptions(), core.unsubscribeFromPush()),
+                        bodies))
                 .register(new HealthResource(settings.storeHealthy()))
                 .register(new ConfigResource(settings.clientConfig()))
                 .register(new DocsResource(swaggerUiVersion()))

@@ -1,9 +1,12 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.ScheduledStatus;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.CancelScheduledMessage;
+import io.messaging.core.port.in.EditScheduledMessage;
+import io.messaging.core.port.in.ListScheduledMessages;
+import io.messaging.core.port.in.ScheduleMessage;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.WireJson;
@@ -22,15 +25,30 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /** The caller's own scheduled messages: schedule, list, edit, cancel. No one else's is ever found. */
 @Path("scheduled-messages")
 public final class ScheduledMessageResource {
-    private final Messaging core;
+    private final InPorts core;
     private final Bodies bodies;
 
-    ScheduledMessageResource(Messaging core, Bodies bodies) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            ScheduleMessage scheduleMessage,
+            ListScheduledMessages listScheduledMessages,
+            EditScheduledMessage editScheduledMessage,
+            CancelScheduledMessage cancelScheduledMessage) {
+        InPorts {
+            Objects.requireNonNull(scheduleMessage, "scheduleMessage");
+            Objects.requireNonNull(listScheduledMessages, "listScheduledMessages");
+            Objects.requireNonNull(editScheduledMessage, "editScheduledMessage");
+            Objects.requireNonNull(cancelScheduledMessage, "cancelScheduledMessage");
+        }
+    }
+
+    ScheduledMessageResource(InPorts core, Bodies bodies) {
         this.core = core;
         this.bodies = bodies;
     }

@@ -1,7 +1,8 @@
 package io.messaging.rest;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.User;
+import io.messaging.core.port.in.SearchUsers;
+import io.messaging.core.port.in.ViewUser;
 import io.messaging.wire.WireJson;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,13 +11,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.util.Objects;
 
 /** The signed-in user, user search and profiles. */
 @Path("users")
 public final class UserResource {
-    private final Messaging core;
+    private final InPorts core;
 
-    UserResource(Messaging core) {
+    /** The in-ports this class calls. */
+    record InPorts(ViewUser viewUser, SearchUsers searchUsers) {
+        InPorts {
+            Objects.requireNonNull(viewUser, "viewUser");
+            Objects.requireNonNull(searchUsers, "searchUsers");
+        }
+    }
+
+    UserResource(InPorts core) {
         this.core = core;
     }
 

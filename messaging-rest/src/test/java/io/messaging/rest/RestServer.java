@@ -2,9 +2,10 @@ package io.messaging.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.messaging.core.Messaging;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
 import io.messaging.core.memory.RecordingMailer;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.service.AttachmentPolicy;
+import io.messaging.security.JwtTokens;
 import io.messaging.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;

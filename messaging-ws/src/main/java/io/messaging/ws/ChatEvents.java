@@ -3,20 +3,27 @@ package io.messaging.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.messaging.core.Messaging;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.Authenticate;
+import io.messaging.core.port.in.Connect;
+import io.messaging.core.port.in.ListOnlineContacts;
+import io.messaging.core.port.in.MarkRead;
+import io.messaging.core.port.in.ScheduleMessage;
 import io.messaging.core.port.in.SendMessage;
+import io.messaging.core.port.in.SetTyping;
+import io.messaging.core.port.in.ViewConversation;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.wire.JsonFields;
 import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,12 +35,34 @@ import org.slf4j.LoggerFactory;
 final class ChatEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ChatEvents.class);
 
-    private final Messaging core;
+    private final InPorts core;
     private final Rooms rooms;
     private final EventLimits limits;
     private final Map<String, EventAllowance> allowances = new ConcurrentHashMap<>();
 
-    ChatEvents(Messaging core, Rooms rooms, EventLimits limits) {
+    /** The in-ports this class calls. */
+    record InPorts(
+            Authenticate authenticate,
+            SendMessage sendMessage,
+            MarkRead markRead,
+            ViewConversation viewConversation,
+            SetTyping setTyping,
+            Connect connect,
+            ListOnlineContacts listOnlineContacts,
+            ScheduleMessage scheduleMessage) {
+        InPorts {
+            Objects.requireNonNull(authenticate, "authenticate");
+            Objects.requireNonNull(sendMessage, "sendMessage");
+            Objects.requireNonNull(markRead, "markRead");
+            Objects.requireNonNull(viewConversation, "viewConversation");
+            Objects.requireNonNull(setTyping, "setTyping");
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(listOnlineContacts, "listOnlineContacts");
+            Objects.requireNonNull(scheduleMessage, "scheduleMessage");
+        }
+    }
+
+    ChatEvents(InPorts core, Rooms rooms, EventLimits limits) {
         this.core = core;
         this.rooms = rooms;
         this.limits = limits;

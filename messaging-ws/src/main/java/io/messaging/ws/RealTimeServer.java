@@ -1,8 +1,8 @@
 package io.messaging.ws;
 
-import io.messaging.core.Messaging;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.out.EventBus;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -33,9 +33,20 @@ public final class RealTimeServer implements AutoCloseable {
     private final Recovery recovery;
 
     private RealTimeServer(
-            Messaging core, RealTimeOptions options, RecoveryOptions recoveryOptions, RecoveryStore recoveryStore) {
+            UseCases core, RealTimeOptions options, RecoveryOptions recoveryOptions, RecoveryStore recoveryStore) {
         this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime);
-        var chat = new ChatEvents(core, rooms, limits);
+        var chat = new ChatEvents(
+                new ChatEvents.InPorts(
+                        core.authenticate(),
+                        core.sendMessage(),
+                        core.markRead(),
+                        core.viewConversation(),
+                        core.setTyping(),
+                        core.connect(),
+                        core.listOnlineContacts(),
+                        core.scheduleMessage()),
+                rooms,
+                limits);
         this.engine = new EngineServer(options, session -> newSocket(session, chat));
         this.recovery = new Recovery(recoveryStore, recoveryOptions, engine.scheduler(), Clock.systemUTC());
         this.recoveryStore = recoveryStore;
@@ -97,7 +108,7 @@ public final class RealTimeServer implements AutoCloseable {
     }
 
     /** The adapter for this core, with connection state recovery on its defaults, kept in memory. */
-    public static RealTimeServer create(Messaging core, RealTimeOptions options) {
+    public static RealTimeServer create(UseCases core, RealTimeOptions options) {
         return create(core, options, RecoveryOptions.defaults());
     }
 
@@ -105,7 +116,7 @@ public final class RealTimeServer implements AutoCloseable {
      * The adapter for this core with these recovery bounds, kept in memory; nothing listens until
      * {@link #attachTo} and the HTTP server starts.
      */
-    public static RealTimeServer create(Messaging core, RealTimeOptions options, RecoveryOptions recovery) {
+    public static RealTimeServer create(UseCases core, RealTimeOptions options, RecoveryOptions recovery) {
         return new RealTimeServer(core, options, recovery, new InMemoryRecoveryStore(recovery, Clock.systemUTC()));
     }
 

@@ -1,7 +1,7 @@
 package io.messaging.ws;
 
 import io.messaging.core.Messaging;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.RegisterUser;
 import java.io.IOException;

@@ -1,9 +1,15 @@
 package io.messaging.app.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import io.messaging.core.port.out.EventBus;
+import io.messaging.core.port.out.StoreException;
 
 /** The layering of the project, as rules that read like the architecture. */
 final class ArchitectureRules {
@@ -33,7 +39,7 @@ final class ArchitectureRules {
 
     /** Adapters talk only through the core's ports, never to each other. */
     static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices().matching(
-                    "io.messaging.(sqlite|mongo|rest|ws|push)..")
+                    "io.messaging.(sqlite|mongo|rest|ws|push|security)..")
             .should()
             .notDependOnEachOther()
             .as("adapters do not depend on each other");
@@ -70,4 +76,32 @@ final class ArchitectureRules {
                     "io.messaging.push..",
                     "io.messaging.app..")
             .as("the wire format depends on no adapter");
+
+    /**
+     * REST resources and Socket.IO handlers call use cases, not services, stores or the assembled facade: from the
+     * core they see its in-ports and model, the {@link StoreException} any port may throw, and the {@link EventBus}
+     * whose events the real-time adapter carries to clients.
+     */
+    static final ArchRule INBOUND_ADAPTERS_USE_IN_PORTS = noClasses()
+            .that()
+            .resideInAnyPackage("io.messaging.rest..", "io.messaging.ws..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.messaging.core..")
+                    .and(not(resideInAnyPackage("io.messaging.core.port.in..", "io.messaging.core.model..")))
+                    .and(not(belongToAnyOf(StoreException.class, EventBus.class))))
+            .as("inbound adapters depend only on the core's in-ports and model");
+
+    /** The security adapters are for embedders too: no web framework or HTTP server comes with them. */
+    static final ArchRule SECURITY_ADAPTERS_NEED_NO_WEB_FRAMEWORK = noClasses()
+            .that()
+            .resideInAPackage("io.messaging.security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "jakarta.ws..",
+                    "javax.ws..",
+                    "org.glassfish.jersey..",
+                    "org.glassfish.grizzly..",
+                    "org.glassfish.tyrus..")
+            .as("the security adapters depend on no web framework");
 }

@@ -8,8 +8,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.messaging.core.port.violation.PortUsingAService;
 import io.messaging.core.violation.CoreUsingJackson;
 import io.messaging.rest.violation.RestHelper;
+import io.messaging.rest.violation.RestUsingAService;
+import io.messaging.security.violation.SecurityUsingJersey;
 import io.messaging.sqlite.violation.AdapterCallingRest;
 import io.messaging.wire.violation.WireUsingAnAdapter;
+import io.messaging.ws.violation.HandlerHoldingTheFacade;
 import org.junit.jupiter.api.Test;
 
 /** Each rule fails on a class written to break it, so a green architecture test means something. */
@@ -45,5 +48,20 @@ class ArchitectureRulesBiteTest {
     @Test
     void theAppRuleCatchesAnAdapterReachingIntoTheWiring() {
         assertViolated(ArchitectureRules.ONLY_THE_APP_WIRES, AdapterCallingRest.class);
+    }
+
+    @Test
+    void theInboundRuleCatchesAResourceUsingAService() {
+        assertViolated(ArchitectureRules.INBOUND_ADAPTERS_USE_IN_PORTS, RestUsingAService.class);
+    }
+
+    @Test
+    void theInboundRuleCatchesAHandlerHoldingTheFacade() {
+        assertViolated(ArchitectureRules.INBOUND_ADAPTERS_USE_IN_PORTS, HandlerHoldingTheFacade.class);
+    }
+
+    @Test
+    void theSecurityRuleCatchesAnAdapterUsingJersey() {
+        assertViolated(ArchitectureRules.SECURITY_ADAPTERS_NEED_NO_WEB_FRAMEWORK, SecurityUsingJersey.class);
     }
 }

@@ -28,7 +28,9 @@ class ArchitectureTest {
                 ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER,
                 ArchitectureRules.PORTS_DO_NOT_DEPEND_ON_SERVICES,
                 ArchitectureRules.ONLY_THE_APP_WIRES,
-                ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER);
+                ArchitectureRules.WIRE_FORMAT_IS_SHARED_NOT_AN_ADAPTER,
+                ArchitectureRules.INBOUND_ADAPTERS_USE_IN_PORTS,
+                ArchitectureRules.SECURITY_ADAPTERS_NEED_NO_WEB_FRAMEWORK);
     }
 
     @ParameterizedTest

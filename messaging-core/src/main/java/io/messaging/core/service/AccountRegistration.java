@@ -8,6 +8,7 @@ import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.ActivateAccount;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.IdGenerator;

@@ -13,6 +13,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.FindDirectConversation;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.RemoveParticipant;
 import io.messaging.core.port.in.ViewConversation;

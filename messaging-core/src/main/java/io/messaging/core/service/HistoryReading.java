@@ -5,6 +5,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.Page;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SearchMessages;
 import io.messaging.core.port.out.Conversations;

@@ -8,6 +8,7 @@ import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.DeleteMessage;
 import io.messaging.core.port.in.EditMessage;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ReactToMessage;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;

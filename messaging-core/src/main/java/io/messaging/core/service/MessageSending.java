@@ -11,6 +11,7 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.Clock;

@@ -10,6 +10,7 @@ import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.CountUnread;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;

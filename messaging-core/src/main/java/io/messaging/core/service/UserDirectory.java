@@ -4,6 +4,7 @@ import io.messaging.core.model.Outcome;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.SearchUsers;
 import io.messaging.core.port.in.ViewUser;
 import io.messaging.core.port.out.Users;

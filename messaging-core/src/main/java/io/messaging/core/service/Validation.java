@@ -1,5 +1,6 @@
 package io.messaging.core.service;
 
+import io.messaging.core.port.in.Limits;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -6,6 +6,7 @@ import io.messaging.core.model.Attachment;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.VoiceNote;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.SendMessage.Command;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;

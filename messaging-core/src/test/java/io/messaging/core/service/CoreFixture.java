@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.ManualClock;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
 import io.messaging.core.memory.RecordingMailer;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
@@ -16,6 +15,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.in.SendMessage;

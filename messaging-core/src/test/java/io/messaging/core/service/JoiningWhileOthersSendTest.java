@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryStores;
-import io.messaging.core.memory.Pbkdf2PasswordHasher;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
@@ -12,6 +11,7 @@ import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.UserId;
+import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.out.Conversations;

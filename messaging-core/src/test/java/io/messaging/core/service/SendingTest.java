@@ -14,6 +14,7 @@ import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SendMessage.Target;

@@ -1,10 +1,10 @@
 package io.messaging.core.port.violation;
 
-import io.messaging.core.service.Limits;
+import io.messaging.core.service.AttachmentPolicy;
 
 /** Breaks the port rule on purpose: a port that reaches into a service. */
 public interface PortUsingAService {
-    default int pageSize() {
-        return Limits.clampPage(1000);
+    default long maxUpload() {
+        return AttachmentPolicy.DEFAULT.maxBytes();
     }
 }

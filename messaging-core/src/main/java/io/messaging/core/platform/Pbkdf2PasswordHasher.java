@@ -1,4 +1,4 @@
-package io.messaging.core.memory;
+package io.messaging.core.platform;
 
 import io.messaging.core.port.out.PasswordHasher;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.messaging.core.memory;
+package io.messaging.core.platform;
 
 import io.messaging.core.port.out.Clock;
 import java.time.Instant;

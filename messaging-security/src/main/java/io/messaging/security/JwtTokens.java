@@ -1,4 +1,4 @@
-package io.messaging.rest;
+package io.messaging.security;
 
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.TokenIssuer;

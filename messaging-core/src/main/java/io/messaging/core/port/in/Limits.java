@@ -1,4 +1,4 @@
-package io.messaging.core.service;
+package io.messaging.core.port.in;
 
 /** The sizes the use cases accept, in one place so adapters and docs can quote them. */
 public final class Limits {

@@ -1,4 +1,4 @@
-package io.messaging.rest;
+package io.messaging.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.messaging.core.port.out.PasswordHasher;

@@ -1,4 +1,4 @@
-package io.messaging.rest;
+package io.messaging.security;
 
 import io.messaging.core.model.User;
 import io.messaging.core.port.out.Mailer;
@@ -32,6 +32,7 @@ public final class SmtpMailer implements Mailer {
     private final Settings settings;
     private final Session session;
 
+    /** A mailer that opens an SMTP connection per mail with these settings; nothing is contacted until then. */
     public SmtpMailer(Settings settings) {
         this.settings = settings;
         var properties = new Properties();

@@ -121,7 +121,40 @@ public final class ConfigLoader {
                 duration("JWT_CLOCK_SKEW", Duration.ZERO, "s", true),
                 limits(),
                 push(clientHost, production),
-                socketRecovery());
+                socketRecovery(),
+                cluster(mongodbUri, jwtSecret));
+    }
+
+    /** Several nodes share what one node keeps to itself: MongoDB, the secrets, and Redis. */
+    private Optional<ServerConfig.Cluster> cluster(Optional<String> mongodbUri, Optional<String> jwtSecret) {
+        Optional<String> url = text("REDIS_URL");
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.get().matches("rediss?://[^/?#]+(/\\d+)?")) {
+            throw new InvalidVariable("REDIS_URL", "must look like redis://host:port or redis://host:port/0");
+        }
+        if (mongodbUri.isEmpty()) {
+            throw new InvalidVariable(
+                    "REDIS_URL",
+                    "means several nodes, and several nodes need MongoDB: set MONGODB_URI (SQLite is one"
+                            + " node's own file)");
+        }
+        if (jwtSecret.isEmpty()) {
+            throw new InvalidVariable(
+                    "JWT_SECRET", "is required with REDIS_URL: every node must sign and check tokens with one secret");
+        }
+        for (String key : List.of("VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY")) {
+            if (text(key).isEmpty()) {
+                throw new InvalidVariable(
+                        key, "is required with REDIS_URL: every node must sign pushes with one key pair");
+            }
+        }
+        Duration ttl = duration("REDIS_NODE_TTL", Duration.ofSeconds(10), "s");
+        if (ttl.toMillis() < 1000) {
+            throw new InvalidVariable("REDIS_NODE_TTL", "must be at least 1s");
+        }
+        return Optional.of(new ServerConfig.Cluster(url.get(), ttl));
     }
 
     private RecoveryOptions socketRecovery() {

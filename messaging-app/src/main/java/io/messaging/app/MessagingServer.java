@@ -66,6 +66,13 @@ public final class MessagingServer implements AutoCloseable {
     public static MessagingServer start(ServerConfig config) throws IOException {
         var metrics = new ServerMetrics();
         var store = StoreChoice.open(config);
+        Optional<ClusterNode> cluster;
+        try {
+            cluster = ClusterNode.join(config);
+        } catch (RuntimeException e) {
+            closeQuietly(store.handle());
+            throw e;
+        }
         Stores stores = store.stores();
         var timed = new TimedMessages(stores.messages(), stores.readReceipts(), metrics);
         stores = stores.withMessages(timed, timed);
@@ -80,6 +87,7 @@ public final class MessagingServer implements AutoCloseable {
                                 config.push().allowInsecure())));
         var builder = Messaging.builder();
         pushSender.ifPresent(sender -> builder.pushSender(sender.sender()));
+        cluster.ifPresent(node -> builder.eventBus(node.eventBus()).presenceRegistry(node.presenceRegistry()));
         Messaging core = builder.stores(stores)
                 .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))
@@ -91,9 +99,14 @@ public final class MessagingServer implements AutoCloseable {
         metrics.countEvents(core.events());
 
         BooleanSupplier healthy = store.healthProbe();
+        var restSettings = RestSettings.defaults();
+        if (cluster.isPresent()) {
+            restSettings = restSettings.withSharedStateHealth(cluster.get()::redisUp);
+            cluster.get().registerMetrics(metrics);
+        }
         var rest = RestApi.resourceConfig(
                         core,
-                        RestSettings.defaults()
+                        restSettings
                                 .withAllowedOrigin(config.clientOrigin())
                                 .withTrustProxy(config.trustProxy())
                                 .withRateLimits(config.limits().rateLimits())
@@ -115,7 +128,8 @@ public final class MessagingServer implements AutoCloseable {
         http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemPages());
         http.getServerConfiguration().addHttpHandler(new WebClient(MessagingServer.class.getClassLoader()), "/");
         http.getServerConfiguration().addHttpHandler(metrics.handler(), "/metrics");
-        RealTime realTime = RealTime.attach(core, config, http, metrics);
+        RealTime realTime = RealTime.attach(
+                core, config, http, metrics, cluster.map(node -> node.recoveryStore(config.socketRecovery())));
 
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "typing-expiry");
@@ -126,6 +140,7 @@ public final class MessagingServer implements AutoCloseable {
                 () -> {
                     try {
                         core.expireTyping().expireDue();
+                        core.sweepPresence().sweep();
                     } catch (RuntimeException e) {
                         LOG.error("typing expiry failed", e);
                     }
@@ -140,18 +155,25 @@ public final class MessagingServer implements AutoCloseable {
             push.ifPresent(PushWorker::close);
             timers.shutdownNow();
             realTime.close();
+            cluster.ifPresent(ClusterNode::close);
             closeQuietly(store.handle());
             strictHttp.close();
             throw e;
         }
         ScheduledDispatchTimer scheduled = core.startScheduledDispatch(SCHEDULED_SENDERS);
         LOG.info(
-                "store: {}; activation {}; web push {}; data in {}",
+                "store: {}; {}; activation {}; web push {}; data in {}",
                 store.description(),
+                cluster.map(node -> "node " + node.node() + " of several, sharing Redis")
+                        .orElse("one node"),
                 config.requireActivation() ? "required" : "not required",
                 push.isPresent() ? "on" : "off",
                 config.dataDir().toAbsolutePath());
-        return new MessagingServer(config, store.handle(), http, realTime, timers, scheduled, push, strictHttp);
+        AutoCloseable shared = () -> {
+            cluster.ifPresent(ClusterNode::close);
+            store.handle().close();
+        };
+        return new MessagingServer(config, shared, http, realTime, timers, scheduled, push, strictHttp);
     }
 
     /** The port the server listens on. */

@@ -1,8 +1,10 @@
 package io.messaging.app;
 
 import io.messaging.core.Messaging;
+import io.messaging.core.port.out.RecoveryStore;
 import io.messaging.ws.RealTimeOptions;
 import io.messaging.ws.RealTimeServer;
+import java.util.Optional;
 import org.glassfish.grizzly.http.server.HttpServer;
 
 /** The Socket.IO adapter configured from the environment and attached to the server's listener. */
@@ -13,7 +15,12 @@ final class RealTime implements AutoCloseable {
         this.server = server;
     }
 
-    static RealTime attach(Messaging core, ServerConfig config, HttpServer http, ServerMetrics metrics) {
+    static RealTime attach(
+            Messaging core,
+            ServerConfig config,
+            HttpServer http,
+            ServerMetrics metrics,
+            Optional<RecoveryStore> sharedRecovery) {
         var options = RealTimeOptions.defaults()
                 .withHeartbeat(config.socketPingInterval(), config.socketPingTimeout())
                 .withConnectTimeout(config.socketConnectTimeout())
@@ -21,7 +28,9 @@ final class RealTime implements AutoCloseable {
                 .withAllowedOrigin(config.clientOrigin())
                 .withEventLimits(
                         config.limits().socketEventRate(), config.limits().socketEventBurst());
-        var server = RealTimeServer.create(core, options, config.socketRecovery());
+        var server = sharedRecovery
+                .map(store -> RealTimeServer.create(core, options, config.socketRecovery(), store))
+                .orElseGet(() -> RealTimeServer.create(core, options, config.socketRecovery()));
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);
         metrics.gauge(

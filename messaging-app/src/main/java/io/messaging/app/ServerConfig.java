@@ -31,7 +31,19 @@ public record ServerConfig(
         Duration jwtClockSkew,
         Limits limits,
         Push push,
-        RecoveryOptions socketRecovery) {
+        RecoveryOptions socketRecovery,
+        Optional<Cluster> cluster) {
+
+    /**
+     * Several nodes: the Redis they share ({@code REDIS_URL}) and how long a node that stops renewing its heartbeat
+     * still counts as alive ({@code REDIS_NODE_TTL}), which bounds how long a dead node's users look online.
+     */
+    public record Cluster(String redisUrl, Duration nodeTtl) {
+        @Override
+        public String toString() {
+            return "Cluster[redis " + redisUrl.replaceAll("//[^@/]*@", "//***@") + ", node TTL " + nodeTtl + "]";
+        }
+    }
 
     /**
      * Web Push: the VAPID key pair (both halves or neither, already checked to pair up) and contact, and whether

@@ -47,9 +47,9 @@ final class ServerMetrics {
         return registry;
     }
 
-    /** Counts the domain events as they are published. */
+    /** Counts the domain events as they are published on this node. */
     void countEvents(EventBus events) {
-        events.subscribe(event -> {
+        events.subscribeToLocal(event -> {
             if (event instanceof DomainEvent.MessageCreated) {
                 messages.increment();
             } else if (event instanceof DomainEvent.MessageUpdated || event instanceof DomainEvent.MessageDeleted) {

@@ -166,6 +166,48 @@ class ConfigLoaderTest {
         assertEquals("JWT_SECRET", invalid.variable());
     }
 
+    private static Map<String, String> severalNodes(String... overrides) {
+        var keys = VapidKeys.generate();
+        var env = new java.util.HashMap<>(Map.of(
+                "REDIS_URL", "redis://redis:6379/0",
+                "MONGODB_URI", "mongodb://db:27017/chat",
+                "JWT_SECRET", "0123456789abcdef0123456789abcdef",
+                "VAPID_PUBLIC_KEY", keys.publicKeyBase64Url(),
+                "VAPID_PRIVATE_KEY", keys.privateKeyBase64Url()));
+        for (int i = 0; i < overrides.length; i += 2) {
+            if (overrides[i + 1] == null) {
+                env.remove(overrides[i]);
+            } else {
+                env.put(overrides[i], overrides[i + 1]);
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void oneNodeWithoutRedisUrlAndSeveralWithIt() {
+        assertEquals(Optional.empty(), valid(Map.of()).cluster());
+        var cluster = valid(severalNodes("REDIS_NODE_TTL", "3s")).cluster().orElseThrow();
+        assertEquals("redis://redis:6379/0", cluster.redisUrl());
+        assertEquals(Duration.ofSeconds(3), cluster.nodeTtl());
+        assertEquals(
+                Duration.ofSeconds(10),
+                valid(severalNodes()).cluster().orElseThrow().nodeTtl());
+    }
+
+    @Test
+    void severalNodesNeedMongoDbAndSharedSecrets() {
+        var sqlite = assertInstanceOf(
+                ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(severalNodes("MONGODB_URI", null)));
+        assertEquals("REDIS_URL", sqlite.variable());
+        assertTrue(sqlite.line().contains("MongoDB"), sqlite.line());
+        assertEquals("JWT_SECRET", invalidVariable(severalNodes("JWT_SECRET", null)));
+        assertEquals(
+                "VAPID_PUBLIC_KEY", invalidVariable(severalNodes("VAPID_PUBLIC_KEY", null, "VAPID_PRIVATE_KEY", null)));
+        assertEquals("REDIS_URL", invalidVariable(severalNodes("REDIS_URL", "localhost:6379")));
+        assertEquals("REDIS_NODE_TTL", invalidVariable(severalNodes("REDIS_NODE_TTL", "200ms")));
+    }
+
     private static String invalidVariable(Map<String, String> env) {
         return assertInstanceOf(ConfigLoader.Loaded.Invalid.class, ConfigLoader.load(env))
                 .variable();

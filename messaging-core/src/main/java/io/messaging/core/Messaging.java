@@ -44,6 +44,7 @@ import io.messaging.core.port.in.SearchUsers;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.in.SetTyping;
 import io.messaging.core.port.in.SubscribeToPush;
+import io.messaging.core.port.in.SweepPresence;
 import io.messaging.core.port.in.UnsubscribeFromPush;
 import io.messaging.core.port.in.UploadAttachment;
 import io.messaging.core.port.in.UseCases;
@@ -148,7 +149,7 @@ public final class Messaging implements UseCases {
                     b.presenceRegistry,
                     b.clock,
                     b.pushSettings);
-            events.subscribe(deciding::handOver);
+            events.subscribeToLocal(deciding::handOver);
             this.pushDeciding = deciding;
             this.pushDispatching = new PushDispatching(
                     s.pushQueue(), s.pushSubscriptions(), b.pushSender.get(), b.clock, b.pushSettings);
@@ -322,6 +323,11 @@ public final class Messaging implements UseCases {
 
     @Override
     public ListOnlineContacts listOnlineContacts() {
+        return presence;
+    }
+
+    @Override
+    public SweepPresence sweepPresence() {
         return presence;
     }
 

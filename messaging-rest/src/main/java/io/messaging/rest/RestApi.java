@@ -68,7 +68,7 @@ public final class RestApi {
                         new PushResource.InPorts(
                                 core.subscribeToPush(), core.listPushSubscriptions(), core.unsubscribeFromPush()),
                         bodies))
-                .register(new HealthResource(settings.storeHealthy()))
+                .register(new HealthResource(settings.storeHealthy(), settings.sharedStateHealthy()))
                 .register(new ConfigResource(settings.clientConfig()))
                 .register(new DocsResource(swaggerUiVersion()))
                 .register(new HeaderCheck())

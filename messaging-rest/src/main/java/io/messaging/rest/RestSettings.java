@@ -16,7 +16,8 @@ public record RestSettings(
         boolean trustProxy,
         BooleanSupplier storeHealthy,
         RateLimits rateLimits,
-        ClientConfig clientConfig) {
+        ClientConfig clientConfig,
+        Optional<BooleanSupplier> sharedStateHealthy) {
 
     /** Allowed attempts per window, per client address and per account. */
     public record RateLimits(
@@ -33,6 +34,7 @@ public record RestSettings(
     public RestSettings {
         Objects.requireNonNull(allowedOrigin, "allowedOrigin");
         Objects.requireNonNull(storeHealthy, "storeHealthy");
+        Objects.requireNonNull(sharedStateHealthy, "sharedStateHealthy");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(clientConfig, "clientConfig");
         if (maxJsonBytes < 1024) {
@@ -42,27 +44,54 @@ public record RestSettings(
 
     /** Defaults: no CORS origin, 64 KiB JSON bodies, no proxy, always healthy, default rate limits, no mail or push. */
     public static RestSettings defaults() {
-        return new RestSettings(Optional.empty(), 64 * 1024, false, () -> true, RateLimits.DEFAULT, ClientConfig.NONE);
+        return new RestSettings(
+                Optional.empty(),
+                64 * 1024,
+                false,
+                () -> true,
+                RateLimits.DEFAULT,
+                ClientConfig.NONE,
+                Optional.empty());
     }
 
     public RestSettings withAllowedOrigin(String origin) {
-        return new RestSettings(Optional.of(origin), maxJsonBytes, trustProxy, storeHealthy, rateLimits, clientConfig);
+        return new RestSettings(
+                Optional.of(origin),
+                maxJsonBytes,
+                trustProxy,
+                storeHealthy,
+                rateLimits,
+                clientConfig,
+                sharedStateHealthy);
     }
 
     public RestSettings withTrustProxy(boolean trust) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trust, storeHealthy, rateLimits, clientConfig);
+        return new RestSettings(
+                allowedOrigin, maxJsonBytes, trust, storeHealthy, rateLimits, clientConfig, sharedStateHealthy);
     }
 
     public RestSettings withStoreHealth(BooleanSupplier probe) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, probe, rateLimits, clientConfig);
+        return new RestSettings(
+                allowedOrigin, maxJsonBytes, trustProxy, probe, rateLimits, clientConfig, sharedStateHealthy);
     }
 
     public RestSettings withRateLimits(RateLimits limits) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, limits, clientConfig);
+        return new RestSettings(
+                allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, limits, clientConfig, sharedStateHealthy);
     }
 
     /** What {@code GET /api/config} answers. */
     public RestSettings withClientConfig(ClientConfig config) {
-        return new RestSettings(allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, rateLimits, config);
+        return new RestSettings(
+                allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, rateLimits, config, sharedStateHealthy);
+    }
+
+    /**
+     * With several nodes: whether this node reaches the state it shares with the others (Redis). While it does not,
+     * {@code /api/health} still answers 200 (the node serves its own sockets) with {@code checks.redis: "down"}.
+     */
+    public RestSettings withSharedStateHealth(BooleanSupplier probe) {
+        return new RestSettings(
+                allowedOrigin, maxJsonBytes, trustProxy, storeHealthy, rateLimits, clientConfig, Optional.of(probe));
     }
 }

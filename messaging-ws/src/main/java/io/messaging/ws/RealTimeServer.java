@@ -1,9 +1,11 @@
 package io.messaging.ws;
 
+import io.messaging.core.memory.InMemoryRecoveryStore;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.out.EventBus;
+import io.messaging.core.port.out.RecoveryStore;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
@@ -117,7 +119,21 @@ public final class RealTimeServer implements AutoCloseable {
      * {@link #attachTo} and the HTTP server starts.
      */
     public static RealTimeServer create(UseCases core, RealTimeOptions options, RecoveryOptions recovery) {
-        return new RealTimeServer(core, options, recovery, new InMemoryRecoveryStore(recovery, Clock.systemUTC()));
+        return create(
+                core,
+                options,
+                recovery,
+                new InMemoryRecoveryStore(
+                        recovery.window(), recovery.sessionEvents(), recovery.totalEvents(), Clock.systemUTC()));
+    }
+
+    /**
+     * The adapter for this core with recovery kept in {@code store}, made with the same bounds: a store shared by
+     * several nodes lets a client recover on another node.
+     */
+    public static RealTimeServer create(
+            UseCases core, RealTimeOptions options, RecoveryOptions recovery, RecoveryStore store) {
+        return new RealTimeServer(core, options, recovery, store);
     }
 
     /**

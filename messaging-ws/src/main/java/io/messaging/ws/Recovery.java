@@ -1,5 +1,6 @@
 package io.messaging.ws;
 
+import io.messaging.core.port.out.RecoveryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

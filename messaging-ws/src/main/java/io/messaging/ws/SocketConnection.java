@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messaging.core.model.User;
+import io.messaging.core.port.out.RecoveryStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,6 +5,7 @@ import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.Connect;
 import io.messaging.core.port.in.ListOnlineContacts;
+import io.messaging.core.port.in.SweepPresence;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;
 import io.messaging.core.port.out.EventBus;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Turns live sessions into presence: online on the first, offline (with last seen) after the last. */
-public final class PresenceTracking implements Connect, ListOnlineContacts {
+public final class PresenceTracking implements Connect, ListOnlineContacts, SweepPresence {
     private final PresenceRegistry registry;
     private final Users users;
     private final Conversations conversations;
@@ -49,12 +50,26 @@ public final class PresenceTracking implements Connect, ListOnlineContacts {
     @Override
     public void disconnected(UserId userId, String sessionId) {
         if (registry.disconnect(userId, sessionId)) {
-            Instant now = clock.now();
-            users.updateLastSeen(userId, now);
-            typing.stopAll(userId);
-            events.publish(
-                    new DomainEvent.PresenceChanged(userId, false, Optional.of(now), conversations.contactsOf(userId)));
+            wentOffline(userId);
         }
+    }
+
+    private void wentOffline(UserId userId) {
+        Instant now = clock.now();
+        users.updateLastSeen(userId, now);
+        typing.stopAll(userId);
+        events.publish(
+                new DomainEvent.PresenceChanged(userId, false, Optional.of(now), conversations.contactsOf(userId)));
+    }
+
+    @Override
+    public int sweep() {
+        var swept = registry.sweep();
+        swept.wentOffline().forEach(this::wentOffline);
+        swept.cameOnline()
+                .forEach(userId -> events.publish(new DomainEvent.PresenceChanged(
+                        userId, true, Optional.empty(), conversations.contactsOf(userId))));
+        return swept.wentOffline().size() + swept.cameOnline().size();
     }
 
     @Override

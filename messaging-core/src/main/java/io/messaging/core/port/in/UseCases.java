@@ -68,6 +68,9 @@ public interface UseCases {
 
     ListOnlineContacts listOnlineContacts();
 
+    /** Ends the presence of nodes that stopped; a no-op on one node. */
+    SweepPresence sweepPresence();
+
     SubscribeToPush subscribeToPush();
 
     ListPushSubscriptions listPushSubscriptions();

@@ -22,6 +22,15 @@ public interface EventBus {
      */
     void publish(DomainEvent event);
 
-    /** Registers a subscriber for every event published from now on. */
+    /** Registers a subscriber for every event published from now on (on every node, for a distributed bus). */
     Subscription subscribe(Consumer<? super DomainEvent> subscriber);
+
+    /**
+     * Registers a subscriber for the events published on this node only, from now on: for work that must happen
+     * once per event however many nodes there are (deciding pushes), which {@link #subscribe} would repeat on every
+     * node. A bus of one node delivers the same events to both kinds of subscriber.
+     */
+    default Subscription subscribeToLocal(Consumer<? super DomainEvent> subscriber) {
+        return subscribe(subscriber);
+    }
 }

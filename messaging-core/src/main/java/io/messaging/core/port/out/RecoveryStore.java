@@ -1,4 +1,4 @@
-package io.messaging.ws;
+package io.messaging.core.port.out;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,12 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where connection state recovery keeps what a dropped socket needs to come back: the broadcasts that carry an
- * offset, and the sockets that dropped unexpectedly. In memory on one node ({@link InMemoryRecoveryStore}); a
- * shared store lets a client recover on another node.
+ * Where the real-time adapter's connection state recovery keeps what a dropped socket needs to come back: the
+ * broadcasts that carry an offset, and the sockets that dropped unexpectedly. In memory on one node; a shared
+ * store (several nodes) lets a client recover on another node, as long as every node gives the same broadcast the
+ * same offset.
  *
- * <p>Contract: implementations are thread-safe. Offsets are positive, and each {@link #record} returns one greater
- * than every offset returned before it. A store is bounded: it forgets sessions past their window and the oldest
+ * <p>Contract: implementations are thread-safe. Offsets are positive, and each {@link #record} returns an offset
+ * greater than every offset it returned before. A store is bounded: it forgets sessions past their window and the oldest
  * broadcasts past its capacity, and a session that would need a forgotten broadcast, or more than its cap, is
  * not recoverable ({@link #missedSince} is empty). No method accepts or returns null.
  */

@@ -1,21 +1,27 @@
-package io.messaging.ws;
+package io.messaging.core.memory;
 
+import io.messaging.core.port.out.RecoveryStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The recovery store of one node: a log of the latest broadcasts and the sessions kept, both in memory and
- * bounded by {@link RecoveryOptions}. All methods take one lock; a broadcast only appends to the log.
+ * bounded: sessions live for the window, broadcasts for twice the window and at most {@code totalEvents} of them,
+ * and one session replays at most {@code sessionEvents}. All methods take one lock; a broadcast only appends.
  */
 public final class InMemoryRecoveryStore implements RecoveryStore {
-    private final RecoveryOptions options;
+    private final Duration window;
+    private final int sessionEvents;
+    private final int totalEvents;
     private final Clock clock;
     private final ArrayDeque<Broadcast> log = new ArrayDeque<>();
     private final Map<String, KeptSession> sessions = new HashMap<>();
@@ -23,9 +29,11 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     /** The latest offset forgotten because the log was full: a session that needs it cannot recover. */
     private long overflowedUpTo;
 
-    public InMemoryRecoveryStore(RecoveryOptions options, Clock clock) {
-        this.options = options;
-        this.clock = clock;
+    public InMemoryRecoveryStore(Duration window, int sessionEvents, int totalEvents, Clock clock) {
+        this.window = Objects.requireNonNull(window, "window");
+        this.sessionEvents = sessionEvents;
+        this.totalEvents = totalEvents;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -33,7 +41,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
             Set<String> rooms, String exceptSocketId, String exceptUserId, String packet, boolean droppable) {
         Instant now = clock.instant();
         log.addLast(new Broadcast(++latest, Set.copyOf(rooms), exceptSocketId, exceptUserId, packet, droppable, now));
-        while (log.size() > options.totalEvents()) {
+        while (log.size() > totalEvents) {
             overflowedUpTo = log.removeFirst().offset();
         }
         forgetExpired(now);
@@ -45,7 +53,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
      * socket still live, and every kept session dropped after it was sent.
      */
     private void forgetExpired(Instant now) {
-        Instant oldest = now.minus(options.window().multipliedBy(2));
+        Instant oldest = now.minus(window.multipliedBy(2));
         while (!log.isEmpty() && log.peekFirst().emittedAt().isBefore(oldest)) {
             log.removeFirst();
         }
@@ -55,7 +63,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     private boolean expired(KeptSession session, Instant now) {
-        return session.disconnectedAt().plus(options.window()).isBefore(now);
+        return session.disconnectedAt().plus(window).isBefore(now);
     }
 
     @Override
@@ -92,7 +100,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
                 break;
             }
             if (broadcast.reaches(rooms, socketId, userId)) {
-                if (missed.size() == options.sessionEvents()) {
+                if (missed.size() == sessionEvents) {
                     return Optional.empty();
                 }
                 missed.add(broadcast);

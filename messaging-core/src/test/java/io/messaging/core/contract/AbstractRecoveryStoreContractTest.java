@@ -1,19 +1,23 @@
-package io.messaging.ws;
+package io.messaging.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.port.out.RecoveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory recovery store's bounds: owner only, the window, the per-session cap and the total capacity. */
-class InMemoryRecoveryStoreTest {
+/**
+ * The contract of {@link RecoveryStore}, run against every adapter: replay in order of what reached a socket, a
+ * session taken once and by its owner only, the window, the per-session cap and the total capacity.
+ */
+public abstract class AbstractRecoveryStoreContractTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Set<String> ROOMS = Set.of("user:bob", "conversation:c1");
 
@@ -25,7 +29,7 @@ class InMemoryRecoveryStoreTest {
         }
 
         @Override
-        public Clock withZone(ZoneId zone) {
+        public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
 
@@ -34,8 +38,15 @@ class InMemoryRecoveryStoreTest {
             return now;
         }
     };
-    private final InMemoryRecoveryStore store =
-            new InMemoryRecoveryStore(new RecoveryOptions(Duration.ofMinutes(2), 3, 5), clock);
+    private RecoveryStore store;
+
+    /** A new, empty store with these bounds that reads the time from {@code clock}. */
+    protected abstract RecoveryStore newStore(Duration window, int sessionEvents, int totalEvents, Clock clock);
+
+    @BeforeEach
+    void createStore() {
+        store = newStore(Duration.ofMinutes(2), 3, 5, clock);
+    }
 
     private RecoveryStore.KeptSession bob(long connectedAfter) {
         return new RecoveryStore.KeptSession("pid-1", "socket-1", "bob", ROOMS, connectedAfter, now);
@@ -79,8 +90,10 @@ class InMemoryRecoveryStoreTest {
 
     @Test
     void moreMissedEventsThanTheSessionCapAreNotRecoverable() {
+        long first = 0;
         for (int i = 0; i < 3; i++) {
-            store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
+            long offset = store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
+            first = i == 0 ? offset : first;
         }
         assertEquals(
                 3,
@@ -88,28 +101,56 @@ class InMemoryRecoveryStoreTest {
                         .orElseThrow()
                         .broadcasts()
                         .size());
-        store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
+        long fourth = store.record(Set.of("conversation:c1"), "", "", "2[\"m\",{}]", false);
         assertTrue(store.missedSince(0, ROOMS, "socket-1", "bob").isEmpty());
-        assertEquals(
-                3,
-                store.missedSince(1, ROOMS, "socket-1", "bob")
-                        .orElseThrow()
-                        .broadcasts()
-                        .size());
+        var afterFirst =
+                store.missedSince(first, ROOMS, "socket-1", "bob").orElseThrow().broadcasts();
+        assertEquals(3, afterFirst.size());
+        assertEquals(fourth, afterFirst.get(2).offset());
     }
 
     @Test
     void aBroadcastForgottenBecauseTheLogWasFullMakesOlderOffsetsUnrecoverable() {
+        long[] offsets = new long[7];
         for (int i = 0; i < 7; i++) {
-            store.record(Set.of("conversation:elsewhere"), "", "", "2[\"m\",{}]", false);
+            offsets[i] = store.record(Set.of("conversation:elsewhere"), "", "", "2[\"m\",{}]", false);
         }
         assertEquals(5, store.broadcasts());
-        assertTrue(store.missedSince(1, ROOMS, "socket-1", "bob").isEmpty());
-        assertTrue(store.missedSince(2, ROOMS, "socket-1", "bob")
+        assertTrue(store.missedSince(offsets[0], ROOMS, "socket-1", "bob").isEmpty());
+        assertTrue(store.missedSince(offsets[1], ROOMS, "socket-1", "bob")
                 .orElseThrow()
                 .broadcasts()
                 .isEmpty());
-        assertTrue(store.missedSince(8, ROOMS, "socket-1", "bob").isEmpty(), "an offset never given");
+        assertTrue(store.missedSince(offsets[6] + 1, ROOMS, "socket-1", "bob").isEmpty(), "an offset never given");
+    }
+
+    @Test
+    void offsetsIncreaseAndTheLatestIsTheLastRecorded() {
+        assertEquals(0, store.latestOffset());
+        long first = store.record(Set.of("conversation:c1"), "", "", "2[\"a\",{}]", false);
+        long second = store.record(Set.of("conversation:c1"), "", "", "2[\"b\",{}]", false);
+        assertTrue(first > 0 && second > first);
+        assertEquals(second, store.latestOffset());
+    }
+
+    @Test
+    void aReplayedBroadcastKeepsItsPacketAndDroppability() {
+        long before = store.latestOffset();
+        store.record(Set.of("conversation:c1"), "", "", "2[\"user_typing\",{\"isTyping\":true}]", true);
+        var replayed = store.missedSince(before, ROOMS, "socket-1", "bob")
+                .orElseThrow()
+                .broadcasts()
+                .get(0);
+        assertEquals("2[\"user_typing\",{\"isTyping\":true}]", replayed.packet());
+        assertTrue(replayed.droppable());
+        assertEquals(Set.of("conversation:c1"), replayed.rooms());
+    }
+
+    @Test
+    void aKeptSessionComesBackWhole() {
+        store.keep(bob(42));
+        var taken = store.take("pid-1", "bob").orElseThrow();
+        assertEquals(new RecoveryStore.KeptSession("pid-1", "socket-1", "bob", ROOMS, 42, START), taken);
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.messaging.core.memory;
+
+import io.messaging.core.contract.AbstractEventBusContractTest;
+import io.messaging.core.contract.AbstractPresenceRegistryContractTest;
+import io.messaging.core.port.out.EventBus;
+import io.messaging.core.port.out.PresenceRegistry;
+import org.junit.jupiter.api.Nested;
+
+/** The event bus and presence registry contracts against the single-node adapters. */
+class InMemoryPortsContractTest {
+
+    @Nested
+    class EventBusContract extends AbstractEventBusContractTest {
+        @Override
+        protected EventBus newBus() {
+            return new InProcessEventBus();
+        }
+    }
+
+    @Nested
+    class PresenceRegistryContract extends AbstractPresenceRegistryContractTest {
+        @Override
+        protected PresenceRegistry newRegistry() {
+            return new InMemoryPresenceRegistry();
+        }
+    }
+}

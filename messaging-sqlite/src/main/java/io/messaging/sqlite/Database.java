@@ -2,8 +2,6 @@ package io.messaging.sqlite;
 
 import io.messaging.core.port.out.StoreException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,19 +36,6 @@ final class Database implements AutoCloseable {
      * sooner had it waiting for restart checkpoints.
      */
     private static final int RESTART_LOG_PAGES = 65_536;
-
-    private static final String[] MIGRATIONS = {
-        "V1__schema.sql",
-        "V2__unread_index.sql",
-        "V3__drop_time_index.sql",
-        "V4__deferred_search_index.sql",
-        "V5__one_index_per_conversation.sql",
-        "V6__journal_progress.sql",
-        "V7__web_push.sql",
-        "V8__scheduled_messages.sql",
-        "V9__voice_messages.sql",
-        "V10__token_version.sql"
-    };
 
     private record Write<T>(Sql<T> work, CompletableFuture<T> done) {}
 
@@ -110,14 +94,14 @@ final class Database implements AutoCloseable {
         this.fsyncEveryCommit = fsyncEveryCommit;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            Migrations.TABLES.migrate(file);
             writer = open();
-            migrate(writer, MIGRATIONS.length);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open());
             }
             checkpointer = new Checkpointer(writer, file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-checkpointer");
         } catch (SQLException | IOException e) {
-            throw new StoreException("cannot open the database at " + file, e);
+            throw new StoreException("cannot open the database at " + file + ": " + e.getMessage(), e);
         }
         writerThread = new Thread(this::writeLoop, "sqlite-writer");
         writerThread.setDaemon(true);
@@ -159,61 +143,6 @@ final class Database implements AutoCloseable {
             statement.execute("PRAGMA mmap_size=268435456");
         }
         return connection;
-    }
-
-    /**
-     * Applies the migrations newer than the database's {@code user_version}, up to {@code targetVersion}, each in its
-     * own transaction.
-     */
-    static void migrate(Connection connection, int targetVersion) throws SQLException, IOException {
-        int version;
-        try (Statement statement = connection.createStatement();
-                var rows = statement.executeQuery("PRAGMA user_version")) {
-            version = rows.next() ? rows.getInt(1) : 0;
-        }
-        for (int next = version; next < targetVersion; next++) {
-            String script;
-            try (InputStream in = Database.class.getResourceAsStream(MIGRATIONS[next])) {
-                script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : splitStatements(script)) {
-                    statement.execute(sql);
-                }
-                statement.execute("PRAGMA user_version=" + (next + 1));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    /** Splits a script on the semicolons that end statements, keeping trigger bodies whole. */
-    private static List<String> splitStatements(String script) {
-        var statements = new ArrayList<String>();
-        var current = new StringBuilder();
-        boolean inTrigger = false;
-        for (String line : script.split("\n")) {
-            current.append(line).append('\n');
-            String trimmed = line.trim().toUpperCase(Locale.ROOT);
-            if (trimmed.startsWith("CREATE TRIGGER")) {
-                inTrigger = true;
-            }
-            boolean ends = inTrigger ? trimmed.equals("END;") : trimmed.endsWith(";");
-            if (ends) {
-                statements.add(current.toString().trim());
-                current.setLength(0);
-                inTrigger = false;
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().trim());
-        }
-        return statements;
     }
 
     /**

@@ -137,20 +137,9 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         this.pending = pending;
         this.conversations = conversations;
         try {
+            Migrations.JOURNAL.migrate(file);
             journal = Database.connect(file, fsyncEveryCommit);
             lookups = db.openConnection();
-            try (Statement statement = journal.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS journal (position INTEGER PRIMARY KEY, "
-                        + "id TEXT NOT NULL, conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, sender_id TEXT NOT NULL, "
-                        + "recipient_id TEXT, type TEXT NOT NULL, content TEXT NOT NULL, client_message_id TEXT, "
-                        + "reply_to_id TEXT, created_at INTEGER NOT NULL, scheduled_message_id TEXT)");
-                addScheduledColumn();
-                statement.execute("CREATE TABLE IF NOT EXISTS journal_attachments (position INTEGER NOT NULL, "
-                        + "item INTEGER NOT NULL, attachment_id TEXT NOT NULL, content_type TEXT NOT NULL, "
-                        + "size INTEGER NOT NULL, name TEXT, PRIMARY KEY (position, item))");
-                statement.execute("CREATE TABLE IF NOT EXISTS journal_voice (position INTEGER PRIMARY KEY, "
-                        + "duration_ms INTEGER NOT NULL, waveform TEXT NOT NULL)");
-            }
             db.setGroupHooks(this);
             recover();
             checkpointer =
@@ -161,20 +150,6 @@ final class Journal implements Database.GroupHooks, AutoCloseable {
         thread = new Thread(this::run, "sqlite-journal");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** Adds the column of a sent scheduled message's id to a journal created before there was one. */
-    private void addScheduledColumn() throws SQLException {
-        try (Statement statement = journal.createStatement();
-                var columns = statement.executeQuery(
-                        "SELECT 1 FROM pragma_table_info('journal') " + "WHERE name = 'scheduled_message_id'")) {
-            if (columns.next()) {
-                return;
-            }
-        }
-        try (Statement statement = journal.createStatement()) {
-            statement.execute("ALTER TABLE journal ADD COLUMN scheduled_message_id TEXT");
-        }
     }
 
     /**

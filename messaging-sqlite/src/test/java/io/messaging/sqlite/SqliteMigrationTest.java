@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,9 @@ class SqliteMigrationTest {
 
     @Test
     void messagesWrittenBeforeTheRebuiltMessageTableKeepTheirPlaceInHistoryAndSearch() throws Exception {
+        Migrations.TABLES.migrate(dataDir.resolve("messaging.db"), MigrationVersion.fromVersion("4"));
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
                 var statement = connection.createStatement()) {
-            Database.migrate(connection, 4);
             statement.execute("INSERT INTO users (id, username, username_key, email, email_key, display_name, "
                     + "active, created_at, password_hash) VALUES ('alice', 'alice', 'alice', 'a@example.com', "
                     + "'a@example.com', 'Alice', 1, 0, 'h'), ('bob', 'bob', 'bob', 'b@example.com', "

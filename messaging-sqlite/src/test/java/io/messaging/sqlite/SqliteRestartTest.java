@@ -125,6 +125,15 @@ class SqliteRestartTest {
             assertTrue(rows.next());
             assertEquals(10, rows.getInt(1));
         }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT max(CAST(version AS INTEGER)), count(*) FROM flyway_schema_history "
+                                + "WHERE success = 1")) {
+            assertTrue(rows.next());
+            assertEquals(10, rows.getInt(1));
+            assertEquals(10, rows.getInt(2));
+        }
     }
 
     @Test

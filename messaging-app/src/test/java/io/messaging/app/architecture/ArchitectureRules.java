@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -108,4 +109,27 @@ final class ArchitectureRules {
                     "org.glassfish.grizzly..",
                     "org.glassfish.tyrus..")
             .as("the security adapters depend on no web framework");
+
+    /** Out-port adapters (hashers, token issuers, mailers, stores) live beside the stores, not in an inbound adapter. */
+    static final ArchRule INBOUND_ADAPTERS_IMPLEMENT_NO_OUT_PORT = noClasses()
+            .that()
+            .resideInAnyPackage("io.messaging.rest..", "io.messaging.ws..")
+            .should()
+            .implement(resideInAPackage("io.messaging.core.port.out.."))
+            .as("inbound adapters implement no out-port");
+
+    /**
+     * The fully qualified name of the one class of ours in another project's package: it reaches a package-private
+     * constructor of Tyrus (pinned, and checked by {@code SharedListenerAddOnTest}), as Tyrus has no public way to
+     * serve WebSocket upgrades on a listener it did not create.
+     */
+    static final String TYRUS_ADD_ON = "org.glassfish.tyrus.container.grizzly.server.SharedListenerAddOn";
+
+    /** Every class of our modules is in our own packages; a class in a library's package would break on its upgrade. */
+    static final ArchRule NO_CLASS_IN_ANOTHER_PROJECTS_PACKAGE = classes()
+            .that()
+            .doNotHaveFullyQualifiedName(TYRUS_ADD_ON)
+            .should()
+            .resideInAPackage("io.messaging..")
+            .as("no class of ours is in another project's package");
 }

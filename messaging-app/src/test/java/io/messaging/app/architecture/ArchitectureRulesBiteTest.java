@@ -7,12 +7,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import io.messaging.core.port.violation.PortUsingAService;
 import io.messaging.core.violation.CoreUsingJackson;
+import io.messaging.rest.violation.RestHashingPasswords;
 import io.messaging.rest.violation.RestHelper;
 import io.messaging.rest.violation.RestUsingAService;
 import io.messaging.security.violation.SecurityUsingJersey;
 import io.messaging.sqlite.violation.AdapterCallingRest;
 import io.messaging.wire.violation.WireUsingAnAdapter;
 import io.messaging.ws.violation.HandlerHoldingTheFacade;
+import org.example.violation.ClassInAnotherProjectsPackage;
 import org.junit.jupiter.api.Test;
 
 /** Each rule fails on a class written to break it, so a green architecture test means something. */
@@ -63,5 +65,15 @@ class ArchitectureRulesBiteTest {
     @Test
     void theSecurityRuleCatchesAnAdapterUsingJersey() {
         assertViolated(ArchitectureRules.SECURITY_ADAPTERS_NEED_NO_WEB_FRAMEWORK, SecurityUsingJersey.class);
+    }
+
+    @Test
+    void theOutPortRuleCatchesAnInboundAdapterImplementingOne() {
+        assertViolated(ArchitectureRules.INBOUND_ADAPTERS_IMPLEMENT_NO_OUT_PORT, RestHashingPasswords.class);
+    }
+
+    @Test
+    void thePackageRuleCatchesAClassInAnotherProjectsPackage() {
+        assertViolated(ArchitectureRules.NO_CLASS_IN_ANOTHER_PROJECTS_PACKAGE, ClassInAnotherProjectsPackage.class);
     }
 }

@@ -81,7 +81,7 @@ final class EngineServer {
         open.put("pingInterval", options.pingInterval().toMillis())
                 .put("pingTimeout", options.pingTimeout().toMillis())
                 .put("maxPayload", options.maxPayload());
-        return "0" + WireJson.write(open);
+        return EnginePacketType.OPEN.encode(WireJson.write(open));
     }
 
     /** An open session, or one closed by its client a moment ago (see {@link #keepClosedAWhile}). */

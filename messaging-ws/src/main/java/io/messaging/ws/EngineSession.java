@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class EngineSession {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
     static final char SEPARATOR = '\u001e';
+    /** Marks a binary message sent base64-encoded over polling, in place of a packet type. */
+    private static final char BASE64_BINARY = 'b';
     /** The most bytes of queued frames put into one write (a larger single frame still goes out whole). */
     private static final int MAX_WRITE = 256 * 1024;
 
@@ -127,7 +129,7 @@ final class EngineSession {
                                             () -> close("ping timeout", false),
                                             server.options().pingTimeout().toMillis(),
                                             TimeUnit.MILLISECONDS);
-                            send(Frame.of("2"));
+                            send(Frame.of(EnginePacketType.PING.encode()));
                         },
                         server.options().pingInterval().toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -142,21 +144,28 @@ final class EngineSession {
             close("parse error", false);
             return;
         }
-        char type = packet.charAt(0);
-        switch (type) {
-            case '3' -> {
+        if (packet.charAt(0) == BASE64_BINARY) {
+            receiveBinary(packet.substring(1));
+            return;
+        }
+        var type = EnginePacketType.of(packet.charAt(0));
+        if (type.isEmpty()) {
+            close("parse error", false);
+            return;
+        }
+        switch (type.get()) {
+            case PONG -> {
                 ScheduledFuture<?> deadline = pongDeadline;
                 if (deadline != null) {
                     deadline.cancel(false);
                 }
                 schedulePing();
             }
-            case '4' -> socket.onText(packet.substring(1));
-            case '1' -> closeOnClientRequest();
-            case '6' -> {
+            case MESSAGE -> socket.onText(packet.substring(1));
+            case CLOSE -> closeOnClientRequest();
+            case NOOP -> {
                 // noop: nothing to do
             }
-            case 'b' -> receiveBinary(packet.substring(1));
             default -> close("parse error", false);
         }
     }
@@ -355,7 +364,7 @@ final class EngineSession {
         String payload = null;
         synchronized (pollLock) {
             if (closed.get()) {
-                payload = noopForNextPoll.compareAndSet(true, false) ? "6" : "";
+                payload = noopForNextPoll.compareAndSet(true, false) ? EnginePacketType.NOOP.encode() : "";
                 server.forgetClosed(this);
             } else if (pendingPoll != null) {
                 payload = "";
@@ -370,7 +379,7 @@ final class EngineSession {
                         TimeUnit.MILLISECONDS,
                         new PollCompletion(this, response),
                         suspended -> {
-                            answerHeldPoll(suspended, "6");
+                            answerHeldPoll(suspended, EnginePacketType.NOOP.encode());
                             return true;
                         });
                 // Grizzly stops reading a connection while its request is held; reading on notices the client
@@ -395,7 +404,7 @@ final class EngineSession {
             return false;
         }
         server.forgetClosed(this);
-        writePoll(response, "6");
+        writePoll(response, EnginePacketType.NOOP.encode());
         return true;
     }
 
@@ -501,7 +510,7 @@ final class EngineSession {
             }
         }
         if (heldBefore != null) {
-            writePoll(heldBefore, "6");
+            writePoll(heldBefore, EnginePacketType.NOOP.encode());
         }
         upgradeTicker =
                 server.scheduler().scheduleWithFixedDelay(this::endHeldPollForUpgrade, 100, 100, TimeUnit.MILLISECONDS);
@@ -517,7 +526,7 @@ final class EngineSession {
             pendingPoll = null;
         }
         if (poll != null) {
-            writePoll(poll, "6");
+            writePoll(poll, EnginePacketType.NOOP.encode());
         }
     }
 
@@ -592,7 +601,7 @@ final class EngineSession {
             closeWebSocket();
         }
         if (poll != null) {
-            writePoll(poll, notifyClient ? "1" : "6");
+            writePoll(poll, notifyClient ? EnginePacketType.CLOSE.encode() : EnginePacketType.NOOP.encode());
         }
         try {
             socket.onClose(reason);
@@ -608,7 +617,7 @@ final class EngineSession {
      * timeout is closed regardless.
      */
     private void drainThenClose() {
-        queue.add(Frame.of("1"));
+        queue.add(Frame.of(EnginePacketType.CLOSE.encode()));
         queued.incrementAndGet();
         draining = true;
         drainDeadline = server.scheduler()

@@ -57,7 +57,7 @@ final class EventFanout implements Consumer<DomainEvent> {
         } else if (event instanceof DomainEvent.ConversationChanged changed) {
             String room = Rooms.conversation(changed.conversation().id().value());
             for (UserId removed : changed.removedIds()) {
-                rooms.in(Rooms.user(removed.value())).forEach(socket -> socket.leave(room));
+                rooms.socketsIn(Rooms.user(removed.value())).forEach(socket -> socket.leave(room));
             }
             conversationChanged(changed);
         }

@@ -29,7 +29,7 @@ final class Frame {
 
     /** A broadcast event: {@code 4} and its Socket.IO packet with the offset appended when there is one. */
     static Frame broadcast(String packet, long offset, boolean droppable) {
-        return new Frame("4" + SocketPacket.withOffset(packet, offset), droppable, offset);
+        return new Frame(EnginePacketType.MESSAGE.encode(SocketPacket.withOffset(packet, offset)), droppable, offset);
     }
 
     static Frame of(String text) {

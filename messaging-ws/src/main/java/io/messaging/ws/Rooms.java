@@ -50,7 +50,7 @@ final class Rooms {
     }
 
     /** The sockets in a room right now. */
-    Set<SocketConnection> in(String room) {
+    Set<SocketConnection> socketsIn(String room) {
         return Set.copyOf(members.getOrDefault(room, Set.of()));
     }
 }

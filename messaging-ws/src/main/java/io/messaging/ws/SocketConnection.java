@@ -100,7 +100,7 @@ final class SocketConnection {
                 .map(node -> replacePlaceholders(node.deepCopy(), buffers))
                 .orElse(null);
         return new SocketPacket(
-                packet.type() == SocketPacket.BINARY_EVENT ? SocketPacket.EVENT : SocketPacket.ACK,
+                packet.type() == SocketPacket.Type.BINARY_EVENT ? SocketPacket.Type.EVENT : SocketPacket.Type.ACK,
                 0,
                 packet.namespace(),
                 packet.ackId(),
@@ -129,12 +129,13 @@ final class SocketConnection {
 
     private void handle(SocketPacket packet) {
         if (!"/".equals(packet.namespace())) {
-            if (packet.type() == SocketPacket.CONNECT) {
-                send(Frame.of("4" + SocketPacket.connectError(packet.namespace(), "Invalid namespace")));
+            if (packet.type() == SocketPacket.Type.CONNECT) {
+                send(Frame.of(EnginePacketType.MESSAGE.encode(
+                        SocketPacket.connectError(packet.namespace(), "Invalid namespace"))));
             }
             return;
         }
-        if (packet.type() == SocketPacket.CONNECT) {
+        if (packet.type() == SocketPacket.Type.CONNECT) {
             connect(packet);
             return;
         }
@@ -143,11 +144,11 @@ final class SocketConnection {
             return;
         }
         switch (packet.type()) {
-            case SocketPacket.EVENT -> {
+            case EVENT -> {
                 ArrayNode args = (ArrayNode) packet.data().orElseThrow();
                 chat.handle(this, args.get(0).asText(), args.size() > 1 ? args.get(1) : null, packet.ackId());
             }
-            case SocketPacket.DISCONNECT -> engine.close("client namespace disconnect", false);
+            case DISCONNECT -> engine.close("client namespace disconnect", false);
             default -> {
                 // acknowledgements of server emits: the server asks for none
             }
@@ -166,7 +167,7 @@ final class SocketConnection {
                 .or(engine.handshake::bearerToken);
         Optional<User> authenticated = token.flatMap(chat::authenticate);
         if (authenticated.isEmpty()) {
-            send(Frame.of("4" + SocketPacket.connectError("/", "unauthorized")));
+            send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connectError("/", "unauthorized"))));
             return;
         }
         user = authenticated.get();
@@ -182,7 +183,8 @@ final class SocketConnection {
             connectedAfter = recovery.store().latestOffset();
         }
         join(Rooms.user(user.id().value()));
-        send(Frame.of("4" + (pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid))));
+        send(Frame.of(EnginePacketType.MESSAGE.encode(
+                (pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid)))));
         chat.connected(this);
     }
 
@@ -228,7 +230,7 @@ final class SocketConnection {
         for (RecoveryStore.Broadcast broadcast : missed.get().broadcasts()) {
             engine.send(Frame.broadcast(broadcast.packet(), broadcast.offset(), broadcast.droppable()));
         }
-        engine.send(Frame.of("4" + SocketPacket.connected(id, pid)));
+        engine.send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connected(id, pid))));
         releaseHeld(missed.get().upTo());
         if (!recovery.resume(pid)) {
             chat.connected(this);
@@ -265,7 +267,7 @@ final class SocketConnection {
 
     /** Answers an event's acknowledgement callback. */
     void ack(Optional<Long> ackId, JsonNode payload) {
-        ackId.ifPresent(ack -> send(Frame.of("4" + SocketPacket.ack(ack, payload))));
+        ackId.ifPresent(ack -> send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.ack(ack, payload)))));
     }
 
     void join(String room) {

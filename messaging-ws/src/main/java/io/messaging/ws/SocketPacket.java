@@ -10,14 +10,30 @@ import java.util.Optional;
  * A decoded Socket.IO (protocol 5) packet: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON data>]}.
  * Decoding refuses anything malformed with {@link Malformed}, so the connection can be closed cleanly.
  */
-record SocketPacket(int type, int attachments, String namespace, Optional<Long> ackId, Optional<JsonNode> data) {
-    static final int CONNECT = 0;
-    static final int DISCONNECT = 1;
-    static final int EVENT = 2;
-    static final int ACK = 3;
-    static final int CONNECT_ERROR = 4;
-    static final int BINARY_EVENT = 5;
-    static final int BINARY_ACK = 6;
+record SocketPacket(Type type, int attachments, String namespace, Optional<Long> ackId, Optional<JsonNode> data) {
+    /** The Socket.IO (protocol 5) packet types, each written as one digit at the start of a packet. */
+    enum Type {
+        CONNECT,
+        DISCONNECT,
+        EVENT,
+        ACK,
+        CONNECT_ERROR,
+        BINARY_EVENT,
+        BINARY_ACK;
+
+        private static final Type[] VALUES = values();
+
+        /** The digit this type is written as. */
+        char code() {
+            return (char) ('0' + ordinal());
+        }
+
+        /** The type written as {@code code}, or empty for none. */
+        static Optional<Type> of(char code) {
+            int index = code - '0';
+            return index >= 0 && index < VALUES.length ? Optional.of(VALUES[index]) : Optional.empty();
+        }
+    }
 
     /** The text is not a Socket.IO packet. */
     static final class Malformed extends Exception {
@@ -27,13 +43,13 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
     }
 
     static SocketPacket decode(String text) throws Malformed {
-        if (text.isEmpty() || text.charAt(0) < '0' || text.charAt(0) > '6') {
+        Type type = text.isEmpty() ? null : Type.of(text.charAt(0)).orElse(null);
+        if (type == null) {
             throw new Malformed("unknown packet type");
         }
-        int type = text.charAt(0) - '0';
         int i = 1;
         int attachments = 0;
-        if (type == BINARY_EVENT || type == BINARY_ACK) {
+        if (type == Type.BINARY_EVENT || type == Type.BINARY_ACK) {
             int dash = text.indexOf('-', i);
             if (dash < 0 || dash == i || dash - i > 3) {
                 throw new Malformed("missing attachment count");
@@ -108,29 +124,30 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
     /** {@code 2["event", payload]}: encoded once, sent to any number of sockets. */
     static String event(String name, JsonNode payload) {
         ArrayNode array = WireJson.MAPPER.createArrayNode().add(name).add(payload);
-        return EVENT + WireJson.write(array);
+        return Type.EVENT.code() + WireJson.write(array);
     }
 
     /** {@code 2["event", payload]} around a payload that is JSON already (event names are plain words). */
     static String event(String name, String payloadJson) {
-        return EVENT + "[\"" + name + "\"," + payloadJson + "]";
+        return Type.EVENT.code() + "[\"" + name + "\"," + payloadJson + "]";
     }
 
     /** {@code 3<id>[payload]}. */
     static String ack(long id, JsonNode payload) {
-        return ACK
+        return Type.ACK.code()
                 + Long.toString(id)
                 + WireJson.write(WireJson.MAPPER.createArrayNode().add(payload));
     }
 
     /** {@code 0{"sid":...}}. */
     static String connected(String socketId) {
-        return CONNECT + WireJson.write(WireJson.MAPPER.createObjectNode().put("sid", socketId));
+        return Type.CONNECT.code()
+                + WireJson.write(WireJson.MAPPER.createObjectNode().put("sid", socketId));
     }
 
     /** {@code 0{"sid":...,"pid":...}}: the answer when connection state recovery is on. */
     static String connected(String socketId, String pid) {
-        return CONNECT
+        return Type.CONNECT.code()
                 + WireJson.write(
                         WireJson.MAPPER.createObjectNode().put("sid", socketId).put("pid", pid));
     }
@@ -149,7 +166,7 @@ record SocketPacket(int type, int attachments, String namespace, Optional<Long> 
     /** {@code 4{"message":...}} for the given namespace. */
     static String connectError(String namespace, String message) {
         String prefix = "/".equals(namespace) ? "" : namespace + ",";
-        return CONNECT_ERROR
+        return Type.CONNECT_ERROR.code()
                 + prefix
                 + WireJson.write(WireJson.MAPPER.createObjectNode().put("message", message));
     }

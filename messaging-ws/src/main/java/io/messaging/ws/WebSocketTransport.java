@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /** Engine.IO's WebSocket transport: a new session, or the upgrade of a polling one (probe, then upgrade). */
 public final class WebSocketTransport extends Endpoint {
+    private static final String PING_PROBE = EnginePacketType.PING.encode("probe");
+    private static final String PONG_PROBE = EnginePacketType.PONG.encode("probe");
+    private static final String UPGRADE = EnginePacketType.UPGRADE.encode();
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
     static final String AUTHORIZATION = "io.messaging.ws.authorization";
     static final String REMOTE = "io.messaging.ws.remote";
@@ -138,10 +141,10 @@ public final class WebSocketTransport extends Endpoint {
             return;
         }
         if (probing) {
-            if (text.equals("2probe")) {
-                session.getAsyncRemote().sendText("3probe");
+            if (text.equals(PING_PROBE)) {
+                session.getAsyncRemote().sendText(PONG_PROBE);
                 current.beginUpgrade(session, frames);
-            } else if (text.equals("5")) {
+            } else if (text.equals(UPGRADE)) {
                 probing = false;
                 current.completeUpgrade(session);
             } else {

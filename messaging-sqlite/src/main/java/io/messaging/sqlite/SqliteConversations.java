@@ -19,15 +19,15 @@ import java.util.Set;
 
 /**
  * The conversation store on SQLite; conversations read by id are cached (see {@link ConversationCache}). A
- * conversation read from the tables gets the time of its newest {@link Pending} message (looked up before the read).
+ * conversation read from the tables gets the time of its newest {@link UnappliedMessages} message (looked up before the read).
  */
 final class SqliteConversations implements Conversations {
     private static final String COLUMNS = "c.id, c.type, c.title, c.created_by, c.created_at, c.last_message_at";
     private final Database db;
     private final ConversationCache cache;
-    private final Pending pending;
+    private final UnappliedMessages pending;
 
-    SqliteConversations(Database db, ConversationCache cache, Pending pending) {
+    SqliteConversations(Database db, ConversationCache cache, UnappliedMessages pending) {
         this.db = db;
         this.cache = cache;
         this.pending = pending;

@@ -10,6 +10,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,41 +36,76 @@ public final class SqliteStores implements AutoCloseable {
 
     private final FileLock ownership;
     private final Database db;
-    private final SqliteMessages messages;
+    private final Journal journal;
     private final Stores stores;
     private final SqliteScheduledMessages scheduledMessages;
 
     private SqliteStores(Path dataDirectory, Durability durability, Journal.Backlog backlog) {
         this.ownership = own(dataDirectory);
+        boolean fsync = durability == Durability.POWER_LOSS;
+        var statements = new Statements();
+        var unapplied = new UnappliedMessages();
+        var searchIndex = new SearchIndex(statements);
+        var rows = new MessageRows(statements);
+        var tables = new MessageTables(statements, rows, searchIndex);
+        var catchUp = new TableCatchUp(unapplied, tables);
         try {
-            this.db = new Database(dataDirectory.resolve("messaging.db"), durability == Durability.POWER_LOSS);
+            this.db = new Database(
+                    dataDirectory.resolve("messaging.db"), fsync, statements, catchUp, List.of(searchIndex));
         } catch (RuntimeException e) {
             closeQuietly(ownership.channel());
             throw e;
         }
         var conversations = new ConversationCache(CACHED_CONVERSATIONS);
         try {
-            this.messages = new SqliteMessages(
-                    db,
-                    conversations,
+            this.journal = openJournal(
                     dataDirectory.resolve("journal.db"),
-                    durability == Durability.POWER_LOSS,
-                    backlog);
+                    fsync,
+                    statements,
+                    backlog,
+                    tables,
+                    unapplied,
+                    catchUp,
+                    conversations);
         } catch (RuntimeException e) {
             db.close();
             closeQuietly(ownership.channel());
             throw e;
         }
+        var messages = new SqliteMessages(db, rows, unapplied, searchIndex, journal);
         this.stores = new Stores(
                 new SqliteUsers(db),
-                new SqliteConversations(db, conversations, messages.pending()),
+                new SqliteConversations(db, conversations, unapplied),
                 messages,
-                messages,
+                new SqliteReadReceipts(db, unapplied),
                 new SqliteAttachments(db, dataDirectory.resolve("attachments")),
                 new SqliteOneTimeTokens(db),
                 new SqlitePushSubscriptions(db),
                 new SqlitePushQueue(db));
         this.scheduledMessages = new SqliteScheduledMessages(db);
+    }
+
+    private Journal openJournal(
+            Path file,
+            boolean fsync,
+            Statements statements,
+            Journal.Backlog backlog,
+            MessageTables tables,
+            UnappliedMessages unapplied,
+            TableCatchUp catchUp,
+            ConversationCache conversations) {
+        JournalFile journalFile;
+        try {
+            journalFile = new JournalFile(file, fsync, statements);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the journal at " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return new Journal(journalFile, backlog, db, tables, unapplied, catchUp, conversations);
+        } catch (RuntimeException e) {
+            journalFile.close();
+            throw e;
+        }
     }
 
     /** Takes the data directory for this process, or fails if another process (or store) has it open. */
@@ -152,7 +189,7 @@ public final class SqliteStores implements AutoCloseable {
     /** Commits what is queued, closes the database and gives up the data directory. */
     @Override
     public void close() {
-        messages.close();
+        journal.close();
         db.close();
         closeQuietly(ownership.channel());
     }

@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The acknowledged messages that are in the journal but not yet in the message tables, in journal order, so that
+ * The acknowledged messages that are in the journal but not yet in the message tables (unapplied), in journal order, so that
  * every read sees them and the writer puts them into the tables in that order. The journal thread adds a group once
  * it is committed to the journal; the writer removes the entries up to a position once the tables hold them. A
  * reader takes what it needs from here <em>before</em> it reads the tables: a message removed from here in between
  * is then already in the tables, so the two together miss nothing, and where both have a message the tables' copy
  * wins (it may carry receipts or reactions that arrived since).
  */
-final class Pending {
+final class UnappliedMessages {
     /** A sender's client message id: the key that makes a send idempotent. */
     record ClientKey(UserId senderId, String clientMessageId) {}
 
@@ -33,12 +33,12 @@ final class Pending {
     private final Map<MessageId, Message> byId = new ConcurrentHashMap<>();
     private final Map<ClientKey, Message> byClientKey = new ConcurrentHashMap<>();
     /** The entries in journal order; guarded by itself, which also makes adding and removing atomic. */
-    private final ArrayDeque<Journal.Entry> inOrder = new ArrayDeque<>();
+    private final ArrayDeque<JournalEntry> inOrder = new ArrayDeque<>();
 
     /** Adds entries just committed to the journal, in position order, after every entry added before. */
-    void add(List<Journal.Entry> entries) {
+    void add(List<JournalEntry> entries) {
         synchronized (inOrder) {
-            for (Journal.Entry entry : entries) {
+            for (JournalEntry entry : entries) {
                 Message message = entry.message();
                 byId.put(message.id(), message);
                 message.clientMessageId()
@@ -52,10 +52,10 @@ final class Pending {
     }
 
     /** A copy of the entries past {@code position}, in journal order: what the tables do not hold yet. */
-    List<Journal.Entry> after(long position) {
+    List<JournalEntry> after(long position) {
         synchronized (inOrder) {
-            var entries = new ArrayList<Journal.Entry>(inOrder.size());
-            for (Journal.Entry entry : inOrder) {
+            var entries = new ArrayList<JournalEntry>(inOrder.size());
+            for (JournalEntry entry : inOrder) {
                 if (entry.position() > position) {
                     entries.add(entry);
                 }

@@ -5,7 +5,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * itself; while one is down its commands fail at once instead of queueing, so nothing waits on Redis.
  */
 final class RedisLink implements AutoCloseable {
+    /** Reconnect attempts: soon after a drop, then every second at most, so a restarted Redis is found quickly. */
+    private static final Delay RECONNECT =
+            Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
+
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisConnection<String, String> reader;
@@ -21,20 +29,26 @@ final class RedisLink implements AutoCloseable {
     private final AtomicLong outages = new AtomicLong();
 
     RedisLink(String url, Duration commandTimeout) {
-        this.client = RedisClient.create(RedisURI.create(url));
+        this.resources = ClientResources.builder().reconnectDelay(RECONNECT).build();
+        this.client = RedisClient.create(resources, RedisURI.create(url));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
-        this.commands = client.connect();
+        StatefulRedisConnection<String, String> first = null;
         try {
+            first = client.connect();
             this.reader = client.connect();
         } catch (RuntimeException e) {
-            commands.close();
+            if (first != null) {
+                first.close();
+            }
             client.shutdown();
+            resources.shutdown();
             throw e;
         }
+        this.commands = first;
     }
 
     StatefulRedisConnection<String, String> commands() {
@@ -74,5 +88,6 @@ final class RedisLink implements AutoCloseable {
         reader.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

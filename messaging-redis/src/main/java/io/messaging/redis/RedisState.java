@@ -117,6 +117,13 @@ public final class RedisState implements AutoCloseable {
         return new Health(link.up(), events.queued(), events.dropped(), link.failures(), link.outages());
     }
 
+    /** Stops as a killed node would: no heartbeat, no stream, no goodbye; its presence ends when its TTL does. */
+    void halt() {
+        heartbeat.shutdownNow();
+        events.close();
+        link.close();
+    }
+
     /** Stops the heartbeat and the event stream (ending this node's presence in Redis), then disconnects. */
     @Override
     public void close() {

@@ -1,8 +1,11 @@
-// Drives the official Socket.IO client against a running server: `node scenarios.mjs <scenario> <baseUrl>`.
+// Drives the official Socket.IO client against a running server: `node scenarios.mjs <scenario> <baseUrl>
+// [<otherNodeUrl>]`. With a second node (SeveralNodesTest), the fanout, presence and recovery scenarios put some
+// tabs on it, so each check also proves the event crossed between nodes.
 // Prints one line per check and exits non-zero when any check failed.
 import { io } from "socket.io-client";
 
-const [scenario, base] = process.argv.slice(2);
+const [scenario, base, otherArgument] = process.argv.slice(2);
+const other = otherArgument ?? base;
 const failures = [];
 let passed = 0;
 const check = (condition, what) => {
@@ -32,7 +35,8 @@ async function account(prefix) {
 
 /** A connected socket that records every server event it receives. */
 async function tab(user, options = {}) {
-  const socket = io(base, { auth: { token: user.token }, reconnection: false, ...options });
+  const { node = base, ...rest } = options;
+  const socket = io(node, { auth: { token: user.token }, reconnection: false, ...rest });
   socket.events = [];
   socket.onAny((event, payload) => socket.events.push({ event, payload }));
   await new Promise((resolve, reject) => {
@@ -82,9 +86,9 @@ async function fanoutScenario() {
   const eve = await account("eve");
   const first = await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "hello" });
   const conversationId = first.body.conversationId;
-  const a1 = await tab(alice), a2 = await tab(alice, { transports: ["websocket"] });
-  const b1 = await tab(bob), b2 = await tab(bob, { transports: ["websocket"] });
-  const e1 = await tab(eve);
+  const a1 = await tab(alice), a2 = await tab(alice, { transports: ["websocket"], node: other });
+  const b1 = await tab(bob, { node: other }), b2 = await tab(bob, { transports: ["websocket"] });
+  const e1 = await tab(eve, { node: other });
   for (const s of [a1, a2, b1]) {
     const joined = await s.emitWithAck("join_conversation", { conversationId });
     check(joined.ok && joined.conversationId === conversationId, "participant joins the conversation");
@@ -141,10 +145,10 @@ async function presenceScenario() {
   const stranger = await account("stranger");
   await api("POST", "/messages", alice.token, { recipientId: bob.id, content: "hi" });
   const watcher = await tab(bob);
-  const outsider = await tab(stranger);
+  const outsider = await tab(stranger, { node: other });
   const t1 = await tab(alice);
   await until(() => count(watcher, "user_online") > 0);
-  const t2 = await tab(alice, { transports: ["websocket"] });
+  const t2 = await tab(alice, { transports: ["websocket"], node: other });
   await sleep(300);
   check(count(watcher, "user_online") === 1, "user_online once for the first tab, not for the second");
   const online = await watcher.emitWithAck("get_online_users", {});
@@ -380,6 +384,7 @@ async function recovery(transports, cut) {
   const joinsBefore = socket.sent.filter((e) => e === "join_conversation").length;
   await sleep(200);
   const down = disconnectOf(socket);
+  socket.io.uri = other; // the reconnect reaches the other node, as a load balancer may send it there
   cut(socket);
   const reason = await down;
   check(reason === (cut === cuts.server ? "transport close" : "forced close"), `${transports} ${cut.name}: dropped (${reason})`);

@@ -64,6 +64,10 @@ final class ClusterNode implements AutoCloseable {
                 "messaging.redis.outages",
                 "times this node lost Redis",
                 () -> redis.health().outages());
+        metrics.counter(
+                "messaging.redis.out.of.order",
+                "messages that entered the event stream before their predecessor, which did not come within a second",
+                () -> redis.health().outOfOrderMessages());
     }
 
     @Override

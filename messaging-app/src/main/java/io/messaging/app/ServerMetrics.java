@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -43,6 +45,9 @@ final class ServerMetrics {
                 .register(registry);
     }
 
+    /** What the function counters read from, held here because the registry holds them only weakly. */
+    private final List<Supplier<Number>> readers = new CopyOnWriteArrayList<>();
+
     MeterRegistry registry() {
         return registry;
     }
@@ -67,6 +72,8 @@ final class ServerMetrics {
 
     /** A counter read from a live total, such as the events delivered to sockets. */
     void counter(String name, String description, Supplier<Number> total) {
+        // a function counter holds its object weakly and, once it is collected, repeats its last value for ever
+        readers.add(total);
         FunctionCounter.builder(name, total, supplier -> supplier.get().doubleValue())
                 .description(description)
                 .register(registry);

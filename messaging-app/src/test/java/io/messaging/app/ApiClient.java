@@ -24,6 +24,11 @@ final class ApiClient {
         this.base = base;
     }
 
+    /** The server's address, such as {@code http://127.0.0.1:3000}. */
+    String base() {
+        return base;
+    }
+
     /** An answer of the API. */
     record Reply(int status, JsonNode body) {}
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Live sessions per user across nodes, in Redis: a set of {@code node|session} per user and, per node, the set of
@@ -153,7 +154,7 @@ final class RedisPresenceRegistry implements PresenceRegistry {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return asked.stream().filter(local::containsKey).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return asked.stream().filter(local::containsKey).collect(Collectors.toUnmodifiableSet());
         }
     }
 

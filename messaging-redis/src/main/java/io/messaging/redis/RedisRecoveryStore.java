@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.messaging.core.port.out.RecoveryStore;
 import java.time.Clock;
@@ -131,7 +132,7 @@ final class RedisRecoveryStore implements RecoveryStore {
             commands.set(
                     keys.recoverySession(session.pid()),
                     value,
-                    io.lettuce.core.SetArgs.Builder.px(window.multipliedBy(2).toMillis()));
+                    SetArgs.Builder.px(window.multipliedBy(2).toMillis()));
             commands.zadd(keys.recoverySessions(), until.toEpochMilli(), session.pid());
             commands.zremrangebyscore(
                     keys.recoverySessions(), Range.create(Double.NEGATIVE_INFINITY, (double) clock.millis()));

@@ -51,7 +51,13 @@ public final class RedisState implements AutoCloseable {
     }
 
     /** The link's state for health checks and metrics. */
-    public record Health(boolean up, int queuedEvents, long droppedEvents, long failedCommands, long outages) {}
+    public record Health(
+            boolean up,
+            int queuedEvents,
+            long droppedEvents,
+            long failedCommands,
+            long outages,
+            long outOfOrderMessages) {}
 
     private final String node;
     private final RedisLink link;
@@ -78,7 +84,14 @@ public final class RedisState implements AutoCloseable {
         });
         presence.heartbeat();
         long every = Math.max(100, settings.nodeTtl().toMillis() / 3);
-        heartbeat.scheduleWithFixedDelay(presence::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(
+                () -> {
+                    link.up(); // notes an outage even when nothing else asks
+                    presence.heartbeat();
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -114,7 +127,8 @@ public final class RedisState implements AutoCloseable {
     }
 
     public Health health() {
-        return new Health(link.up(), events.queued(), events.dropped(), link.failures(), link.outages());
+        return new Health(
+                link.up(), events.queued(), events.dropped(), link.failures(), link.outages(), events.outOfOrder());
     }
 
     /** Stops as a killed node would: no heartbeat, no stream, no goodbye; its presence ends when its TTL does. */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class RedisNodesTest {
         return new DomainEvent.MessageCreated(SampleEvents.message(seq), List.of(UserId.of("alice")), Optional.empty());
     }
 
-    private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) throws Exception {
+    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         T value = probe.get();
         while (!done.test(value)) {

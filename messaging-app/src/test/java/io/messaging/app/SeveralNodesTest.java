@@ -1,0 +1,371 @@
+package io.messaging.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.messaging.push.VapidKeys;
+import io.messaging.redis.RedisServer;
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Several nodes behind no load balancer: a real {@code redis-server}, the MongoDB wire server as its own process,
+ * and two server processes on two ports, with official Socket.IO clients on both. Events cross between nodes once
+ * and in order, presence counts a user's tabs on both, a SIGKILLed node's users go offline, writers on both nodes
+ * get gap-free seq, and a Redis restart in the middle of a stream loses nothing once clients catch up. Waits are
+ * bounded generously and wait for something to happen; none measures speed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeveralNodesTest {
+    private static final long WAIT_SECONDS = 30;
+    private RedisServer redis;
+    private Process mongo;
+    private String mongoUri;
+    private final List<ServerProcess> nodes = new ArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private VapidKeys vapid;
+    private ServerProcess a;
+    private ServerProcess b;
+
+    @BeforeAll
+    void startRedisMongoAndTwoNodes() throws Exception {
+        redis = RedisServer.start();
+        int mongoPort = RunningServer.freePort();
+        mongo = MongoWireServer.start(mongoPort, Files.createTempFile("mongo-wire", ".log"));
+        mongoUri = "mongodb://127.0.0.1:" + mongoPort + "/severalnodes";
+        vapid = VapidKeys.generate();
+        a = node();
+        b = node();
+        a.awaitHealthy();
+        b.awaitHealthy();
+    }
+
+    private ServerProcess node() throws Exception {
+        int port = RunningServer.freePort();
+        var environment = new HashMap<String, String>();
+        environment.put("PORT", String.valueOf(port));
+        environment.put("MONGODB_URI", mongoUri);
+        environment.put("REDIS_URL", redis.url());
+        environment.put("REDIS_NODE_TTL", "2s");
+        environment.put("JWT_SECRET", "one-secret-for-every-node-0123456789");
+        environment.put("VAPID_PUBLIC_KEY", vapid.publicKeyBase64Url());
+        environment.put("VAPID_PRIVATE_KEY", vapid.privateKeyBase64Url());
+        environment.put("DATA_DIR", Files.createTempDirectory("node-data").toString());
+        environment.put("SOCKET_RECOVERY_WINDOW", "3s");
+        environment.put("SOCKET_RECOVERY_SESSION_EVENTS", "20");
+        environment.put("SOCKET_PING_INTERVAL", "400ms");
+        environment.put("SOCKET_PING_TIMEOUT", "400ms");
+        environment.put("RATE_LIMIT_REGISTER_PER_ADDRESS", "1000");
+        environment.put("RATE_LIMIT_LOGIN_PER_ADDRESS", "1000");
+        var node = ServerProcess.start(environment, Files.createTempFile("node", ".log"));
+        nodes.add(node);
+        return node;
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        sockets.forEach(Socket::close);
+        nodes.forEach(ServerProcess::close);
+        if (mongo != null) {
+            mongo.destroyForcibly();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /**
+     * The official client's scenarios with some tabs on the other node: every event of the fanout scenario crosses,
+     * presence counts tabs on both nodes, a dropped client recovers on the other node with what it missed, and a
+     * scheduled message is sent once by two nodes' dispatchers.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"fanout", "presence", "recovery", "scheduled"})
+    @Order(1)
+    void officialClientScenariosAcrossNodes(String scenario) throws Exception {
+        var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", scenario, base(a), base(b));
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains(" passed, 0 failed"), run.output());
+    }
+
+    private static String base(ServerProcess node) {
+        return node.api.base();
+    }
+
+    @Test
+    @Order(2)
+    void writersOnBothNodesGetGapFreeSeqAndEveryReaderGetsEachMessageOnceInOrder() throws Exception {
+        var alice = a.api.account("seq-alice-" + System.nanoTime());
+        var bob = b.api.account("seq-bob-" + System.nanoTime());
+        var first = a.api.call("POST", "/api/messages", alice.token(), message(bob.id(), null, "first", "first"));
+        String conversation = first.body().get("conversationId").asText();
+        var atA = connect(a, bob);
+        var atB = connect(b, alice);
+        join(atA.socket, conversation);
+        join(atB.socket, conversation);
+        int perNode = 40;
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var sends = new ArrayList<Future<ApiClient.Reply>>();
+            for (int i = 0; i < perNode; i++) {
+                String id = "m" + i;
+                sends.add(pool.submit(() -> a.api.call(
+                        "POST", "/api/messages", alice.token(), message(null, conversation, "a-" + id, "a-" + id))));
+                sends.add(pool.submit(() -> b.api.call(
+                        "POST", "/api/messages", bob.token(), message(null, conversation, "b-" + id, "b-" + id))));
+            }
+            for (var send : sends) {
+                assertEquals(201, send.get().status(), send.get().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var history = b.api.history(conversation, bob.token());
+        long total = 1 + 2L * perNode;
+        assertEquals(
+                LongStream.rangeClosed(1, total).boxed().toList(),
+                history.stream().map(m -> m.get("seq").asLong()).toList(),
+                "gap-free, unique seq with writers on two nodes");
+        // bob's socket on node a, alice's on node b: each sees the other's messages, none twice, in seq order
+        // REST sends come from no socket, so every joined socket gets all of them, its own user's included
+        await(() -> atA.seqs("new_message").size() == 2 * perNode
+                && atB.seqs("new_message").size() == 2 * perNode);
+        for (var reader : List.of(atA, atB)) {
+            var seqs = reader.seqs("new_message");
+            assertEquals(seqs.stream().sorted().distinct().toList(), seqs, "in seq order, once: " + seqs);
+        }
+
+        var retry = b.api.call("POST", "/api/messages", alice.token(), message(null, conversation, "again", "a-m0"));
+        assertTrue(retry.status() == 200 || retry.status() == 201, retry.toString());
+        var stored = history.stream()
+                .filter(m -> m.get("clientMessageId").asText().equals("a-m0"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                stored.get("id").asText(),
+                retry.body().get("id").asText(),
+                "a clientMessageId retry on the other node answers the stored message");
+        assertEquals(total, b.api.history(conversation, bob.token()).size(), "and stores nothing new");
+    }
+
+    @Test
+    @Order(3)
+    void aKilledNodesUsersGoOfflineForTheOthers() throws Exception {
+        var doomed = node();
+        doomed.awaitHealthy();
+        var erin = doomed.api.account("killed-erin-" + System.nanoTime());
+        var frank = a.api.account("killed-frank-" + System.nanoTime());
+        a.api.call("POST", "/api/messages", frank.token(), message(erin.id(), null, "hi erin", "hi"));
+        var watcher = connect(a, frank);
+        connect(doomed, erin);
+        await(() -> watcher.users("user_online").contains(erin.id()));
+        long killedAt = System.nanoTime();
+        doomed.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        await(() -> watcher.users("user_offline").contains(erin.id()));
+        System.out.printf(
+                "a SIGKILLed node's user went offline after %d ms (REDIS_NODE_TTL=2s)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        Thread.sleep(2500);
+        assertEquals(
+                1,
+                watcher.users("user_offline").stream().filter(erin.id()::equals).count(),
+                "once");
+        var online = watcher.ack("get_online_users", new JSONObject());
+        assertTrue(online.getBoolean("ok")
+                && !online.getJSONArray("users").toString().contains(erin.id()));
+    }
+
+    @Test
+    @Order(4)
+    void aRedisRestartInTheMiddleOfAStreamLosesNothingOnceClientsCatchUp() throws Exception {
+        var alice = a.api.account("restart-alice-" + System.nanoTime());
+        var bob = b.api.account("restart-bob-" + System.nanoTime());
+        var first = a.api.call("POST", "/api/messages", alice.token(), message(bob.id(), null, "r0", "r0"));
+        String conversation = first.body().get("conversationId").asText();
+        var reader = connect(b, bob);
+        join(reader.socket, conversation);
+        int sent = 1;
+        for (; sent <= 20; sent++) {
+            assertEquals(
+                    201,
+                    a.api.call(
+                                    "POST",
+                                    "/api/messages",
+                                    alice.token(),
+                                    message(null, conversation, "r" + sent, "r" + sent))
+                            .status());
+        }
+        redis.kill();
+        await(() -> health(a).path("checks").path("redis").asText().equals("down"));
+        assertEquals(200, a.api.call("GET", "/api/health", null, null).status(), "the node still serves");
+        for (; sent <= 40; sent++) {
+            assertEquals(
+                    201,
+                    a.api.call(
+                                    "POST",
+                                    "/api/messages",
+                                    alice.token(),
+                                    message(null, conversation, "r" + sent, "r" + sent))
+                            .status(),
+                    "a send never waits on Redis");
+        }
+        redis.restart();
+        await(() -> health(a).path("checks").path("redis").asText().equals("up"));
+        for (; sent <= 60; sent++) {
+            assertEquals(
+                    201,
+                    a.api.call(
+                                    "POST",
+                                    "/api/messages",
+                                    alice.token(),
+                                    message(null, conversation, "r" + sent, "r" + sent))
+                            .status());
+        }
+        await(() -> reader.seqs("new_message").contains(61L));
+        var live = reader.seqs("new_message");
+        long caughtUpFrom = 1;
+        while (live.contains(caughtUpFrom + 1)) {
+            caughtUpFrom++;
+        }
+        var missed = b.api.call(
+                        "GET",
+                        "/api/conversations/" + conversation + "/messages?limit=100&after=" + caughtUpFrom,
+                        bob.token(),
+                        null)
+                .body()
+                .get("items");
+        var all = new TreeSet<>(live);
+        missed.forEach(m -> all.add(m.get("seq").asLong()));
+        all.add(1L);
+        assertEquals(LongStream.rangeClosed(1, 61).boxed().toList(), List.copyOf(all), "live plus catch-up: all 61");
+        System.out.printf("Redis restart: %d of 60 live on the other node, the rest by catch-up%n", live.size());
+        var metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base(a) + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertTrue(metrics.contains("messaging_redis_up 1.0"), "up again in /metrics");
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(line -> line.startsWith("messaging_redis_outages_total") && !line.endsWith(" 0.0")),
+                "the outage is counted in /metrics: "
+                        + metrics.lines().filter(line -> line.contains("redis")).toList());
+    }
+
+    private JsonNode health(ServerProcess node) {
+        try {
+            return node.api.call("GET", "/api/health", null, null).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String message(String recipientId, String conversationId, String content, String clientId)
+            throws Exception {
+        var body = new JSONObject().put("content", content).put("clientMessageId", clientId);
+        if (recipientId != null) {
+            body.put("recipientId", recipientId);
+        } else {
+            body.put("conversationId", conversationId);
+        }
+        return body.toString();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within " + WAIT_SECONDS + " s");
+            Thread.sleep(50);
+        }
+    }
+
+    /** A connected official Java client that records the events it receives. */
+    private final class Live {
+        final Socket socket;
+        final Map<String, List<JSONObject>> events = new ConcurrentHashMap<>();
+
+        Live(Socket socket) {
+            this.socket = socket;
+        }
+
+        List<Long> seqs(String event) {
+            return events.getOrDefault(event, List.of()).stream()
+                    .map(payload -> payload.optLong("seq"))
+                    .toList();
+        }
+
+        List<String> users(String event) {
+            return events.getOrDefault(event, List.of()).stream()
+                    .map(payload -> payload.optString("userId"))
+                    .toList();
+        }
+
+        JSONObject ack(String event, JSONObject payload) throws Exception {
+            var ack = new CompletableFuture<JSONObject>();
+            socket.emit(event, payload, (Ack) args -> ack.complete((JSONObject) args[0]));
+            return ack.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private Live connect(ServerProcess node, ApiClient.Account user) throws Exception {
+        var options = IO.Options.builder()
+                .setAuth(Map.of("token", user.token()))
+                .setReconnection(false)
+                .setTransports(new String[] {"websocket"})
+                .build();
+        Socket socket = IO.socket(URI.create(base(node)), options);
+        var live = new Live(socket);
+        for (String event : List.of("new_message", "user_online", "user_offline")) {
+            socket.on(
+                    event,
+                    args -> live.events
+                            .computeIfAbsent(event, key -> new CopyOnWriteArrayList<>())
+                            .add((JSONObject) args[0]));
+        }
+        var connected = new CompletableFuture<Void>();
+        socket.once(Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.connect();
+        connected.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        sockets.add(socket);
+        return live;
+    }
+
+    private static void join(Socket socket, String conversation) throws Exception {
+        var ack = new CompletableFuture<JSONObject>();
+        socket.emit("join_conversation", new JSONObject().put("conversationId", conversation), (Ack)
+                args -> ack.complete((JSONObject) args[0]));
+        assertTrue(ack.get(WAIT_SECONDS, TimeUnit.SECONDS).getBoolean("ok"));
+    }
+}

@@ -1,5 +1,6 @@
 package io.messaging.app;
 
+import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
@@ -29,6 +30,10 @@ final class ClusterNode implements AutoCloseable {
 
     PresenceRegistry presenceRegistry() {
         return redis.presenceRegistry();
+    }
+
+    AttemptWindows attemptWindows() {
+        return redis.attemptWindows();
     }
 
     RecoveryStore recoveryStore(RecoveryOptions options) {

@@ -87,7 +87,9 @@ public final class MessagingServer implements AutoCloseable {
                                 config.push().allowInsecure())));
         var builder = Messaging.builder();
         pushSender.ifPresent(sender -> builder.pushSender(sender.sender()));
-        cluster.ifPresent(node -> builder.eventBus(node.eventBus()).presenceRegistry(node.presenceRegistry()));
+        cluster.ifPresent(node -> builder.eventBus(node.eventBus())
+                .presenceRegistry(node.presenceRegistry())
+                .attemptWindows(node.attemptWindows()));
         Messaging core = builder.stores(stores)
                 .scheduledMessages(store.scheduledMessages())
                 .passwordHasher(new BcryptPasswordHasher(10))

@@ -181,6 +181,25 @@ class SeveralNodesTest {
     }
 
     @Test
+    @Order(2)
+    void theLoginLimitCountsAttemptsOnEveryNode() throws Exception {
+        String name = "limited-" + System.nanoTime();
+        a.api.account(name);
+        String wrong = new JSONObject()
+                .put("login", name)
+                .put("password", "not-the-password")
+                .toString();
+        for (int attempt = 2; attempt <= 10; attempt++) {
+            var node = attempt % 2 == 0 ? b : a;
+            assertEquals(
+                    401, node.api.call("POST", "/api/auth/login", null, wrong).status(), "attempt " + attempt);
+        }
+        var eleventh = b.api.call("POST", "/api/auth/login", null, wrong);
+        assertEquals(429, eleventh.status(), "ten attempts for one account across two nodes use up its allowance");
+        assertEquals(429, a.api.call("POST", "/api/auth/login", null, wrong).status());
+    }
+
+    @Test
     @Order(3)
     void aKilledNodesUsersGoOfflineForTheOthers() throws Exception {
         var doomed = node();

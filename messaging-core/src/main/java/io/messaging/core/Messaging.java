@@ -1,5 +1,6 @@
 package io.messaging.core;
 
+import io.messaging.core.memory.InMemoryAttemptWindows;
 import io.messaging.core.memory.InMemoryPresenceRegistry;
 import io.messaging.core.memory.InMemoryScheduledMessages;
 import io.messaging.core.memory.InMemoryStores;
@@ -26,6 +27,7 @@ import io.messaging.core.port.in.EditMessage;
 import io.messaging.core.port.in.EditScheduledMessage;
 import io.messaging.core.port.in.ExpireTyping;
 import io.messaging.core.port.in.FindDirectConversation;
+import io.messaging.core.port.in.LimitAttempts;
 import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.ListOnlineContacts;
@@ -50,6 +52,7 @@ import io.messaging.core.port.in.UploadAttachment;
 import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.in.ViewConversation;
 import io.messaging.core.port.in.ViewUser;
+import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.IdGenerator;
@@ -63,6 +66,7 @@ import io.messaging.core.port.out.TokenIssuer;
 import io.messaging.core.service.AccountRegistration;
 import io.messaging.core.service.AttachmentHandling;
 import io.messaging.core.service.AttachmentPolicy;
+import io.messaging.core.service.AttemptLimiting;
 import io.messaging.core.service.Authentication;
 import io.messaging.core.service.ConversationManagement;
 import io.messaging.core.service.HistoryReading;
@@ -104,6 +108,7 @@ public final class Messaging implements UseCases {
     private final AttachmentHandling attachments;
     private final TypingTracking typing;
     private final PresenceTracking presence;
+    private final AttemptLimiting attemptLimiting;
     private final PushSubscribing pushSubscribing;
     private final DecidePushes pushDeciding;
     private final DispatchPushes pushDispatching;
@@ -138,6 +143,7 @@ public final class Messaging implements UseCases {
                 s.attachments(), s.conversations(), s.messages(), b.attachmentPolicy, b.clock, b.idGenerator);
         this.typing = new TypingTracking(s.conversations(), s.messages(), events, b.clock, b.typingExpiry);
         this.presence = new PresenceTracking(b.presenceRegistry, s.users(), s.conversations(), typing, events, b.clock);
+        this.attemptLimiting = new AttemptLimiting(b.attemptWindows);
         this.pushSubscribing =
                 new PushSubscribing(b.pushSender, s.pushSubscriptions(), b.pushSettings, b.clock, b.idGenerator);
         if (b.pushSender.isPresent()) {
@@ -332,6 +338,11 @@ public final class Messaging implements UseCases {
     }
 
     @Override
+    public LimitAttempts limitAttempts() {
+        return attemptLimiting;
+    }
+
+    @Override
     public SubscribeToPush subscribeToPush() {
         return pushSubscribing;
     }
@@ -396,6 +407,7 @@ public final class Messaging implements UseCases {
         private Clock clock = new SystemClock();
         private Stores stores;
         private PresenceRegistry presenceRegistry = new InMemoryPresenceRegistry();
+        private AttemptWindows attemptWindows = new InMemoryAttemptWindows();
         private PasswordHasher passwordHasher;
         private TokenIssuer tokenIssuer;
         private Mailer mailer = new RecordingMailer();
@@ -425,6 +437,12 @@ public final class Messaging implements UseCases {
 
         public Builder presenceRegistry(PresenceRegistry presenceRegistry) {
             this.presenceRegistry = Objects.requireNonNull(presenceRegistry, "presenceRegistry");
+            return this;
+        }
+
+        /** Where rate limits count attempts (default: in memory, this node only). */
+        public Builder attemptWindows(AttemptWindows attemptWindows) {
+            this.attemptWindows = Objects.requireNonNull(attemptWindows, "attemptWindows");
             return this;
         }
 

@@ -42,4 +42,8 @@ record RedisKeys(String prefix) {
     String recoverySessions() {
         return prefix + "recovery:sessions";
     }
+
+    String attempts(String key) {
+        return prefix + "attempts:" + key;
+    }
 }

@@ -1,5 +1,6 @@
 package io.messaging.redis;
 
+import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What several server nodes share, on one Redis: the event bus (a Redis Stream), the presence registry (with a
- * heartbeat per node) and connection state recovery. The one public entry point of this module; thread-safe.
+ * heartbeat per node), connection state recovery and the rate limits' attempt windows. The one public entry point of this module; thread-safe.
  */
 public final class RedisState implements AutoCloseable {
 
@@ -119,6 +120,11 @@ public final class RedisState implements AutoCloseable {
 
     public PresenceRegistry presenceRegistry() {
         return presence;
+    }
+
+    /** Rate-limit windows counted across every node. */
+    public AttemptWindows attemptWindows() {
+        return new RedisAttemptWindows(link, keys);
     }
 
     /** Connection state recovery with these bounds, shared with every node that uses the same bounds. */

@@ -1,8 +1,10 @@
 package io.messaging.redis;
 
+import io.messaging.core.contract.AbstractAttemptWindowsContractTest;
 import io.messaging.core.contract.AbstractEventBusContractTest;
 import io.messaging.core.contract.AbstractPresenceRegistryContractTest;
 import io.messaging.core.contract.AbstractRecoveryStoreContractTest;
+import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
-/** The event bus, presence registry and recovery store contracts against the Redis adapters, on a real Redis. */
+/** The event bus, presence registry, recovery store and attempt windows contracts against the Redis adapters, on a real Redis. */
 class RedisPortsContractTest {
     private static RedisServer redis;
     private final List<RedisState> states = new ArrayList<>();
@@ -65,6 +67,14 @@ class RedisPortsContractTest {
         @Override
         protected RecoveryStore newStore(Duration window, int sessionEvents, int totalEvents, Clock clock) {
             return freshState().recoveryStore(window, sessionEvents, totalEvents, clock);
+        }
+    }
+
+    @Nested
+    class AttemptWindowsContract extends AbstractAttemptWindowsContractTest {
+        @Override
+        protected AttemptWindows newWindows() {
+            return freshState().attemptWindows();
         }
     }
 }

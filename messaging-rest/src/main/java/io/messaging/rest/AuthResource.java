@@ -3,6 +3,7 @@ package io.messaging.rest;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.port.in.ActivateAccount;
 import io.messaging.core.port.in.ChangePassword;
+import io.messaging.core.port.in.LimitAttempts;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.RegisterUser;
 import io.messaging.core.port.in.RequestPasswordReset;
@@ -42,7 +43,8 @@ public final class AuthResource {
             LogIn logIn,
             ChangePassword changePassword,
             RequestPasswordReset requestPasswordReset,
-            ResetPassword resetPassword) {
+            ResetPassword resetPassword,
+            LimitAttempts limitAttempts) {
         InPorts {
             Objects.requireNonNull(registerUser, "registerUser");
             Objects.requireNonNull(activateAccount, "activateAccount");
@@ -50,6 +52,7 @@ public final class AuthResource {
             Objects.requireNonNull(changePassword, "changePassword");
             Objects.requireNonNull(requestPasswordReset, "requestPasswordReset");
             Objects.requireNonNull(resetPassword, "resetPassword");
+            Objects.requireNonNull(limitAttempts, "limitAttempts");
         }
     }
 
@@ -57,11 +60,13 @@ public final class AuthResource {
         this.core = core;
         this.bodies = bodies;
         this.clientAddress = clientAddress;
-        this.loginPerAddress = new RateLimiter(limits.loginPerAddress(), limits.window());
-        this.loginPerAccount = new RateLimiter(limits.loginPerAccount(), limits.window());
-        this.registerPerAddress = new RateLimiter(limits.registerPerAddress(), limits.window());
-        this.resetPerAddress = new RateLimiter(limits.resetPerAddress(), limits.window());
-        this.resetPerAccount = new RateLimiter(limits.resetPerAccount(), limits.window());
+        var attempts = core.limitAttempts();
+        this.loginPerAddress = new RateLimiter(attempts, "login-address", limits.loginPerAddress(), limits.window());
+        this.loginPerAccount = new RateLimiter(attempts, "login-account", limits.loginPerAccount(), limits.window());
+        this.registerPerAddress =
+                new RateLimiter(attempts, "register-address", limits.registerPerAddress(), limits.window());
+        this.resetPerAddress = new RateLimiter(attempts, "reset-address", limits.resetPerAddress(), limits.window());
+        this.resetPerAccount = new RateLimiter(attempts, "reset-account", limits.resetPerAccount(), limits.window());
     }
 
     @POST

@@ -1,37 +1,28 @@
 package io.messaging.rest;
 
+import io.messaging.core.port.in.LimitAttempts;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts attempts per key in fixed windows; says how long to wait once a key has used its allowance. */
+/**
+ * One of the REST rate limits: its name, permits and window over the core's attempt counts, which several nodes
+ * share, so that spreading attempts over nodes gains nothing.
+ */
 final class RateLimiter {
-    private record Window(long startMillis, int used) {}
-
+    private final LimitAttempts attempts;
+    private final String name;
     private final int permits;
-    private final long windowMillis;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Duration window;
 
-    RateLimiter(int permits, Duration window) {
+    RateLimiter(LimitAttempts attempts, String name, int permits, Duration window) {
+        this.attempts = attempts;
+        this.name = name;
         this.permits = permits;
-        this.windowMillis = window.toMillis();
+        this.window = window;
     }
 
     /** Takes one attempt for the key; empty if allowed, else the time until the window resets. */
     Optional<Duration> acquire(String key) {
-        long now = System.currentTimeMillis();
-        if (windows.size() > 100_000) {
-            windows.values().removeIf(window -> now - window.startMillis() >= windowMillis);
-        }
-        Window window = windows.compute(
-                key,
-                (k, current) -> current == null || now - current.startMillis() >= windowMillis
-                        ? new Window(now, 1)
-                        : new Window(current.startMillis(), current.used() + 1));
-        if (window.used() <= permits) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(windowMillis - (now - window.startMillis())));
+        return attempts.attempt("rest:" + name + ":" + key, permits, window);
     }
 }

@@ -26,7 +26,8 @@ public final class RestApi {
                                 core.logIn(),
                                 core.changePassword(),
                                 core.requestPasswordReset(),
-                                core.resetPassword()),
+                                core.resetPassword(),
+                                core.limitAttempts()),
                         bodies,
                         new ClientAddress(settings.trustProxy()),
                         settings.rateLimits()))

@@ -1,12 +1,14 @@
 package io.messaging.core.memory;
 
+import io.messaging.core.contract.AbstractAttemptWindowsContractTest;
 import io.messaging.core.contract.AbstractEventBusContractTest;
 import io.messaging.core.contract.AbstractPresenceRegistryContractTest;
+import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import org.junit.jupiter.api.Nested;
 
-/** The event bus and presence registry contracts against the single-node adapters. */
+/** The event bus, presence registry and attempt windows contracts against the single-node adapters. */
 class InMemoryPortsContractTest {
 
     @Nested
@@ -22,6 +24,14 @@ class InMemoryPortsContractTest {
         @Override
         protected PresenceRegistry newRegistry() {
             return new InMemoryPresenceRegistry();
+        }
+    }
+
+    @Nested
+    class AttemptWindowsContract extends AbstractAttemptWindowsContractTest {
+        @Override
+        protected AttemptWindows newWindows() {
+            return new InMemoryAttemptWindows();
         }
     }
 }

@@ -71,6 +71,9 @@ public interface UseCases {
     /** Ends the presence of nodes that stopped; a no-op on one node. */
     SweepPresence sweepPresence();
 
+    /** Rate limits by key and window, counted across nodes when they share the counts. */
+    LimitAttempts limitAttempts();
+
     SubscribeToPush subscribeToPush();
 
     ListPushSubscriptions listPushSubscriptions();

@@ -235,43 +235,14 @@ class SeveralNodesTest {
         String conversation = first.body().get("conversationId").asText();
         var reader = connect(b, bob);
         join(reader.socket, conversation);
-        int sent = 1;
-        for (; sent <= 20; sent++) {
-            assertEquals(
-                    201,
-                    a.api.call(
-                                    "POST",
-                                    "/api/messages",
-                                    alice.token(),
-                                    message(null, conversation, "r" + sent, "r" + sent))
-                            .status());
-        }
+        sendNumbered(alice, conversation, 1, 20);
         redis.kill();
         await(() -> health(a).path("checks").path("redis").asText().equals("down"));
         assertEquals(200, a.api.call("GET", "/api/health", null, null).status(), "the node still serves");
-        for (; sent <= 40; sent++) {
-            assertEquals(
-                    201,
-                    a.api.call(
-                                    "POST",
-                                    "/api/messages",
-                                    alice.token(),
-                                    message(null, conversation, "r" + sent, "r" + sent))
-                            .status(),
-                    "a send never waits on Redis");
-        }
+        sendNumbered(alice, conversation, 21, 40); // each answered: a send never waits on Redis
         redis.restart();
         await(() -> health(a).path("checks").path("redis").asText().equals("up"));
-        for (; sent <= 60; sent++) {
-            assertEquals(
-                    201,
-                    a.api.call(
-                                    "POST",
-                                    "/api/messages",
-                                    alice.token(),
-                                    message(null, conversation, "r" + sent, "r" + sent))
-                            .status());
-        }
+        sendNumbered(alice, conversation, 41, 60);
         await(() -> reader.seqs("new_message").contains(61L));
         var live = reader.seqs("new_message");
         long caughtUpFrom = 1;
@@ -301,6 +272,15 @@ class SeveralNodesTest {
                         .anyMatch(line -> line.startsWith("messaging_redis_outages_total") && !line.endsWith(" 0.0")),
                 "the outage is counted in /metrics: "
                         + metrics.lines().filter(line -> line.contains("redis")).toList());
+    }
+
+    /** Sends messages r{from}..r{to} through node a, each answered 201. */
+    private void sendNumbered(ApiClient.Account sender, String conversation, int from, int to) throws Exception {
+        for (int i = from; i <= to; i++) {
+            var sent =
+                    a.api.call("POST", "/api/messages", sender.token(), message(null, conversation, "r" + i, "r" + i));
+            assertEquals(201, sent.status(), "r" + i + ": " + sent);
+        }
     }
 
     private JsonNode health(ServerProcess node) {

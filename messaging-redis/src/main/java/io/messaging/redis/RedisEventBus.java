@@ -4,10 +4,10 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
+import io.messaging.core.memory.InProcessEventBus;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.port.out.EventBus;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +24,11 @@ final class RedisEventBus implements EventBus, AutoCloseable {
     private final RedisLink link;
     private final RedisKeys keys;
     private final String node;
-    private final List<Consumer<? super DomainEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<? super DomainEvent>> localSubscribers = new CopyOnWriteArrayList<>();
+    /** Every node's events go to these, in stream order. */
+    private final InProcessEventBus subscribers = new InProcessEventBus();
+    /** This node's events go to these, at once. */
+    private final InProcessEventBus localSubscribers = new InProcessEventBus();
+
     private final StreamPublisher publisher;
     private final Thread reader;
     private volatile boolean running = true;
@@ -36,8 +39,7 @@ final class RedisEventBus implements EventBus, AutoCloseable {
         this.keys = keys;
         this.node = node;
         this.lastId = currentLastId();
-        this.publisher = new StreamPublisher(
-                link, keys, node, outboxCapacity, streamLength, event -> deliver(subscribers, event));
+        this.publisher = new StreamPublisher(link, keys, node, outboxCapacity, streamLength, subscribers::publish);
         this.reader = new Thread(this::readLoop, "redis-event-reader");
         reader.setDaemon(true);
         reader.start();
@@ -50,10 +52,10 @@ final class RedisEventBus implements EventBus, AutoCloseable {
 
     @Override
     public void publish(DomainEvent event) {
-        deliver(localSubscribers, event);
+        localSubscribers.publish(event);
         boolean up = link.up();
         if (!up) {
-            deliver(subscribers, event);
+            subscribers.publish(event);
         }
         String json;
         try {
@@ -61,25 +63,23 @@ final class RedisEventBus implements EventBus, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "event could not be encoded for the other nodes", e);
             if (up) {
-                deliver(subscribers, event);
+                subscribers.publish(event);
             }
             return;
         }
         if (!publisher.offer(event, json, !up) && up) {
-            deliver(subscribers, event);
+            subscribers.publish(event);
         }
     }
 
     @Override
     public Subscription subscribe(Consumer<? super DomainEvent> subscriber) {
-        subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
+        return subscribers.subscribe(subscriber);
     }
 
     @Override
     public Subscription subscribeToLocal(Consumer<? super DomainEvent> subscriber) {
-        localSubscribers.add(subscriber);
-        return () -> localSubscribers.remove(subscriber);
+        return localSubscribers.subscribe(subscriber);
     }
 
     /** Events waiting to reach Redis now. */
@@ -95,19 +95,6 @@ final class RedisEventBus implements EventBus, AutoCloseable {
     /** Messages that entered the stream before their predecessor, which did not come in time. */
     long outOfOrder() {
         return publisher.outOfOrder();
-    }
-
-    private static void deliver(List<Consumer<? super DomainEvent>> to, DomainEvent event) {
-        for (var subscriber : to) {
-            try {
-                subscriber.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(
-                        System.Logger.Level.ERROR,
-                        "event subscriber failed on " + event.getClass().getSimpleName(),
-                        e);
-            }
-        }
     }
 
     private void readLoop() {
@@ -145,7 +132,7 @@ final class RedisEventBus implements EventBus, AutoCloseable {
                 }
                 DispatchPosition.enter(entry.getId());
                 try {
-                    deliver(subscribers, event);
+                    subscribers.publish(event);
                 } finally {
                     DispatchPosition.leave();
                 }

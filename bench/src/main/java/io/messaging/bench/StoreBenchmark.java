@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
+// Over 300 lines because it is one benchmark program: its scenarios, their timing and the report.
 /**
  * Loads the same data set into the embedded SQLite store and the in-memory reference, then measures history
  * pages, unread counts, search, durable sends with 64 senders and (for SQLite) startup, through the core's use

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+// Over 300 lines because it reads and checks every environment variable of the README's table, one after the other, in
+// one place.
 /** Reads {@link ServerConfig} from environment variables, naming the first variable that is wrong. */
 public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)?");

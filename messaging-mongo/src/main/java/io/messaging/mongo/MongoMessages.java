@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+// Over 300 lines because it maps both Messages and ReadReceipts onto the one messages collection, whose documents hold
+// both.
 /**
  * Messages with embedded receipts and reactions on MongoDB. {@code seq} comes from the unique
  * (conversationId, seq) index: read the highest, insert the next, retry on a duplicate, so several nodes can write

@@ -1,11 +1,37 @@
 package io.messaging.sqlite;
 
 import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
 import io.messaging.core.model.NewMessage;
+import io.messaging.core.model.ScheduledMessageId;
+import io.messaging.core.model.UserId;
 
 /** One acknowledged message at its position in the journal, with the seq it was given. */
 record JournalEntry(long position, NewMessage newMessage, Message message) {
+    /**
+     * The columns both the journal and the message table keep of a message, in the order of {@link #values}.
+     */
+    static final String MESSAGE_COLUMNS = "id, conversation_id, seq, sender_id, recipient_id, type, content, "
+            + "client_message_id, reply_to_id, created_at, scheduled_message_id";
+
     JournalEntry(long position, NewMessage newMessage, long seq) {
         this(position, newMessage, newMessage.toMessage(seq));
+    }
+
+    /** The values of {@link #MESSAGE_COLUMNS}, for {@link Rows#bind}. */
+    Object[] values() {
+        return new Object[] {
+            newMessage.id().value(),
+            newMessage.conversationId().value(),
+            message.seq(),
+            newMessage.senderId().value(),
+            newMessage.recipientId().map(UserId::value).orElse(null),
+            newMessage.type().name(),
+            newMessage.content(),
+            newMessage.clientMessageId().orElse(null),
+            newMessage.replyToId().map(MessageId::value).orElse(null),
+            newMessage.createdAt(),
+            newMessage.scheduledMessageId().map(ScheduledMessageId::value).orElse(null)
+        };
     }
 }

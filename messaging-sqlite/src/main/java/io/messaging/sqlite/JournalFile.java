@@ -142,25 +142,11 @@ final class JournalFile implements AutoCloseable {
     private void insert(List<JournalEntry> entries) throws SQLException {
         var insert = statements.on(
                 journal,
-                "INSERT INTO journal (position, id, conversation_id, seq, sender_id, "
-                        + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                "INSERT INTO journal (" + JournalEntry.MESSAGE_COLUMNS + ", position) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         for (JournalEntry entry : entries) {
             NewMessage message = entry.newMessage();
-            Rows.bind(
-                    insert,
-                    entry.position(),
-                    message.id().value(),
-                    message.conversationId().value(),
-                    entry.message().seq(),
-                    message.senderId().value(),
-                    message.recipientId().map(UserId::value).orElse(null),
-                    message.type().name(),
-                    message.content(),
-                    message.clientMessageId().orElse(null),
-                    message.replyToId().map(MessageId::value).orElse(null),
-                    message.createdAt(),
-                    message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
+            Rows.bind(insert, entry.values()).setLong(12, entry.position());
             insert.executeUpdate();
             int item = 0;
             for (Attachment attachment : message.attachments()) {

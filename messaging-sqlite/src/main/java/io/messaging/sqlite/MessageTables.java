@@ -3,9 +3,7 @@ package io.messaging.sqlite;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
-import io.messaging.core.model.MessageId;
 import io.messaging.core.model.NewMessage;
-import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,26 +34,12 @@ final class MessageTables {
     void insert(Connection connection, List<JournalEntry> entries) throws SQLException {
         var insert = statements.on(
                 connection,
-                "INSERT INTO messages (id, conversation_id, seq, sender_id, "
-                        + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id) "
+                "INSERT INTO messages (" + JournalEntry.MESSAGE_COLUMNS + ") "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         var heads = new HashMap<ConversationId, Message>();
         for (JournalEntry entry : entries) {
             NewMessage message = entry.newMessage();
-            long seq = entry.message().seq();
-            Rows.bind(
-                    insert,
-                    message.id().value(),
-                    message.conversationId().value(),
-                    seq,
-                    message.senderId().value(),
-                    message.recipientId().map(UserId::value).orElse(null),
-                    message.type().name(),
-                    message.content(),
-                    message.clientMessageId().orElse(null),
-                    message.replyToId().map(MessageId::value).orElse(null),
-                    message.createdAt(),
-                    message.scheduledMessageId().map(ScheduledMessageId::value).orElse(null));
+            Rows.bind(insert, entry.values());
             insert.executeUpdate();
             insertAttachments(connection, message);
             insertVoice(connection, message);

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Message;
-import io.messaging.core.model.MessageId;
-import io.messaging.core.model.MessageType;
-import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Messages;
 import java.io.InputStream;
@@ -56,7 +53,7 @@ class ReleaseDataUpgradeTest {
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             var messages = store.stores().messages();
             List<Message> history = messages.listAfter(CONVERSATION, 0, 10);
-            assertEquals(List.of("m1", "m2", "m3", "m4"), ids(history));
+            assertEquals(List.of("m1", "m2", "m3", "m4"), SqliteMigrationTest.ids(history));
             assertEquals(
                     List.of(1L, 2L, 3L, 4L), history.stream().map(Message::seq).toList());
             assertEquals(Optional.of("second lighthouse note"), history.get(1).content());
@@ -66,10 +63,18 @@ class ReleaseDataUpgradeTest {
             assertEquals(BOB, history.get(0).readBy().get(0).userId());
             assertEquals(List.of(BOB), history.get(0).reactions().get("👍"));
             assertEquals(
-                    List.of("m2"), ids(messages.search(List.of(CONVERSATION), "lighthouse", 10, Optional.empty())));
+                    List.of("m2"),
+                    SqliteMigrationTest.ids(
+                            messages.search(List.of(CONVERSATION), "lighthouse", 10, Optional.empty())));
 
-            assertInstanceOf(Messages.AppendOutcome.AlreadyStored.class, messages.append(message("m9", "k4")));
-            assertEquals(5, messages.append(message("m5", "k5")).message().seq());
+            assertInstanceOf(
+                    Messages.AppendOutcome.AlreadyStored.class,
+                    messages.append(SqliteMigrationTest.message("m9", "k4")));
+            assertEquals(
+                    5,
+                    messages.append(SqliteMigrationTest.message("m5", "k5"))
+                            .message()
+                            .seq());
             assertEquals(
                     4L,
                     store.stores()
@@ -120,24 +125,6 @@ class ReleaseDataUpgradeTest {
         Migrations.JOURNAL.migrate(old.resolve("journal.db"));
         assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL"), history(old.resolve("journal.db")));
         assertTrue(hasTable(old.resolve("journal.db"), "journal_voice"));
-    }
-
-    private static NewMessage message(String id, String clientId) {
-        return new NewMessage(
-                MessageId.of(id),
-                CONVERSATION,
-                ALICE,
-                Optional.of(BOB),
-                MessageType.TEXT,
-                "after the upgrade",
-                List.of(),
-                Optional.of(clientId),
-                Optional.empty(),
-                T0.plusSeconds(30));
-    }
-
-    private static List<String> ids(List<Message> found) {
-        return found.stream().map(message -> message.id().value()).toList();
     }
 
     /** Each applied script's version and type, in the order applied. */

@@ -76,7 +76,8 @@ class SqliteMigrationTest {
         }
     }
 
-    private static NewMessage message(String id, String clientId) {
+    /** A text message from Alice to Bob in c1, with a client message id. */
+    static NewMessage message(String id, String clientId) {
         return new NewMessage(
                 MessageId.of(id),
                 CONVERSATION,
@@ -90,7 +91,7 @@ class SqliteMigrationTest {
                 T0.plusSeconds(20));
     }
 
-    private static List<String> ids(List<Message> found) {
+    static List<String> ids(List<Message> found) {
         return found.stream().map(message -> message.id().value()).toList();
     }
 }

@@ -19,6 +19,8 @@ import org.glassfish.tyrus.spi.Writer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 300 lines because it is one Engine.IO session's state: both transports, the upgrade, heartbeats and the outbound
+// queue.
 /**
  * One Engine.IO session: its transport (long-polling, then perhaps WebSocket), its heartbeat, and one serial,
  * bounded outbound queue. No lock is held across a write or a callback; closing is idempotent and may happen on

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+// Over 300 lines because it is one Socket.IO connection's whole protocol: connect, events, acknowledgements, binary
+// attachments, recovery.
 /**
  * The Socket.IO socket of the main namespace on one Engine.IO session: connects with a token, then carries events
  * and acknowledgements. A packet that breaks the protocol closes this connection only.

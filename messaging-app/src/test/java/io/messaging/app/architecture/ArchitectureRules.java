@@ -37,7 +37,9 @@ final class ArchitectureRules {
                     "org.slf4j..",
                     "io.micrometer..",
                     "at.favre..",
-                    "org.eclipse.angus..")
+                    "org.eclipse.angus..",
+                    "org.flywaydb..",
+                    "io.lettuce..")
             .as("the core depends on no framework");
 
     /** Adapters talk only through the core's ports, never to each other. */

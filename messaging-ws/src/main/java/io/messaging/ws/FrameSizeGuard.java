@@ -5,18 +5,19 @@ import org.glassfish.tyrus.spi.ReadHandler;
 
 /**
  * Reads the headers of a connection's incoming WebSocket frames before Tyrus does, and stops a message whose
- * declared size is over the limit as soon as its header arrives, so it is closed with 1009 (message too big)
- * instead of Tyrus's 1011 once its buffer overflows. The frames before it still reach Tyrus. The oversized frame's
- * own bytes, up to {@link #READ_AWAY_LIMIT}, are read and dropped before the close, so the client is not still
- * sending when the connection closes (which would reset it before it reads the 1009). Called by one reading thread
- * at a time, as Tyrus reads.
+ * declared size is over the limit as soon as the header that crosses it arrives, so it is closed with 1009
+ * (message too big) instead of Tyrus's 1011 once its buffer overflows. The frames before it still reach Tyrus.
+ * The rest of the oversized message (its later fragments included), up to {@link #READ_AWAY_LIMIT} bytes, is read
+ * and dropped before the close, so the client is not still sending when the connection closes (which would reset
+ * it before it reads the 1009). Called by one reading thread at a time, as Tyrus reads.
  */
 final class FrameSizeGuard implements ReadHandler {
-    /** The most bytes of an oversized frame read away before closing; a larger one is closed at its header. */
+    /** The most bytes of an oversized message read away before closing; past it the close comes at once. */
     static final long READ_AWAY_LIMIT = 8L * 1024 * 1024;
 
     private static final int CONTINUATION = 0x0;
     private static final int CONTROL = 0x8;
+    private static final int FIN = 0x80;
 
     private final ReadHandler delegate;
     private final long maxMessageBytes;
@@ -25,7 +26,11 @@ final class FrameSizeGuard implements ReadHandler {
     private int headerLength;
     private long payloadLeft;
     private long messageBytes;
+    /** Whether the frame being read ends its message (a final data frame). */
+    private boolean endsMessage;
+
     private boolean tripped;
+    private long readAway;
     private boolean closed;
 
     FrameSizeGuard(ReadHandler delegate, long maxMessageBytes, Runnable tooBig) {
@@ -36,17 +41,22 @@ final class FrameSizeGuard implements ReadHandler {
 
     @Override
     public void handle(ByteBuffer data) {
-        if (tripped) {
-            readAway(data);
+        if (closed) {
             return;
         }
         ByteBuffer view = data.duplicate();
         int frameStart = view.position();
-        while (view.hasRemaining()) {
+        while (view.hasRemaining() && !closed) {
             if (payloadLeft > 0) {
                 int skip = (int) Math.min(payloadLeft, view.remaining());
                 view.position(view.position() + skip);
                 payloadLeft -= skip;
+                if (tripped) {
+                    readAway += skip;
+                    if (payloadLeft == 0 && endsMessage) {
+                        close();
+                    }
+                }
                 continue;
             }
             if (headerLength == 0) {
@@ -54,31 +64,27 @@ final class FrameSizeGuard implements ReadHandler {
             }
             header[headerLength++] = view.get();
             int needed = headerSize();
-            if (needed > 0 && headerLength == needed && !frameFits()) {
+            if (needed == 0 || headerLength < needed) {
+                continue;
+            }
+            boolean fits = frameFits();
+            if (tripped) {
+                if (payloadLeft < 0 || readAway + payloadLeft > READ_AWAY_LIMIT || (payloadLeft == 0 && endsMessage)) {
+                    close();
+                }
+            } else if (!fits) {
                 tripped = true;
                 if (frameStart > data.position()) {
                     delegate.handle(data.duplicate().limit(frameStart));
                 }
-                if (payloadLeft < 0 || payloadLeft > READ_AWAY_LIMIT) {
+                if (payloadLeft < 0 || payloadLeft > READ_AWAY_LIMIT || (payloadLeft == 0 && endsMessage)) {
                     close();
-                } else {
-                    readAway(view);
                 }
-                return;
             }
         }
-        delegate.handle(data);
-    }
-
-    /** Drops the oversized frame's bytes, and closes once they are all read. */
-    private void readAway(ByteBuffer data) {
-        int skip = (int) Math.min(payloadLeft, data.remaining());
-        data.position(data.position() + skip);
-        payloadLeft -= skip;
-        if (payloadLeft == 0) {
-            close();
+        if (!tripped) {
+            delegate.handle(data);
         }
-        data.position(data.limit());
     }
 
     private void close() {
@@ -94,11 +100,13 @@ final class FrameSizeGuard implements ReadHandler {
             return 0;
         }
         int lengthCode = header[1] & 0x7f;
-        int size = 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
-        return size;
+        return 2 + (lengthCode == 126 ? 2 : lengthCode == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
     }
 
-    /** Called with a complete header: counts the frame into its message and says whether the message still fits. */
+    /**
+     * Called with a complete header: counts the frame into its message, notes whether it ends the message, and
+     * says whether the message still fits.
+     */
     private boolean frameFits() {
         int lengthCode = header[1] & 0x7f;
         long length = lengthCode;
@@ -114,8 +122,10 @@ final class FrameSizeGuard implements ReadHandler {
         headerLength = 0;
         payloadLeft = length;
         if ((opcode & CONTROL) != 0) {
+            endsMessage = false;
             return true;
         }
+        endsMessage = (header[0] & FIN) != 0;
         messageBytes = opcode == CONTINUATION ? messageBytes + length : length;
         return length >= 0 && messageBytes <= maxMessageBytes;
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
-import org.glassfish.tyrus.container.grizzly.server.SharedListenerAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -154,7 +153,7 @@ public final class RealTimeServer implements AutoCloseable {
         server.getServerConfiguration().addHttpHandler(new PollingHandler(engine), "/socket.io");
         for (NetworkListener listener : server.getListeners()) {
             listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
-            listener.registerAddOn(SharedListenerAddOn.of(container, "/"));
+            listener.registerAddOn(new WebSocketUpgrade(container.getWebSocketEngine()));
         }
     }
 

@@ -24,8 +24,13 @@ class FrameSizeGuardTest {
 
     /** A masked client text frame (mask of zeros, so the payload reads as it is). */
     private static byte[] frame(int payloadLength) {
+        return frame(0x81, payloadLength);
+    }
+
+    /** A masked client frame with this first byte (FIN bit and opcode). */
+    private static byte[] frame(int first, int payloadLength) {
         var out = new ByteArrayOutputStream();
-        out.write(0x81);
+        out.write(first);
         if (payloadLength < 126) {
             out.write(0x80 | payloadLength);
         } else {
@@ -68,6 +73,18 @@ class FrameSizeGuardTest {
         guard.handle(ByteBuffer.wrap(frame(5)));
         assertArrayEquals(small, handedOn.toByteArray(), "nothing after the oversized frame is handed on");
         assertEquals(1, closes.get());
+    }
+
+    @Test
+    void aFragmentedMessageThatGrowsOverTheLimitIsReadAwayToItsLastFragmentBeforeTheClose() {
+        byte[] first = frame(0x01, 60);
+        byte[] stream = concat(first, frame(0x00, 60), frame(0x89, 4), frame(0x80, 60));
+        guard.handle(ByteBuffer.wrap(stream, 0, stream.length - 1));
+        assertArrayEquals(first, handedOn.toByteArray(), "the fragment within the limit reached Tyrus");
+        assertEquals(0, closes.get(), "not closed before the message's last fragment is read");
+        guard.handle(ByteBuffer.wrap(stream, stream.length - 1, 1));
+        assertEquals(1, closes.get());
+        assertArrayEquals(first, handedOn.toByteArray());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -135,6 +136,19 @@ final class RealTimeFixture implements AutoCloseable {
 
         void send(String text) {
             socket.sendText(text, true).join();
+        }
+
+        /** Sends, or says false once the server has closed the connection (the client's output is closed then). */
+        boolean sendUnlessClosed(String text) {
+            try {
+                send(text);
+                return true;
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IOException) {
+                    return false;
+                }
+                throw e;
+            }
         }
 
         String next() throws InterruptedException {

@@ -41,8 +41,8 @@ class SocketLimitsTest {
     void aFloodGetsABurstThenRateLimitedAcksThenIsDisconnected() throws Exception {
         var user = fixture.account();
         var socket = connected(user);
-        for (int i = 0; i < 30; i++) {
-            socket.send("42" + i + "[\"get_online_users\",{}]");
+        for (int i = 0; i < 30 && socket.sendUnlessClosed("42" + i + "[\"get_online_users\",{}]"); i++) {
+            // the server may close the connection before the flood is all sent
         }
         int ok = 0;
         int limited = 0;

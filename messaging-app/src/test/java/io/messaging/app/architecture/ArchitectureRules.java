@@ -120,17 +120,8 @@ final class ArchitectureRules {
             .implement(resideInAPackage("io.messaging.core.port.out.."))
             .as("inbound adapters implement no out-port");
 
-    /**
-     * The fully qualified name of the one class of ours in another project's package: it reaches a package-private
-     * constructor of Tyrus (pinned, and checked by {@code SharedListenerAddOnTest}), as Tyrus has no public way to
-     * serve WebSocket upgrades on a listener it did not create.
-     */
-    static final String TYRUS_ADD_ON = "org.glassfish.tyrus.container.grizzly.server.SharedListenerAddOn";
-
     /** Every class of our modules is in our own packages; a class in a library's package would break on its upgrade. */
     static final ArchRule NO_CLASS_IN_ANOTHER_PROJECTS_PACKAGE = classes()
-            .that()
-            .doNotHaveFullyQualifiedName(TYRUS_ADD_ON)
             .should()
             .resideInAPackage("io.messaging..")
             .as("no class of ours is in another project's package");

@@ -64,7 +64,7 @@ class ArchitectureTest {
     @Test
     void everyClassOfOurModulesIsInOurPackages() {
         JavaClasses ours = everyClassOfOurModules();
-        assertTrue(ours.contain(ArchitectureRules.TYRUS_ADD_ON), "expected the Tyrus add-on among our classes");
+        assertTrue(ours.contain("io.messaging.ws.HandshakeFilter"), "expected the real-time adapter among our classes");
         assertTrue(ours.size() >= production.size(), "found " + ours.size() + " of our classes");
         ArchitectureRules.NO_CLASS_IN_ANOTHER_PROJECTS_PACKAGE.check(ours);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.jose4j.json.JsonUtil;
 
 /**
@@ -35,7 +36,7 @@ final class HttpPushSender implements PushSender {
     private final VapidSigner signer;
     private final EndpointGuard guard;
     private final PayloadEncryption encryption = new PayloadEncryption();
-    private final HttpClient client;
+    private final Supplier<HttpClient> client;
     private final Executor executor;
     private final Semaphore permits;
     private final Duration requestTimeout;
@@ -45,7 +46,7 @@ final class HttpPushSender implements PushSender {
             VapidKeys keys,
             VapidSigner signer,
             EndpointGuard guard,
-            HttpClient client,
+            Supplier<HttpClient> client,
             Executor executor,
             int maxConcurrent,
             Duration requestTimeout,
@@ -82,7 +83,8 @@ final class HttpPushSender implements PushSender {
                     .thenCompose(prepared -> prepared.request().isEmpty()
                             ? CompletableFuture.completedFuture(
                                     prepared.refused().orElseThrow())
-                            : client.sendAsync(prepared.request().get(), HttpResponse.BodyHandlers.discarding())
+                            : client.get()
+                                    .sendAsync(prepared.request().get(), HttpResponse.BodyHandlers.discarding())
                                     .thenApply(this::outcome))
                     .exceptionally(failure -> new Delivery.RetryLater(Optional.empty(), describe(failure)));
         } catch (RuntimeException e) {

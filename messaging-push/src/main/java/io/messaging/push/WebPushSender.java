@@ -34,6 +34,8 @@ public final class WebPushSender implements AutoCloseable {
 
     private final ExecutorService executor;
     private final PushSender sender;
+    /** Made on the first push, not at startup: building the JDK's HTTP client takes a noticeable part of a start. */
+    private HttpClient client;
 
     private WebPushSender(VapidKeys keys, String subject, Options options) {
         this.executor = Executors.newFixedThreadPool(Math.min(options.maxConcurrent(), 4), runnable -> {
@@ -41,18 +43,12 @@ public final class WebPushSender implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .executor(executor)
-                .build();
         Clock clock = Clock.systemUTC();
         this.sender = new HttpPushSender(
                 keys,
                 new VapidSigner(keys, subject, clock),
                 new EndpointGuard(options.allowInsecure(), InetAddress::getAllByName),
-                client,
+                this::client,
                 executor,
                 options.maxConcurrent(),
                 options.requestTimeout(),
@@ -69,6 +65,18 @@ public final class WebPushSender implements AutoCloseable {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(options, "options");
         return new WebPushSender(keys, subject, options);
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .executor(executor)
+                    .build();
+        }
+        return client;
     }
 
     /** The out-port for the core. */

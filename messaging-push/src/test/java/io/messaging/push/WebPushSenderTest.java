@@ -170,7 +170,7 @@ class WebPushSenderTest {
                 keys,
                 new VapidSigner(keys, "mailto:a@b.c", clock),
                 new EndpointGuard(false, host -> new InetAddress[0]),
-                null,
+                () -> null,
                 Runnable::run,
                 1,
                 Duration.ofSeconds(1),

@@ -18,14 +18,25 @@ public final class Authentication implements LogIn, Authenticate {
     private final Users users;
     private final PasswordHasher hasher;
     private final TokenIssuer tokenIssuer;
-    /** Checked against when the login is unknown, so that case costs the same time as a wrong password. */
-    private final String decoyHash;
+    /**
+     * Checked against when the login is unknown, so that case costs the same time as a wrong password. Made on
+     * the first unknown login rather than at startup, where a hash at full cost would delay every start.
+     */
+    private volatile String decoyHash;
 
     public Authentication(Users users, PasswordHasher hasher, TokenIssuer tokenIssuer) {
         this.users = users;
         this.hasher = hasher;
         this.tokenIssuer = tokenIssuer;
-        this.decoyHash = hasher.hash("decoy-password-never-matches");
+    }
+
+    private String decoyHash() {
+        String decoy = decoyHash;
+        if (decoy == null) {
+            decoy = hasher.hash("decoy-password-never-matches");
+            decoyHash = decoy;
+        }
+        return decoy;
     }
 
     @Override
@@ -35,7 +46,7 @@ public final class Authentication implements LogIn, Authenticate {
                 ? users.findByEmail(Validation.normalizeEmail(login))
                 : users.findByUsername(Validation.normalizeUsername(login));
         if (account.isEmpty()) {
-            hasher.matches(command.password(), decoyHash);
+            hasher.matches(command.password(), decoyHash());
             return Outcome.fail(ErrorCode.UNAUTHORIZED, BAD_CREDENTIALS);
         }
         if (!hasher.matches(command.password(), account.get().passwordHash())) {

@@ -10,6 +10,9 @@ import io.messaging.core.port.out.PushSender;
 import io.messaging.core.port.out.PushSubscriptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +54,7 @@ public final class PushDispatching implements DispatchPushes {
         }
         Instant now = clock.now();
         int started = 0;
-        for (PushJob job : queue.claimDue(now, room, now.plus(settings.lease()))) {
+        for (PushJob job : inMessageOrder(queue.claimDue(now, room, now.plus(settings.lease())))) {
             Optional<PushSubscription> subscription = subscriptions.find(job.subscriptionId());
             if (subscription.isEmpty()) {
                 queue.complete(job.id());
@@ -100,6 +103,15 @@ public final class PushDispatching implements DispatchPushes {
                         ended.complete(null);
                     }
                 });
+    }
+
+    /** Jobs queued at the same moment, a conversation's in the order of its messages. */
+    private static List<PushJob> inMessageOrder(List<PushJob> jobs) {
+        var ordered = new ArrayList<>(jobs);
+        ordered.sort(Comparator.comparing(PushJob::notBefore)
+                .thenComparing(job -> job.notification().conversationId().value())
+                .thenComparingLong(job -> job.notification().seq()));
+        return ordered;
     }
 
     /** How many sends are in flight now. */

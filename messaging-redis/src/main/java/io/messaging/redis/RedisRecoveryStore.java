@@ -40,8 +40,10 @@ final class RedisRecoveryStore implements RecoveryStore {
               redis.call('SET', KEYS[2], old[#old][1])
             end
             local cutoff = tonumber(ARGV[3])
-            for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 64)) do
-              if tonumber(entry[2][12]) < cutoff then redis.call('XDEL', KEYS[1], entry[1]) else break end
+            while true do
+              local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+              if #oldest == 0 or tonumber(oldest[1][2][12]) >= cutoff then break end
+              redis.call('XDEL', KEYS[1], oldest[1][1])
             end
             return 1
             """;

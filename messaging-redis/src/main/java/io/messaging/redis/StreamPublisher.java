@@ -1,5 +1,6 @@
 package io.messaging.redis;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.messaging.core.model.DomainEvent;
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,6 +26,9 @@ import java.util.function.Consumer;
 final class StreamPublisher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StreamPublisher.class.getName());
     private static final long PREDECESSOR_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Beyond Lettuce's own command timeout, which fails a command first. */
+    private static final long COMMAND_WAIT_SECONDS = 10;
+
     private static final String APPEND = """
             local seq = tonumber(ARGV[5])
             if seq > 0 then
@@ -124,25 +130,39 @@ final class StreamPublisher implements AutoCloseable {
         }
     }
 
-    /** Appends what it can, in order; keeps the rest in {@code held}; true when Redis could not be reached. */
+    /**
+     * Appends what it can, in order, pipelined (a round trip per batch, not per event); keeps the rest in
+     * {@code held}, in order; true when Redis could not be reached. Messages are always sent (the script refuses
+     * one whose predecessor is missing, so they cannot overtake each other); any other event of a conversation
+     * waits for a round in which no message of that conversation is ahead of it.
+     */
     private boolean appendAll(List<Outgoing> work, List<Outgoing> held) {
-        Set<String> waiting = new HashSet<>();
+        var answers = new ArrayList<RedisFuture<String>>(work.size());
+        boolean[] deferred = new boolean[work.size()];
+        Set<String> messagesAhead = new HashSet<>();
         for (int i = 0; i < work.size(); i++) {
             Outgoing outgoing = work.get(i);
             Optional<String> conversation = conversationOf(outgoing.event());
-            // a message is always tried (the script orders messages by seq, and the one it waits for may be behind
-            // it here); anything else of a conversation waits behind that conversation's waiting messages
             boolean message = outgoing.event() instanceof DomainEvent.MessageCreated;
-            if (!message && conversation.isPresent() && waiting.contains(conversation.get())) {
-                held.add(outgoing.held(System.nanoTime()));
+            if (!message && conversation.isPresent() && messagesAhead.contains(conversation.get())) {
+                answers.add(null);
+                deferred[i] = true;
                 continue;
             }
-            switch (append(outgoing)) {
+            if (message) {
+                messagesAhead.add(conversation.get());
+            }
+            answers.add(send(outgoing));
+        }
+        for (int i = 0; i < work.size(); i++) {
+            Outgoing outgoing = work.get(i);
+            if (deferred[i]) {
+                held.add(outgoing);
+                continue;
+            }
+            switch (await(outgoing, answers.get(i))) {
                 case YES -> {}
-                case WAITS_FOR_PREDECESSOR -> {
-                    held.add(outgoing.held(System.nanoTime()));
-                    conversation.ifPresent(waiting::add);
-                }
+                case WAITS_FOR_PREDECESSOR -> held.add(outgoing.held(System.nanoTime()));
                 case REDIS_AWAY -> {
                     // this node's sockets get its events now; the other nodes get them once Redis is back
                     for (Outgoing rest : work.subList(i, work.size())) {
@@ -171,16 +191,19 @@ final class StreamPublisher implements AutoCloseable {
         return Optional.empty();
     }
 
-    private Appended append(Outgoing outgoing) {
+    private boolean forced(Outgoing outgoing) {
+        return outgoing.heldSince() != 0 && System.nanoTime() - outgoing.heldSince() > PREDECESSOR_WAIT_NANOS;
+    }
+
+    /** Sends one append; null when it could not even be sent. */
+    private RedisFuture<String> send(Outgoing outgoing) {
         long seq = outgoing.event() instanceof DomainEvent.MessageCreated created
                 ? created.message().seq()
                 : 0;
         String conversation = conversationOf(outgoing.event()).orElse("");
-        boolean force = outgoing.heldSince() != 0 && System.nanoTime() - outgoing.heldSince() > PREDECESSOR_WAIT_NANOS;
-        String id;
         try {
-            id = link.commands()
-                    .sync()
+            return link.commands()
+                    .async()
                     .eval(
                             APPEND,
                             ScriptOutputType.VALUE,
@@ -190,19 +213,35 @@ final class StreamPublisher implements AutoCloseable {
                             outgoing.deliveredHere() ? "1" : "0",
                             outgoing.json(),
                             String.valueOf(seq),
-                            force ? "1" : "0");
+                            forced(outgoing) ? "1" : "0");
         } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Appended await(Outgoing outgoing, RedisFuture<String> answer) {
+        if (answer == null) {
+            link.failed();
+            return Appended.REDIS_AWAY;
+        }
+        String id;
+        try {
+            id = answer.get(COMMAND_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Appended.REDIS_AWAY;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             link.failed();
             return Appended.REDIS_AWAY;
         }
         if (id == null) {
             return Appended.WAITS_FOR_PREDECESSOR;
         }
-        if (force) {
+        if (forced(outgoing)) {
             outOfOrder.incrementAndGet();
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "message " + seq + " of " + conversation
+                    "a message of " + conversationOf(outgoing.event()).orElse("")
                             + " entered the stream before its predecessor, which did not come within a second");
         }
         return Appended.YES;

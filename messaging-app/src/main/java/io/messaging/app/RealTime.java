@@ -45,6 +45,7 @@ final class RealTime implements AutoCloseable {
                 "messaging.recovery.events",
                 "broadcasts kept for connection state recovery",
                 server::recoveryBufferedEvents);
+        metrics.gauge("messaging.typing.states", "typing indicators on now", core.expireTyping()::active);
         metrics.counter("messaging.deliveries", "server events delivered to sockets", server::deliveries);
         return new RealTime(server);
     }

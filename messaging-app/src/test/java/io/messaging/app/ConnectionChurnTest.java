@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 connections opened and dropped without a goodbye (half WebSocket, half long-polling with a held poll, many
- * of them connected as a user who was typing) leave no session, connected user or thread behind, as /metrics says,
+ * of them connected as a user who was typing) leave no session, connected user, typing state or thread behind, as /metrics says,
  * and no presence: the user is offline.
  */
 class ConnectionChurnTest {
@@ -71,11 +71,13 @@ class ConnectionChurnTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline
                     && (metric(server, "messaging_connections") > 0
-                            || metric(server, "messaging_connected_users") > 0)) {
+                            || metric(server, "messaging_connected_users") > 0
+                            || metric(server, "messaging_typing_states") > 0)) {
                 Thread.sleep(200);
             }
             assertEquals(0.0, metric(server, "messaging_connections"), "no session left");
             assertEquals(0.0, metric(server, "messaging_connected_users"), "no connected user or allowance left");
+            assertEquals(0.0, metric(server, "messaging_typing_states"), "no typing state left");
             assertEquals(200, api.call("GET", "/api/health", null, null).status());
             var observer = FuzzedInputTest.Connection.open(server.base, bob.token());
             observer.socket.sendText("421[\"get_online_users\",{}]", true);

@@ -70,6 +70,11 @@ public final class TypingTracking implements SetTyping, ExpireTyping {
         return expired;
     }
 
+    @Override
+    public int active() {
+        return typing.size();
+    }
+
     /** Ends every typing of the user (their last connection closed). */
     void stopAll(UserId userId) {
         typing.keySet().stream()

@@ -5,4 +5,7 @@ public interface ExpireTyping {
 
     /** Stops (and publishes) every typing whose expiry is at or before the clock's now; returns how many. */
     int expireDue();
+
+    /** How many typing indicators are on now (for metrics); never negative. */
+    int active();
 }

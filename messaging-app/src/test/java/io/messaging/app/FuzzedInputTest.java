@@ -3,6 +3,7 @@ package io.messaging.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.wire.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,6 +37,8 @@ class FuzzedInputTest {
     private static RunningServer server;
     private static ApiClient.Account alice;
     private static ApiClient.Account bob;
+    private static String conversationId;
+    private static long lastSeq;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -51,7 +54,31 @@ class FuzzedInputTest {
         var api = new ApiClient(server.base);
         alice = api.account("fuzz-alice");
         bob = api.account("fuzz-bob");
-        api.call("POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hi\"}");
+        var first = api.call(
+                "POST", "/api/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hi\"}");
+        conversationId = first.body().get("conversationId").asText();
+        lastSeq = first.body().get("seq").asLong();
+    }
+
+    /**
+     * Nothing half-written and nothing skipped: what the store holds after the last check continues the
+     * conversation gap-free, each message whole (an id, the sender, a text).
+     */
+    private static void storeIsWhole() throws Exception {
+        var page = new ApiClient(server.base)
+                .call(
+                        "GET",
+                        "/api/conversations/" + conversationId + "/messages?limit=100&after=" + lastSeq,
+                        alice.token(),
+                        null);
+        assertEquals(200, page.status());
+        for (var message : page.body().get("items")) {
+            assertEquals(lastSeq + 1, message.get("seq").asLong(), "gap-free: " + message);
+            assertTrue(
+                    message.path("id").isTextual() && message.path("senderId").isTextual(), message.toString());
+            assertTrue(message.path("content").isTextual(), message.toString());
+            lastSeq++;
+        }
     }
 
     @AfterContainer
@@ -146,6 +173,15 @@ class FuzzedInputTest {
         }
     }
 
+    /** A text as a JSON string literal. */
+    private static String jsonString(String text) {
+        try {
+            return WireJson.MAPPER.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Provide
     Arbitrary<String> frame() {
         Arbitrary<String> prefix = Arbitraries.of(
@@ -183,7 +219,9 @@ class FuzzedInputTest {
                 "");
         Arbitrary<String> structured =
                 Combinators.combine(event, fuzz()).as((name, payload) -> "42" + "7[\"" + name + "\"," + payload + "]");
-        return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured)
+        Arbitrary<String> send = fuzz().map(text ->
+                "427[\"send_message\",{\"recipientId\":\"" + alice.id() + "\",\"content\":" + jsonString(text) + "}]");
+        return Arbitraries.oneOf(Combinators.combine(prefix, fuzz()).as(String::concat), structured, send)
                 .filter(FuzzedInputTest::isUnicode);
     }
 
@@ -210,6 +248,7 @@ class FuzzedInputTest {
         fuzzed.socket.abort();
         var health = new ApiClient(server.base).call("GET", "/api/health", null, null);
         assertEquals(200, health.status());
+        storeIsWhole();
     }
 
     /** A connected Socket.IO socket over a raw WebSocket, recording what it receives. */

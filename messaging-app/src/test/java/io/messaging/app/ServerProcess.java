@@ -28,9 +28,12 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start(), log, "http://127.0.0.1:" + port);
     }
 
-    /** Waits until the health endpoint answers 200. */
+    /**
+     * Waits until the health endpoint answers 200; a start takes a few seconds of CPU, so on a machine busy with
+     * other builds it is given a minute and a half.
+     */
     void awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("the server exited: " + Files.readString(log));

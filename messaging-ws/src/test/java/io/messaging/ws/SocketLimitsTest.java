@@ -8,6 +8,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.ChangePassword;
 import io.messaging.core.port.in.CreateGroup;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,43 @@ class SocketLimitsTest {
         var again = connected(user);
         again.send("421[\"get_online_users\",{}]");
         assertTrue(again.nextNonPing().startsWith("431[{\"ok\":true"), "the user's allowance went with the socket");
+    }
+
+    @Test
+    void aFloodingSocketIsCutOffWhileAnotherUsersMessageIsDelivered() throws Exception {
+        var flooder = connected(fixture.account());
+        var alice = fixture.account();
+        var bob = fixture.account();
+        var bobSocket = connected(bob);
+        var aliceSocket = connected(alice);
+        var flood = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 2000 && flooder.sendUnlessClosed("42" + i + "[\"get_online_users\",{}]"); i++) {
+                // as fast as the connection takes them
+            }
+        });
+        aliceSocket.send(
+                "421[\"send_message\",{\"recipientId\":\"" + bob.id() + "\",\"content\":\"through the flood\"}]");
+        String ack = firstStartingWith(aliceSocket, "431[");
+        assertTrue(ack != null && ack.startsWith("431[{\"ok\":true"), "the sender's ack: " + ack);
+        String delivered = firstStartingWith(bobSocket, "42[\"message_notification\"");
+        assertTrue(delivered != null && delivered.contains("through the flood"), "delivered: " + delivered);
+        flood.get(10, TimeUnit.SECONDS);
+        // closed mid-send, the client may see a reset rather than the close frame: either way it is cut off
+        flooder.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(2, fixture.realTime.connectionCount(), "only the flooding socket was disconnected");
+    }
+
+    /** The first packet the socket receives that starts so, waiting up to 10 s between packets; null if none. */
+    private static String firstStartingWith(RealTimeFixture.RawSocket socket, String prefix)
+            throws InterruptedException {
+        for (String packet = socket.received.poll(10, TimeUnit.SECONDS);
+                packet != null;
+                packet = socket.received.poll(10, TimeUnit.SECONDS)) {
+            if (packet.startsWith(prefix)) {
+                return packet;
+            }
+        }
+        return null;
     }
 
     @Test

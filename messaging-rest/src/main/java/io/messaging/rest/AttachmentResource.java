@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 
@@ -30,13 +29,8 @@ public final class AttachmentResource {
     private final InPorts core;
     private final long maxBytes;
 
-    /** The in-ports this class calls. */
-    record InPorts(UploadAttachment uploadAttachment, DownloadAttachment downloadAttachment) {
-        InPorts {
-            Objects.requireNonNull(uploadAttachment, "uploadAttachment");
-            Objects.requireNonNull(downloadAttachment, "downloadAttachment");
-        }
-    }
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
+    record InPorts(UploadAttachment uploadAttachment, DownloadAttachment downloadAttachment) {}
 
     AttachmentResource(InPorts core, long maxBytes) {
         this.core = core;

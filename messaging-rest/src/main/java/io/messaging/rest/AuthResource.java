@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.glassfish.grizzly.http.server.Request;
 
@@ -36,7 +35,7 @@ public final class AuthResource {
     private final RateLimiter resetPerAddress;
     private final RateLimiter resetPerAccount;
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             RegisterUser registerUser,
             ActivateAccount activateAccount,
@@ -44,17 +43,7 @@ public final class AuthResource {
             ChangePassword changePassword,
             RequestPasswordReset requestPasswordReset,
             ResetPassword resetPassword,
-            LimitAttempts limitAttempts) {
-        InPorts {
-            Objects.requireNonNull(registerUser, "registerUser");
-            Objects.requireNonNull(activateAccount, "activateAccount");
-            Objects.requireNonNull(logIn, "logIn");
-            Objects.requireNonNull(changePassword, "changePassword");
-            Objects.requireNonNull(requestPasswordReset, "requestPasswordReset");
-            Objects.requireNonNull(resetPassword, "resetPassword");
-            Objects.requireNonNull(limitAttempts, "limitAttempts");
-        }
-    }
+            LimitAttempts limitAttempts) {}
 
     AuthResource(InPorts core, Bodies bodies, ClientAddress clientAddress, RestSettings.RateLimits limits) {
         this.core = core;

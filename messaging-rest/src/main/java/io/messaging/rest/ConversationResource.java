@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Group conversations and the history and participants of any conversation. */
@@ -32,23 +31,14 @@ public final class ConversationResource {
     private final InPorts core;
     private final Bodies bodies;
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             MarkRead markRead,
             ListHistory listHistory,
             ViewConversation viewConversation,
             CreateGroup createGroup,
             AddParticipants addParticipants,
-            RemoveParticipant removeParticipant) {
-        InPorts {
-            Objects.requireNonNull(markRead, "markRead");
-            Objects.requireNonNull(listHistory, "listHistory");
-            Objects.requireNonNull(viewConversation, "viewConversation");
-            Objects.requireNonNull(createGroup, "createGroup");
-            Objects.requireNonNull(addParticipants, "addParticipants");
-            Objects.requireNonNull(removeParticipant, "removeParticipant");
-        }
-    }
+            RemoveParticipant removeParticipant) {}
 
     ConversationResource(InPorts core, Bodies bodies) {
         this.core = core;

@@ -32,7 +32,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** The original message routes: send, list, read, edit, delete, search, react. */
@@ -41,7 +40,7 @@ public final class MessageResource {
     private final InPorts core;
     private final Bodies bodies;
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             ViewUser viewUser,
             SendMessage sendMessage,
@@ -53,21 +52,7 @@ public final class MessageResource {
             ListHistory listHistory,
             SearchMessages searchMessages,
             ListConversations listConversations,
-            FindDirectConversation findDirectConversation) {
-        InPorts {
-            Objects.requireNonNull(viewUser, "viewUser");
-            Objects.requireNonNull(sendMessage, "sendMessage");
-            Objects.requireNonNull(editMessage, "editMessage");
-            Objects.requireNonNull(deleteMessage, "deleteMessage");
-            Objects.requireNonNull(reactToMessage, "reactToMessage");
-            Objects.requireNonNull(markRead, "markRead");
-            Objects.requireNonNull(countUnread, "countUnread");
-            Objects.requireNonNull(listHistory, "listHistory");
-            Objects.requireNonNull(searchMessages, "searchMessages");
-            Objects.requireNonNull(listConversations, "listConversations");
-            Objects.requireNonNull(findDirectConversation, "findDirectConversation");
-        }
-    }
+            FindDirectConversation findDirectConversation) {}
 
     MessageResource(InPorts core, Bodies bodies) {
         this.core = core;

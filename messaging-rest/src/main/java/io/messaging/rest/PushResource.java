@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Objects;
 
 /** Web Push: the server's VAPID key, and the caller's browser subscriptions. */
 @Path("push")
@@ -28,17 +27,11 @@ public final class PushResource {
     private final InPorts core;
     private final Bodies bodies;
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             SubscribeToPush subscribeToPush,
             ListPushSubscriptions listPushSubscriptions,
-            UnsubscribeFromPush unsubscribeFromPush) {
-        InPorts {
-            Objects.requireNonNull(subscribeToPush, "subscribeToPush");
-            Objects.requireNonNull(listPushSubscriptions, "listPushSubscriptions");
-            Objects.requireNonNull(unsubscribeFromPush, "unsubscribeFromPush");
-        }
-    }
+            UnsubscribeFromPush unsubscribeFromPush) {}
 
     PushResource(InPorts core, Bodies bodies) {
         this.core = core;

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Set;
 
 /** The caller's own scheduled messages: schedule, list, edit, cancel. No one else's is ever found. */
@@ -34,19 +33,12 @@ public final class ScheduledMessageResource {
     private final InPorts core;
     private final Bodies bodies;
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             ScheduleMessage scheduleMessage,
             ListScheduledMessages listScheduledMessages,
             EditScheduledMessage editScheduledMessage,
-            CancelScheduledMessage cancelScheduledMessage) {
-        InPorts {
-            Objects.requireNonNull(scheduleMessage, "scheduleMessage");
-            Objects.requireNonNull(listScheduledMessages, "listScheduledMessages");
-            Objects.requireNonNull(editScheduledMessage, "editScheduledMessage");
-            Objects.requireNonNull(cancelScheduledMessage, "cancelScheduledMessage");
-        }
-    }
+            CancelScheduledMessage cancelScheduledMessage) {}
 
     ScheduledMessageResource(InPorts core, Bodies bodies) {
         this.core = core;

@@ -11,20 +11,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import java.util.Objects;
 
 /** The signed-in user, user search and profiles. */
 @Path("users")
 public final class UserResource {
     private final InPorts core;
 
-    /** The in-ports this class calls. */
-    record InPorts(ViewUser viewUser, SearchUsers searchUsers) {
-        InPorts {
-            Objects.requireNonNull(viewUser, "viewUser");
-            Objects.requireNonNull(searchUsers, "searchUsers");
-        }
-    }
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
+    record InPorts(ViewUser viewUser, SearchUsers searchUsers) {}
 
     UserResource(InPorts core) {
         this.core = core;

@@ -23,7 +23,6 @@ import io.messaging.wire.ScheduleMessageRequest;
 import io.messaging.wire.SendMessageRequest;
 import io.messaging.wire.WireJson;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +39,7 @@ final class ChatEvents {
     private final EventLimits limits;
     private final Map<String, EventAllowance> allowances = new ConcurrentHashMap<>();
 
-    /** The in-ports this class calls. */
+    /** The in-ports this class calls, picked from the core's {@code UseCases} where the adapter is assembled. */
     record InPorts(
             Authenticate authenticate,
             SendMessage sendMessage,
@@ -49,18 +48,7 @@ final class ChatEvents {
             SetTyping setTyping,
             Connect connect,
             ListOnlineContacts listOnlineContacts,
-            ScheduleMessage scheduleMessage) {
-        InPorts {
-            Objects.requireNonNull(authenticate, "authenticate");
-            Objects.requireNonNull(sendMessage, "sendMessage");
-            Objects.requireNonNull(markRead, "markRead");
-            Objects.requireNonNull(viewConversation, "viewConversation");
-            Objects.requireNonNull(setTyping, "setTyping");
-            Objects.requireNonNull(connect, "connect");
-            Objects.requireNonNull(listOnlineContacts, "listOnlineContacts");
-            Objects.requireNonNull(scheduleMessage, "scheduleMessage");
-        }
-    }
+            ScheduleMessage scheduleMessage) {}
 
     ChatEvents(InPorts core, Rooms rooms, EventLimits limits) {
         this.core = core;

@@ -97,9 +97,10 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
     if (lastSeenAt) rememberUser({ id: userId, lastSeenAt });
     presenceChanged();
   });
-  // The browser knows sooner than a heartbeat when the network is gone, and when it is back.
+  // The browser knows sooner than a heartbeat when the network is gone, and when it is back. Closing only the
+  // transport (not the socket) keeps the server's session for connection state recovery.
   addEventListener("offline", () => {
-    socket.disconnect();
+    socket.io.engine?.close();
     status("offline", false);
   });
   addEventListener("online", () => socket.connect());

@@ -7,6 +7,7 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,20 @@ final class MessageTables {
     private final Statements statements;
     private final MessageRows rows;
     private final SearchIndex searchIndex;
+
+    /**
+     * A conversation's head after a batch: its highest seq, and its latest send time, which need not be that
+     * message's (senders' clocks differ, and a conversation's last message time never moves back).
+     */
+    private record Head(long seq, Instant at) {
+        static Head of(Message message) {
+            return new Head(message.seq(), message.createdAt());
+        }
+
+        Head max(Head other) {
+            return new Head(Math.max(seq, other.seq), at.isAfter(other.at) ? at : other.at);
+        }
+    }
 
     MessageTables(Statements statements, MessageRows rows, SearchIndex searchIndex) {
         this.statements = statements;
@@ -36,27 +51,28 @@ final class MessageTables {
                 connection,
                 "INSERT INTO messages (" + JournalEntry.MESSAGE_COLUMNS + ") "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        var heads = new HashMap<ConversationId, Message>();
+        var heads = new HashMap<ConversationId, Head>();
         for (JournalEntry entry : entries) {
             NewMessage message = entry.newMessage();
             Rows.bind(insert, entry.values());
             insert.executeUpdate();
             insertAttachments(connection, message);
             insertVoice(connection, message);
-            heads.merge(message.conversationId(), entry.message(), (a, b) -> a.seq() > b.seq() ? a : b);
+            heads.merge(message.conversationId(), Head.of(entry.message()), Head::max);
         }
         var head = statements.on(
                 connection,
                 "UPDATE conversations SET last_seq = max(last_seq, ?), "
                         + "last_message_at = max(coalesce(last_message_at, 0), ?), "
                         + "last_activity_at = max(last_activity_at, ?) WHERE id = ?");
-        for (Message latest : heads.values()) {
+        for (var conversation : heads.entrySet()) {
+            Head latest = conversation.getValue();
             Rows.bind(
                     head,
                     latest.seq(),
-                    latest.createdAt(),
-                    latest.createdAt(),
-                    latest.conversationId().value());
+                    latest.at(),
+                    latest.at(),
+                    conversation.getKey().value());
             head.executeUpdate();
         }
         Rows.bind(

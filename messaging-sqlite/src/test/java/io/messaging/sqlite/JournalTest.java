@@ -201,6 +201,24 @@ class JournalTest {
     }
 
     @Test
+    void messagesFromASlowClockWrittenIntoTheTablesTogetherKeepTheLatestLastMessageTime() throws Exception {
+        holdTheTables();
+        send(store.stores(), 20, ALICE);
+        send(store.stores(), 10, BOB);
+        release.countDown();
+        store.awaitTables();
+        store.close();
+        store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
+        assertEquals(
+                Optional.of(AT.plusSeconds(20)),
+                store.stores()
+                        .conversations()
+                        .findById(CONVERSATION)
+                        .orElseThrow()
+                        .lastMessageAt());
+    }
+
+    @Test
     void aUserWithNothingPendingListsConversationsWithoutWaitingForTheWriter() throws Exception {
         var carol = UserId.of("carol");
         var dave = UserId.of("dave");

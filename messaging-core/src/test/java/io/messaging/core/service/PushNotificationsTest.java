@@ -45,7 +45,7 @@ class PushNotificationsTest {
     private static final String AUTH = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
 
     /** Answers each send with the next scripted delivery (Delivered once the script runs out), recording requests. */
-    private static final class ScriptedSender implements PushSender {
+    private static class ScriptedSender implements PushSender {
         final List<Request> requests = new ArrayList<>();
         final Deque<Delivery> script = new ArrayDeque<>();
 
@@ -101,17 +101,12 @@ class PushNotificationsTest {
     }
 
     private void send(UserId from, SendMessage.Target target, String text) {
-        core.sendMessage()
-                .send(new SendMessage.Command(
-                        from,
-                        target,
-                        MessageType.TEXT,
-                        text,
-                        List.of(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()))
-                .orElseThrow();
+        core.sendMessage().send(text(from, target, text)).orElseThrow();
+    }
+
+    private static SendMessage.Command text(UserId from, SendMessage.Target target, String text) {
+        return new SendMessage.Command(
+                from, target, MessageType.TEXT, text, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private void deliver() {
@@ -148,18 +143,7 @@ class PushNotificationsTest {
     @Test
     void aSubscriptionsPushesAreSentOneAfterTheOtherInTheOrderOfTheirMessages() {
         var held = new ArrayList<CompletableFuture<PushSender.Delivery>>();
-        var requests = new ArrayList<PushSender.Request>();
-        var holding = new PushSender() {
-            @Override
-            public String applicationServerKey() {
-                return "BApplicationServerKey";
-            }
-
-            @Override
-            public Optional<String> refusal(String endpoint) {
-                return Optional.empty();
-            }
-
+        var holding = new ScriptedSender() {
             @Override
             public synchronized CompletionStage<Delivery> send(Request request) {
                 requests.add(request);
@@ -168,6 +152,7 @@ class PushNotificationsTest {
                 return delivery;
             }
         };
+        var requests = holding.requests;
         var heldCore = Messaging.builder()
                 .clock(clock)
                 .stores(InMemoryStores.create())
@@ -187,15 +172,7 @@ class PushNotificationsTest {
                 .orElseThrow();
         for (String text : List.of("first", "second", "third")) {
             heldCore.sendMessage()
-                    .send(new SendMessage.Command(
-                            from,
-                            new SendMessage.Target.ToUser(to),
-                            io.messaging.core.model.MessageType.TEXT,
-                            text,
-                            List.of(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty()))
+                    .send(text(from, new SendMessage.Target.ToUser(to), text))
                     .orElseThrow();
         }
         heldCore.decidePushes().decidePending();

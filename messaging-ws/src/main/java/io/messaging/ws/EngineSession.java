@@ -288,7 +288,6 @@ final class EngineSession {
             @Override
             public void failed(Throwable error) {
                 close("transport error", false);
-                closeWebSocket();
             }
         });
         if (!written.get() && awaitingClientSince == 0) {
@@ -578,6 +577,10 @@ final class EngineSession {
      */
     void close(String reason, boolean notifyClient) {
         if (!closed.compareAndSet(false, true)) {
+            if (!notifyClient) {
+                // a failure or the client's own close while the queue drains: there is nothing left to drain to
+                closeWebSocket();
+            }
             return;
         }
         cancel(pingTimer);
@@ -628,7 +631,7 @@ final class EngineSession {
     }
 
     /** Closes the WebSocket, once; what is still queued is dropped. */
-    void closeWebSocket() {
+    private void closeWebSocket() {
         if (!webSocketClosed.compareAndSet(false, true)) {
             return;
         }

@@ -67,19 +67,17 @@ final class FrameSizeGuard implements ReadHandler {
             if (needed == 0 || headerLength < needed) {
                 continue;
             }
-            boolean fits = frameFits();
-            if (tripped) {
-                if (payloadLeft < 0 || readAway + payloadLeft > READ_AWAY_LIMIT || (payloadLeft == 0 && endsMessage)) {
-                    close();
-                }
-            } else if (!fits) {
+            if (!frameFits() && !tripped) {
                 tripped = true;
                 if (frameStart > data.position()) {
                     delegate.handle(data.duplicate().limit(frameStart));
                 }
-                if (payloadLeft < 0 || payloadLeft > READ_AWAY_LIMIT || (payloadLeft == 0 && endsMessage)) {
-                    close();
-                }
+            }
+            if (tripped
+                    && (payloadLeft < 0
+                            || readAway + payloadLeft > READ_AWAY_LIMIT
+                            || (payloadLeft == 0 && endsMessage))) {
+                close();
             }
         }
         if (!tripped) {

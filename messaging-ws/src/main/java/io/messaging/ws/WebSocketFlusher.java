@@ -47,7 +47,6 @@ final class WebSocketFlusher implements AutoCloseable {
                 session.writeQueued();
             } catch (RuntimeException e) {
                 session.close("transport error", false);
-                session.closeWebSocket();
             }
         }
     }

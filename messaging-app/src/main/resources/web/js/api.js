@@ -1,4 +1,6 @@
 // REST calls under /api with the session's bearer token; failures become ApiError with the problem's code.
+import { requestHeaders } from "./extensions.js";
+
 let token = null;
 let onUnauthorized = () => {};
 
@@ -24,9 +26,14 @@ export function whenUnauthorized(callback) {
   onUnauthorized = callback;
 }
 
-export async function api(method, path, body, raw) {
-  const headers = {};
+function baseHeaders() {
+  const headers = Object.assign({}, ...requestHeaders.map((extra) => extra()));
   if (token) headers.authorization = "Bearer " + token;
+  return headers;
+}
+
+export async function api(method, path, body, raw) {
+  const headers = baseHeaders();
   let payload;
   if (raw) {
     headers["content-type"] = raw.type || "application/octet-stream";
@@ -55,7 +62,7 @@ export async function api(method, path, body, raw) {
 
 /** Fetches an attachment (or any authorized URL) as a blob. */
 export async function fetchBlob(url) {
-  const response = await fetch(url, { headers: { authorization: "Bearer " + token } });
+  const response = await fetch(url, { headers: baseHeaders() });
   if (!response.ok) throw new ApiError(null, response.status);
   return response.blob();
 }

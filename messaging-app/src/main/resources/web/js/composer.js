@@ -6,7 +6,7 @@ import { state, $, narrow } from "./state.js";
 import { nameOf } from "./users.js";
 import { renderMessages, upsert } from "./messages.js";
 import { loadConversations, navigate, pendingMessage, touchConversation } from "./conversations.js";
-import { composerActions, outgoingTransforms } from "./extensions.js";
+import { composerActions, outgoingTransforms, uploadTransforms } from "./extensions.js";
 import { h, hasIcon, icon } from "./ui/dom.js";
 import { toast } from "./ui/toast.js";
 
@@ -14,6 +14,9 @@ let typingTimer = null;
 let typingSent = false;
 let savedDraft = "";
 let flushing = false;
+const actionButtons = new Map();
+/** What was typed for each unsent message, for the box when it is refused (an encrypted body has no content). */
+const typed = new Map();
 
 const draft = () => $("#draft");
 const fileInput = () => $("#file");
@@ -70,7 +73,14 @@ export function resetComposer() {
   autosize();
 }
 
+/** Shows the composer actions that the open conversation allows (no "Send later" where it is encrypted). */
+export function refreshComposerActions() {
+  const conversation = state.conversations.get(state.current);
+  for (const [action, button] of actionButtons) button.hidden = action.available ? !action.available(conversation) : false;
+}
+
 export function showComposer() {
+  refreshComposerActions();
   $("#composer").hidden = false;
   if (!narrow()) draft().focus();
 }
@@ -154,9 +164,10 @@ async function submit() {
     const send = $("[data-testid=composer-send]");
     send.disabled = true;
     try {
-      const uploaded = await api("POST", "/attachments", undefined, file);
+      const prepared = await prepareUpload(file);
+      const uploaded = await api("POST", "/attachments", undefined, prepared.blob);
       body.type = file.type.startsWith("image/") ? "image" : "file";
-      body.attachments = [{ id: uploaded.id, name: file.name }];
+      body.attachments = [{ id: uploaded.id, name: file.name, ...prepared.attachment }];
       attachments = [{ ...uploaded, name: file.name }];
     } catch (error) {
       showError(uploadProblem(error, file));
@@ -176,13 +187,30 @@ async function submit() {
   await send(body, attachments);
 }
 
+/** The file as it is uploaded: as it is, or as an upload transform (encryption) makes it. */
+async function prepareUpload(file) {
+  const conversation = state.conversations.get(state.current);
+  for (const transform of uploadTransforms) {
+    const prepared = await transform(file, conversation);
+    if (prepared) return prepared;
+  }
+  return { blob: file, attachment: {} };
+}
+
 /** Queues a message body (content, type, attachments...) for the open conversation and sends it. */
 export async function send(body, attachments = []) {
   body = { clientMessageId: crypto.randomUUID(), ...body };
   if (state.current) body.conversationId = state.current;
   else body.recipientId = state.pendingRecipient.id;
   const conversation = state.conversations.get(state.current);
-  for (const transform of outgoingTransforms) body = await transform(body, conversation);
+  typed.set(body.clientMessageId, body.content);
+  try {
+    for (const transform of outgoingTransforms) body = await transform(body, conversation);
+  } catch (error) {
+    typed.delete(body.clientMessageId);
+    refused({ body }, { message: error.message });
+    return;
+  }
   const entry = { body, attachments, createdAt: new Date().toISOString(), waiting: !state.socket?.connected };
   state.outbox.set(body.clientMessageId, entry);
   saveOutbox();
@@ -206,8 +234,10 @@ export async function flushOutbox() {
       }
       state.outbox.delete(clientMessageId);
       saveOutbox();
+      const text = typed.get(clientMessageId);
+      typed.delete(clientMessageId);
       if (!ack.ok) {
-        refused(entry, ack.error);
+        refused(entry, ack.error, text);
         continue;
       }
       if (!state.current && state.pendingRecipient?.id === entry.body.recipientId) {
@@ -237,13 +267,13 @@ function markWaiting() {
 }
 
 /** The server refused a message: it leaves the list, and its text goes back into the box with the reason. */
-function refused(entry, error) {
+function refused(entry, error, text = entry.body.content) {
   state.messages.delete("pending:" + entry.body.clientMessageId);
   renderMessages();
   const reason = sentence(error?.message || error?.code || "refused");
   const here = entry.body.conversationId === state.current || (!state.current && entry.body.recipientId === state.pendingRecipient?.id);
   if (here && !draft().value.trim()) {
-    draft().value = entry.body.content || "";
+    draft().value = text || "";
     autosize();
     showError("Not sent: " + reason + " Your text is back in the box.");
   } else if (here) {
@@ -254,16 +284,19 @@ function refused(entry, error) {
 }
 
 function lastOwnMessage() {
-  return [...state.messages.values()].filter((m) => m.senderId === state.me.id && !m.pending && !m.deleted && m.content)
+  return [...state.messages.values()].filter((m) => m.senderId === state.me.id && !m.pending && !m.deleted && m.content
+    && m.type !== "encrypted")
     .sort((a, b) => b.seq - a.seq)[0];
 }
 
 export function setUpComposer() {
   const slot = $("#composer-actions");
   for (const action of composerActions) {
-    slot.append(h("button", { type: "button", class: "icon-button", "aria-label": action.label, title: action.label,
+    const button = h("button", { type: "button", class: "icon-button", "aria-label": action.label, title: action.label,
       testid: "composer-action-" + action.id, onClick: () => action.onClick(composerContext()) },
-    action.icon instanceof Node ? action.icon : hasIcon(action.icon) ? icon(action.icon) : action.icon || action.label));
+    action.icon instanceof Node ? action.icon : hasIcon(action.icon) ? icon(action.icon) : action.icon || action.label);
+    actionButtons.set(action, button);
+    slot.append(button);
   }
   $("#composer").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -9,7 +9,7 @@ import { h } from "./ui/dom.js";
 import { toast } from "./ui/toast.js";
 import { lastSeen, shortTime } from "./format.js";
 import { messagePreview } from "./preview.js";
-import { resetComposer, showComposer } from "./composer.js";
+import { refreshComposerActions, resetComposer, showComposer } from "./composer.js";
 import { refreshInfo } from "./groups.js";
 
 let listGeneration = 0;
@@ -268,6 +268,7 @@ export function renderHeader() {
   $("#pane-avatar").replaceChildren(conversationAvatar(conversation));
   title.textContent = titleNow(conversation);
   $("#pane-badges").replaceChildren(...badgesOf(conversation));
+  refreshComposerActions();
   if (conversation.type === "group") {
     const online = conversation.participantIds.filter((id) => id !== state.me.id && state.online.has(id)).length;
     const count = conversation.participantIds.length;

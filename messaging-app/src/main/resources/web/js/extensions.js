@@ -1,6 +1,9 @@
 // Where features plug in without editing the core modules: see README.md in this directory.
 
-/** Buttons beside the message box: {id, label, icon?, onClick(context)}. */
+/**
+ * Buttons beside the message box: {id, label, icon?, onClick(context), available?(conversation)}; a button whose
+ * `available` answers false is hidden while that conversation is open.
+ */
 export const composerActions = [];
 /**
  * Custom bodies for some messages: {matches(message), render(message, context) -> Node, ownsAttachments?};
@@ -15,6 +18,23 @@ export const outgoingTransforms = [];
 export const incomingTransforms = [];
 /** Marks beside a conversation's title (list and header): (conversation) -> Node | null. */
 export const conversationBadges = [];
+/** Work after sign-in, before the real-time connection opens: async (user) -> void. */
+export const signInHooks = [];
+/** Fields added to the Socket.IO handshake's `auth`: () -> object. */
+export const socketAuth = [];
+/** Listeners set on each new Socket.IO connection: (socket) -> void. */
+export const socketListeners = [];
+/** Headers added to every REST call and download: () -> object. */
+export const requestHeaders = [];
+/**
+ * What a file becomes before it is uploaded: async (file, conversation) -> {blob, attachment} | null, the blob
+ * uploaded in place of the file and extra fields for the message's attachment entry; the first answer wins.
+ */
+export const uploadTransforms = [];
+/** Sections of the details panel, below the conversation's own: async (conversation, context) -> Node | null. */
+export const infoSections = [];
+/** Fields of the new group dialog: {render() -> {nodes, body() -> object}}; `body()` joins the request. */
+export const groupOptions = [];
 
 export function registerComposerAction(action) {
   composerActions.push(action);
@@ -38,4 +58,32 @@ export function registerIncomingTransform(transform) {
 
 export function registerConversationBadge(badge) {
   conversationBadges.push(badge);
+}
+
+export function registerSignInHook(hook) {
+  signInHooks.push(hook);
+}
+
+export function registerSocketAuth(auth) {
+  socketAuth.push(auth);
+}
+
+export function registerSocketListener(listener) {
+  socketListeners.push(listener);
+}
+
+export function registerRequestHeaders(headers) {
+  requestHeaders.push(headers);
+}
+
+export function registerUploadTransform(transform) {
+  uploadTransforms.push(transform);
+}
+
+export function registerInfoSection(section) {
+  infoSections.push(section);
+}
+
+export function registerGroupOption(option) {
+  groupOptions.push(option);
 }

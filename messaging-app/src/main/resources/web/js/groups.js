@@ -9,6 +9,7 @@ import { h } from "./ui/dom.js";
 import { confirmAction, openDialog } from "./ui/dialog.js";
 import { toast } from "./ui/toast.js";
 import { lastSeen } from "./format.js";
+import { groupOptions, infoSections } from "./extensions.js";
 
 /** A search field that picks people into chips; `exclude` are ids that cannot be picked. */
 function peoplePicker(exclude = []) {
@@ -78,14 +79,16 @@ function peoplePicker(exclude = []) {
 export async function newGroup() {
   const title = h("input", { id: "group-title", autofocus: true, maxlength: 100, placeholder: "Weekend plans", testid: "group-title" });
   const picker = peoplePicker();
+  const options = groupOptions.map((option) => option.render());
   const ok = await openDialog({
     title: "New group", confirmLabel: "Create group",
-    content: [h("label", { for: "group-title", text: "Group name" }), title, ...picker.nodes],
+    content: [h("label", { for: "group-title", text: "Group name" }), title, ...picker.nodes, ...options.flatMap((o) => o.nodes)],
     validate: () => (!title.value.trim() ? "Give the group a name." : !picker.chosen().length ? "Add at least one person." : null),
   });
   if (!ok) return;
   try {
-    const group = await api("POST", "/conversations", { title: title.value.trim(), participantIds: picker.chosen() });
+    const group = await api("POST", "/conversations", Object.assign({ title: title.value.trim(), participantIds: picker.chosen() },
+      ...options.map((option) => option.body())));
     await loadConversations();
     navigate(group.id);
   } catch (error) {
@@ -151,6 +154,8 @@ function member(conversation, id) {
       onClick: () => removeMember(conversation, person) }, "Remove") : null);
 }
 
+let infoGeneration = 0;
+
 /** Renders the details panel again if it is open. */
 export async function refreshInfo() {
   const panel = $("#info-panel");
@@ -183,6 +188,9 @@ export async function refreshInfo() {
       h("p", { text: "@" + other.username }),
       h("p", { class: isOnline ? "member-status online" : "member-status", text: status })));
   }
+  const generation = ++infoGeneration;
+  const sections = await Promise.all(infoSections.map((section) => section(conversation, { refresh: refreshInfo })));
+  if (generation === infoGeneration && !panel.hidden) body.append(...sections.filter(Boolean));
 }
 
 export function openInfo() {

@@ -11,6 +11,7 @@ import { close as closeSettings, setUpSettings } from "./settings.js";
 import { connect } from "./realtime.js";
 import { avatar } from "./ui/avatar.js";
 import { isDialogOpen } from "./ui/dialog.js";
+import { signInHooks } from "./extensions.js";
 import "./features/index.js";
 
 async function start(user) {
@@ -20,6 +21,7 @@ async function start(user) {
   $("#me-name").textContent = state.me.displayName;
   $("#me-avatar").replaceWith(Object.assign(avatar(state.me.displayName, state.me.id), { id: "me-avatar" }));
   closeConversation();
+  for (const hook of signInHooks) await hook(state.me);
   loadOutbox();
   connect(storedSession()?.token, {
     onUnauthorized: () => endSession("Your session has ended. Log in again."),

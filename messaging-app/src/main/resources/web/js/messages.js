@@ -136,11 +136,9 @@ function actionsOf(message, mine) {
   const actions = h("div", { class: "actions", role: "toolbar", "aria-label": "Message actions" },
     iconButton("smile", "React", (event) => openEmojiPicker(message, event.currentTarget), { testid: "react" }),
     iconButton("reply", "Reply", () => startReply(message), { testid: "reply" }));
-  if (mine) {
-    actions.append(
-      iconButton("edit", "Edit", () => startEdit(message), { testid: "edit" }),
-      iconButton("trash", "Delete", () => deleteMessage(message), { testid: "delete", class: "danger" }));
-  }
+  // An encrypted message cannot be edited: the server keeps its envelopes as they were sent.
+  if (mine && message.type !== "encrypted") actions.append(iconButton("edit", "Edit", () => startEdit(message), { testid: "edit" }));
+  if (mine) actions.append(iconButton("trash", "Delete", () => deleteMessage(message), { testid: "delete", class: "danger" }));
   return actions;
 }
 
@@ -199,12 +197,13 @@ function blobUrl(attachment) {
   return blobUrls.get(attachment.id);
 }
 
-/** Shows a stored message in place of its pending copy (same clientMessageId) or its older version. */
+/** Shows a stored message in place of its pending copy (same clientMessageId) or its older version; returns it as shown. */
 export async function upsert(message, mode) {
-  if (message.conversationId !== state.current) return;
+  if (message.conversationId !== state.current) return null;
   if (message.clientMessageId) state.messages.delete("pending:" + message.clientMessageId);
-  await remember(message);
+  const shown = await remember(message);
   await renderMessages({ mode });
+  return shown;
 }
 
 async function deleteMessage(message) {

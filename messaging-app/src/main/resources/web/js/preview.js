@@ -24,6 +24,9 @@ export function messagePreview(message) {
     case "file":
       preview = "File: " + (message.attachments?.[0]?.name || text || "attachment");
       break;
+    case "encrypted":
+      preview = text || "Encrypted message";
+      break;
     default:
       preview = text || "[" + message.type + "]";
   }

@@ -1,12 +1,14 @@
 // The Socket.IO connection: live events into the state, catch-up after a reconnect that was not recovered, the
 // outbox sent again.
 import { api } from "./api.js";
+import { messagePreview } from "./preview.js";
 import { state, $ } from "./state.js";
 import { rememberUser, user } from "./users.js";
 import { remember, renderMessages, upsert } from "./messages.js";
 import { conversationChanged, conversationRemoved, loadConversations, markRead, presenceChanged, renderConversations,
   touchConversation } from "./conversations.js";
 import { flushOutbox } from "./composer.js";
+import { socketAuth, socketListeners } from "./extensions.js";
 
 function status(text, online) {
   const element = $("#connection");
@@ -15,8 +17,9 @@ function status(text, online) {
 }
 
 export function connect(token, { onUnauthorized, onFirstConnect }) {
-  const socket = io({ auth: { token } });
+  const socket = io({ auth: Object.assign({}, ...socketAuth.map((extra) => extra()), { token }) });
   state.socket = socket;
+  for (const listener of socketListeners) listener(socket);
   let first = true;
   socket.on("connect", async () => {
     status("online", true);
@@ -51,8 +54,8 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
     state.typers.delete(message.senderId);
     showTyping();
     const here = message.conversationId === state.current;
-    await upsert(message, message.senderId === state.me.id ? "mine" : "incoming");
-    if (here && message.senderId !== state.me.id) announce(message);
+    const shown = await upsert(message, message.senderId === state.me.id ? "mine" : "incoming");
+    if (here && message.senderId !== state.me.id) announce(shown || message);
     markRead();
   });
   socket.on("message_notification", ({ message }) => {
@@ -110,7 +113,7 @@ export function connect(token, { onUnauthorized, onFirstConnect }) {
 
 function announce(message) {
   user(message.senderId).then((sender) => {
-    $("#announcer").textContent = `${sender.displayName}: ${message.content || "sent an attachment"}`;
+    $("#announcer").textContent = `${sender.displayName}: ${message.content || messagePreview(message)}`;
   });
 }
 

@@ -2,3 +2,4 @@
 import "./voice.js";
 import "./push.js";
 import "./scheduled.js";
+import "./encryption.js";

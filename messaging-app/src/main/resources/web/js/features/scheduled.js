@@ -159,6 +159,8 @@ registerComposerAction({
   id: "send-later",
   label: "Send later",
   icon: "clock",
+  // The server keeps a scheduled message's text until it sends it, so an encrypted conversation has none.
+  available: (conversation) => !conversation?.encrypted,
   onClick(context) {
     openPanel({
       content: context.draft().trim(), sendAt: inOneHour(), submitLabel: "Schedule",

@@ -238,7 +238,9 @@ function renderPlayer(message) {
   return node;
 }
 
-registerComposerAction({ id: "voice", label: "Record a voice message", icon: "mic", onClick: startRecording });
+// Recordings are uploaded as they are, so an encrypted conversation has no voice button.
+registerComposerAction({ id: "voice", label: "Record a voice message", icon: "mic", onClick: startRecording,
+  available: (conversation) => !conversation?.encrypted });
 registerMessageRenderer({
   matches: (message) => message.type === "voice" && !message.deleted,
   render: renderPlayer,

@@ -176,18 +176,19 @@ export function renderMessage(message, { group = false, first = true } = {}) {
   return item;
 }
 
-function renderAttachment(attachment) {
+/** An image shown inline or a file to download; `url()` gives its blob URL (the download, or its decryption). */
+export function renderAttachment(attachment, url = () => blobUrl(attachment)) {
   const name = attachment.name || "file";
   if ((attachment.contentType || "").startsWith("image/")) {
     const image = h("img", { class: "attachment-image", alt: name, testid: "image-preview" });
-    blobUrl(attachment).then((url) => { image.src = url; }).catch(() => { image.alt = name + " (not available)"; });
+    url().then((address) => { image.src = address; }).catch(() => { image.alt = name + " (not available)"; });
     return image;
   }
   const size = attachment.size ? ` · ${Math.max(1, Math.ceil(attachment.size / 1024))} KB` : "";
   return h("button", { type: "button", class: "attachment-file", testid: "attachment",
     onClick: async (event) => {
       event.stopPropagation();
-      const a = h("a", { href: await blobUrl(attachment), download: name });
+      const a = h("a", { href: await url(), download: name });
       a.click();
     } }, icon("file"), h("span", { text: name + size }));
 }

@@ -7,11 +7,12 @@ import { api, fetchBlob, sentence } from "../api.js";
 import { state, $ } from "../state.js";
 import { ensureUsers, knownUser } from "../users.js";
 import {
-  registerConversationBadge, registerGroupOption, registerIncomingTransform, registerInfoSection, registerMessageRenderer,
+  registerComposerAction, registerConversationBadge, registerGroupOption, registerIncomingTransform, registerInfoSection, registerMessageRenderer,
   registerOutgoingTransform, registerRequestHeaders, registerSignInHook, registerSocketAuth, registerSocketListener,
   registerUploadTransform,
 } from "../extensions.js";
 import { conversationChanged } from "../conversations.js";
+import { renderAttachment } from "../messages.js";
 import { openInfo, refreshInfo } from "../groups.js";
 import { h, icon } from "../ui/dom.js";
 import { confirmAction } from "../ui/dialog.js";
@@ -33,6 +34,8 @@ const sentPlaintexts = new Map();
 const fileUrls = new Map();
 const safetyNumbers = new Map();
 let topping = null;
+/** The person of the chat being started whose first message will start it encrypted, if that was chosen. */
+let encryptNewChat = null;
 
 const path = (value) => encodeURIComponent(value);
 
@@ -158,6 +161,10 @@ registerUploadTransform(async (file, conversation) => {
 });
 
 registerOutgoingTransform(async (body, conversation) => {
+  // A first message that is encrypted starts the direct conversation encrypted.
+  if (!conversation && body.recipientId && encryptNewChat === body.recipientId) {
+    conversation = { encrypted: true, participantIds: [state.me.id, body.recipientId] };
+  }
   if (!conversation?.encrypted) return body;
   if (!device) throw new Error("this browser has no encryption keys yet: reload the page");
   if (body.type === "voice") throw new Error("voice messages cannot be sent in an encrypted conversation");
@@ -226,18 +233,8 @@ function decryptedUrl(attachment) {
 }
 
 function renderFile(attachment) {
-  const name = attachment.name || "file";
-  if ((attachment.mime || "").startsWith("image/")) {
-    const image = h("img", { class: "attachment-image", alt: name, testid: "image-preview" });
-    decryptedUrl(attachment).then((url) => { image.src = url; }).catch(() => { image.alt = name + " (cannot be decrypted)"; });
-    return image;
-  }
-  const size = attachment.size ? ` · ${Math.max(1, Math.ceil(attachment.size / 1024))} KB` : "";
-  return h("button", { type: "button", class: "attachment-file", testid: "attachment",
-    onClick: async (event) => {
-      event.stopPropagation();
-      h("a", { href: await decryptedUrl(attachment), download: name }).click();
-    } }, icon("file"), h("span", { text: name + size }));
+  return renderAttachment({ id: attachment.id, name: attachment.name, size: attachment.size, contentType: attachment.mime },
+    () => decryptedUrl(attachment));
 }
 
 registerMessageRenderer({
@@ -258,7 +255,30 @@ registerMessageRenderer({
   },
 });
 
-// ---- the lock, turning encryption on, new encrypted groups
+// ---- the lock, turning encryption on, new encrypted chats and groups
+
+function showNewChatChoice() {
+  const button = document.querySelector("[data-testid=composer-action-encrypt-new-chat]");
+  if (!button) return;
+  const on = Boolean(state.pendingRecipient) && encryptNewChat === state.pendingRecipient.id;
+  button.setAttribute("aria-pressed", String(on));
+  button.classList.toggle("active", on);
+}
+
+registerComposerAction({
+  id: "encrypt-new-chat",
+  label: "Encrypt this new chat end to end",
+  icon: "lock",
+  available: (conversation) => !conversation && Boolean(state.pendingRecipient),
+  onClick() {
+    const other = state.pendingRecipient;
+    if (!other) return;
+    encryptNewChat = encryptNewChat === other.id ? null : other.id;
+    showNewChatChoice();
+    toast(encryptNewChat ? `Your first message starts an end-to-end encrypted chat with ${other.displayName}.`
+      : "This chat will not be encrypted.");
+  },
+});
 
 registerConversationBadge((conversation) => (conversation.encrypted
   ? h("span", { class: "lock-badge", role: "img", "aria-label": "End-to-end encrypted", title: "End-to-end encrypted",
@@ -364,8 +384,11 @@ async function refreshWarning() {
 let shownFor = null;
 new MutationObserver(async () => {
   const id = state.current;
-  if (id === shownFor) return;
-  shownFor = id;
+  const key = id || "new:" + (state.pendingRecipient?.id || "");
+  if (key === shownFor) return;
+  shownFor = key;
+  if (state.pendingRecipient?.id !== encryptNewChat) encryptNewChat = null;
+  showNewChatChoice();
   $("#key-warning")?.remove();
   const conversation = state.conversations.get(id);
   if (!conversation?.encrypted || !store) return;

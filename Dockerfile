@@ -7,11 +7,11 @@ RUN ./mvnw -B -q package -DskipTests
 FROM eclipse-temurin:17-jre
 RUN useradd --system --home /app messaging && mkdir -p /app/data && chown messaging /app/data
 WORKDIR /app
-COPY --from=build /src/messaging-app/target/messaging-server.jar /app/messaging-server.jar
+COPY --from=build /src/messaging-app/target/messaging-server.jar /src/messaging-app/jvm.options /app/
 USER messaging
 ENV PORT=3000 DATA_DIR=/app/data
 VOLUME /app/data
 EXPOSE 3000
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=3s CMD wget -qO- http://localhost:3000/api/health || exit 1
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/messaging-server.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-jar", "/app/messaging-server.jar"]

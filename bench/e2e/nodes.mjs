@@ -57,7 +57,8 @@ function vapidKeys() {
 
 const UNLIMITED = '1000000';
 function node(port, env) {
-  launch(`node-${port}`, 'java', ['-jar', join(ROOT, 'messaging-app/target/messaging-server.jar')], {
+  launch(`node-${port}`, 'java', [`@${join(ROOT, 'messaging-app/jvm.options')}`, '-jar',
+    join(ROOT, 'messaging-app/target/messaging-server.jar')], {
     PORT: String(port), JWT_SECRET: 'e2e-benchmark-secret-of-at-least-32-bytes', DATA_DIR: join(dir, `data-${port}`),
     RATE_LIMIT_REGISTER_PER_ADDRESS: UNLIMITED, RATE_LIMIT_LOGIN_PER_ADDRESS: UNLIMITED,
     RATE_LIMIT_LOGIN_PER_ACCOUNT: UNLIMITED, SOCKET_EVENT_RATE: UNLIMITED, SOCKET_EVENT_BURST: UNLIMITED, ...env,

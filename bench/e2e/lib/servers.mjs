@@ -17,7 +17,10 @@ export const SERVERS = {
   },
   ours: {
     title: 'this server (SQLite, durable)',
-    command: (root) => ['java', ['-jar', join(root, 'messaging-app/target/messaging-server.jar')]],
+    // As the README starts it; BENCH_JAVA_OPTIONS adds JVM options (to compare collectors or heap sizes).
+    command: (root) => ['java', [`@${join(root, 'messaging-app/jvm.options')}`,
+      ...(process.env.BENCH_JAVA_OPTIONS || '').split(' ').filter(Boolean),
+      '-jar', join(root, 'messaging-app/target/messaging-server.jar')]],
     env: (dataDir) => ({
       DATA_DIR: dataDir,
       RATE_LIMIT_REGISTER_PER_ADDRESS: UNLIMITED,

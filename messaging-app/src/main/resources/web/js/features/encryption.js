@@ -127,7 +127,13 @@ registerSignInHook(async (me) => {
   } catch (error) {
     store = new MemoryStore();
   }
-  device = await Device.open({ store, directory, locks: browserLocks() });
+  try {
+    device = await Device.open({ store, directory, locks: browserLocks() });
+  } catch (error) {
+    // A browser without X25519/Ed25519 in WebCrypto: it can use plain conversations, not encrypted ones.
+    console.warn("end-to-end encryption is not available in this browser:", error.message);
+    return;
+  }
   await register(me).catch((error) => console.warn("this device is not registered for encryption:", error.message));
 });
 
@@ -166,7 +172,7 @@ registerOutgoingTransform(async (body, conversation) => {
     conversation = { encrypted: true, participantIds: [state.me.id, body.recipientId] };
   }
   if (!conversation?.encrypted) return body;
-  if (!device) throw new Error("this browser has no encryption keys yet: reload the page");
+  if (!device) throw new Error("this browser cannot encrypt (it lacks X25519 or Ed25519): use a current browser");
   if (body.type === "voice") throw new Error("voice messages cannot be sent in an encrypted conversation");
   const plaintext = { text: body.content || "" };
   const file = body.attachments?.[0];
@@ -176,8 +182,9 @@ registerOutgoingTransform(async (body, conversation) => {
   }
   const bytes = utf8(JSON.stringify(plaintext));
   const recipients = await recipientsOf(conversation);
+  if (!recipients.length) throw new Error("no one here has a device that can read encrypted messages yet");
   const { envelopes, failed } = await device.encrypt(recipients, bytes);
-  if (recipients.length && !Object.keys(envelopes).length) {
+  if (!Object.keys(envelopes).length) {
     throw new Error("it could not be encrypted for any device: " + failed[0].error.message);
   }
   if (failed.length) toast(`This message will not reach ${failed.length} device${failed.length === 1 ? "" : "s"} whose keys could not be used.`);
@@ -219,7 +226,7 @@ async function openMessage(message) {
 registerIncomingTransform(async (message) => {
   if (message.type !== "encrypted" || message.deleted || !device) return message;
   const plaintext = await openMessage(message);
-  if (!plaintext) return { ...message, content: null, decryption: { failed: true } };
+  if (!plaintext) return { ...message, content: null, decryption: { failed: message.envelope ? "invalid" : "missing" } };
   return { ...message, content: plaintext.text, decryption: { attachment: plaintext.attachment || null } };
 });
 
@@ -247,7 +254,9 @@ registerMessageRenderer({
     if (!plaintext) {
       return h("div", { class: "undecryptable", testid: "undecryptable" }, icon("lock"),
         h("span", { text: "Cannot decrypt this message." }),
-        h("span", { class: "undecryptable-hint", text: "It was not encrypted for this device (sent before it was added), or it was changed on the way." }));
+        h("span", { class: "undecryptable-hint", text: message.decryption?.failed === "invalid"
+          ? "It does not verify: it may have been changed on the way."
+          : "It was not encrypted for this device: it was sent before this browser was set up for encryption." }));
     }
     return h("div", { class: "encrypted-body" },
       plaintext.attachment ? renderFile(plaintext.attachment) : null,

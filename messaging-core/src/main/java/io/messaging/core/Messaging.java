@@ -15,6 +15,7 @@ import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.Authenticate;
 import io.messaging.core.port.in.CancelScheduledMessage;
 import io.messaging.core.port.in.ChangePassword;
+import io.messaging.core.port.in.ClaimPreKeys;
 import io.messaging.core.port.in.Connect;
 import io.messaging.core.port.in.CountUnread;
 import io.messaging.core.port.in.CreateGroup;
@@ -25,10 +26,12 @@ import io.messaging.core.port.in.DispatchScheduled;
 import io.messaging.core.port.in.DownloadAttachment;
 import io.messaging.core.port.in.EditMessage;
 import io.messaging.core.port.in.EditScheduledMessage;
+import io.messaging.core.port.in.EncryptConversation;
 import io.messaging.core.port.in.ExpireTyping;
 import io.messaging.core.port.in.FindDirectConversation;
 import io.messaging.core.port.in.LimitAttempts;
 import io.messaging.core.port.in.ListConversations;
+import io.messaging.core.port.in.ListDevices;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.ListOnlineContacts;
 import io.messaging.core.port.in.ListPushSubscriptions;
@@ -36,7 +39,9 @@ import io.messaging.core.port.in.ListScheduledMessages;
 import io.messaging.core.port.in.LogIn;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.ReactToMessage;
+import io.messaging.core.port.in.RegisterDevice;
 import io.messaging.core.port.in.RegisterUser;
+import io.messaging.core.port.in.RemoveDevice;
 import io.messaging.core.port.in.RemoveParticipant;
 import io.messaging.core.port.in.RequestPasswordReset;
 import io.messaging.core.port.in.ResetPassword;
@@ -49,6 +54,7 @@ import io.messaging.core.port.in.SubscribeToPush;
 import io.messaging.core.port.in.SweepPresence;
 import io.messaging.core.port.in.UnsubscribeFromPush;
 import io.messaging.core.port.in.UploadAttachment;
+import io.messaging.core.port.in.UploadPreKeys;
 import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.in.ViewConversation;
 import io.messaging.core.port.in.ViewUser;
@@ -69,6 +75,7 @@ import io.messaging.core.service.AttachmentPolicy;
 import io.messaging.core.service.AttemptLimiting;
 import io.messaging.core.service.Authentication;
 import io.messaging.core.service.ConversationManagement;
+import io.messaging.core.service.DeviceDirectory;
 import io.messaging.core.service.HistoryReading;
 import io.messaging.core.service.MessageEditing;
 import io.messaging.core.service.MessageSending;
@@ -114,6 +121,7 @@ public final class Messaging implements UseCases {
     private final DispatchPushes pushDispatching;
     private final ScheduledMessaging scheduling;
     private final ScheduledDispatch scheduledDispatch;
+    private final DeviceDirectory deviceDirectory;
     private final Clock clock;
 
     private Messaging(Builder b) {
@@ -174,12 +182,44 @@ public final class Messaging implements UseCases {
                 b.idGenerator);
         this.scheduledDispatch = new ScheduledDispatch(
                 b.scheduledMessages, sending, s.users(), s.conversations(), events, b.clock, b.scheduledLease);
+        this.deviceDirectory =
+                new DeviceDirectory(s.users(), s.devices(), s.conversations(), b.attemptWindows, events, b.clock);
         this.clock = b.clock;
     }
 
     /** A builder with in-memory defaults for every out-port. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public EncryptConversation encryptConversation() {
+        return conversations;
+    }
+
+    @Override
+    public RegisterDevice registerDevice() {
+        return deviceDirectory;
+    }
+
+    @Override
+    public UploadPreKeys uploadPreKeys() {
+        return deviceDirectory;
+    }
+
+    @Override
+    public RemoveDevice removeDevice() {
+        return deviceDirectory;
+    }
+
+    @Override
+    public ListDevices listDevices() {
+        return deviceDirectory;
+    }
+
+    @Override
+    public ClaimPreKeys claimPreKeys() {
+        return deviceDirectory;
     }
 
     @Override

@@ -77,7 +77,8 @@ final class MongoConversations implements Conversations {
                 .append(
                         "lastMessageAt",
                         conversation.lastMessageAt().map(Docs::date).orElse(null))
-                .append("lastActivityAt", Docs.date(conversation.lastActivityAt()));
+                .append("lastActivityAt", Docs.date(conversation.lastActivityAt()))
+                .append("encrypted", conversation.encrypted());
         if (directKey != null) {
             document.append("directKey", directKey);
         }
@@ -95,7 +96,8 @@ final class MongoConversations implements Conversations {
                 participants,
                 UserId.of(document.getString("createdBy")),
                 Docs.instant(document, "createdAt"),
-                Docs.optionalInstant(document, "lastMessageAt"));
+                Docs.optionalInstant(document, "lastMessageAt"),
+                document.getBoolean("encrypted", false));
     }
 
     @Override
@@ -177,6 +179,11 @@ final class MongoConversations implements Conversations {
     @Override
     public Optional<Conversation> removeParticipant(ConversationId id, UserId userId) {
         return update(id, Updates.pull("participantIds", userId.value()));
+    }
+
+    @Override
+    public Optional<Conversation> encrypt(ConversationId id) {
+        return update(id, Updates.set("encrypted", true));
     }
 
     private Optional<Conversation> update(ConversationId id, Bson change) {

@@ -19,6 +19,7 @@ import com.mongodb.client.model.Updates;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -132,7 +133,7 @@ final class MongoMessages implements Messages, ReadReceipts {
                 .append("senderId", message.senderId().value())
                 .append("recipientId", message.recipientId().map(UserId::value).orElse(null))
                 .append("type", message.type().name())
-                .append("content", message.content())
+                .append("content", message.storedContent().orElse(null))
                 .append("attachments", Docs.attachments(message.attachments()))
                 .append("clientMessageId", message.clientMessageId().orElse(null))
                 .append("replyToId", message.replyToId().map(MessageId::value).orElse(null))
@@ -150,8 +151,28 @@ final class MongoMessages implements Messages, ReadReceipts {
         message.voice()
                 .ifPresent(voice -> document.append(
                         "voice", new Document("durationMs", voice.durationMs()).append("waveform", voice.waveform())));
+        if (!message.envelopes().isEmpty()) {
+            var envelopes = new ArrayList<Document>();
+            message.envelopes()
+                    .forEach((deviceId, envelope) -> envelopes.add(new Document("deviceId", deviceId)
+                            .append("type", envelope.type().wireName())
+                            .append("body", envelope.body())));
+            document.append("envelopes", envelopes);
+        }
         clientKey.ifPresent(key -> document.append("clientKey", key));
         return document;
+    }
+
+    private static Map<String, Envelope> envelopes(Document document) {
+        var envelopes = new HashMap<String, Envelope>();
+        for (Document envelope : document.getList("envelopes", Document.class, List.of())) {
+            envelopes.put(
+                    envelope.getString("deviceId"),
+                    new Envelope(
+                            Envelope.Kind.fromWire(envelope.getString("type")).orElseThrow(),
+                            envelope.getString("body")));
+        }
+        return envelopes;
     }
 
     private static Message message(Document document) {
@@ -185,7 +206,8 @@ final class MongoMessages implements Messages, ReadReceipts {
                 readBy,
                 reactions,
                 deleted ? Optional.empty() : voice(document),
-                Docs.optionalText(document, "scheduledMessageId").map(ScheduledMessageId::of));
+                Docs.optionalText(document, "scheduledMessageId").map(ScheduledMessageId::of),
+                deleted ? Map.of() : envelopes(document));
     }
 
     private static Optional<VoiceNote> voice(Document document) {
@@ -260,7 +282,8 @@ final class MongoMessages implements Messages, ReadReceipts {
                         Updates.set("content", null),
                         Updates.set("deletedAt", Docs.date(deletedAt)),
                         Updates.set("reactions", List.of()),
-                        Updates.unset("voice")),
+                        Updates.unset("voice"),
+                        Updates.unset("envelopes")),
                 id);
     }
 

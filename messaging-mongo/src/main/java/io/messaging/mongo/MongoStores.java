@@ -42,6 +42,9 @@ public final class MongoStores implements AutoCloseable {
             var scheduled = database.getCollection("scheduledMessages");
             MongoScheduledMessages.createIndexes(scheduled);
             this.scheduledMessages = new MongoScheduledMessages(scheduled);
+            var devices = database.getCollection("devices");
+            var preKeys = database.getCollection("devicePreKeys");
+            MongoDevices.createIndexes(devices, preKeys);
             var conversations = database.getCollection("conversations");
             var messages = new MongoMessages(
                     database.getCollection("messages"), conversations, database.getCollection("readingStarts"), text);
@@ -53,7 +56,8 @@ public final class MongoStores implements AutoCloseable {
                     new MongoAttachments(GridFSBuckets.create(database, "attachments")),
                     new MongoOneTimeTokens(database.getCollection("oneTimeTokens")),
                     new MongoPushSubscriptions(database.getCollection("pushSubscriptions")),
-                    new MongoPushQueue(database.getCollection("pushQueue")));
+                    new MongoPushQueue(database.getCollection("pushQueue")),
+                    new MongoDevices(devices, preKeys));
         } catch (MongoException e) {
             client.close();
             throw new StoreException("MongoDB is not reachable: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.messaging.mongo;
 
 import io.messaging.core.contract.AbstractAttachmentsContractTest;
 import io.messaging.core.contract.AbstractConversationsContractTest;
+import io.messaging.core.contract.AbstractDevicesContractTest;
 import io.messaging.core.contract.AbstractMessagesContractTest;
 import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
@@ -84,6 +85,13 @@ class MongoStoreContractTest {
     @Nested
     class PushSubscriptions extends AbstractPushSubscriptionsContractTest {
         PushSubscriptions() {
+            super(MONGO);
+        }
+    }
+
+    @Nested
+    class Devices extends AbstractDevicesContractTest {
+        Devices() {
             super(MONGO);
         }
     }

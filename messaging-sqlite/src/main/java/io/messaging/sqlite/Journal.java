@@ -205,7 +205,8 @@ final class Journal implements AutoCloseable {
                 requested.replyToId(),
                 requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
                 requested.voice(),
-                requested.scheduledMessageId());
+                requested.scheduledMessageId(),
+                requested.envelopes());
         Optional<UnappliedMessages.ClientKey> key = message.clientMessageId()
                 .map(clientId -> new UnappliedMessages.ClientKey(message.senderId(), clientId));
         if (key.isPresent()) {

@@ -3,6 +3,7 @@ package io.messaging.sqlite;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,6 +87,16 @@ final class JournalFile implements AutoCloseable {
                 }
             }
         }
+        var envelopes = new HashMap<Long, Map<String, Envelope>>();
+        try (var statement =
+                journal.prepareStatement("SELECT position, envelopes FROM journal_envelopes WHERE position > ?")) {
+            statement.setLong(1, after);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    envelopes.put(rows.getLong(1), EnvelopeColumns.envelopes(rows.getString(2)));
+                }
+            }
+        }
         var entries = new ArrayList<JournalEntry>();
         try (var statement = journal.prepareStatement("SELECT position, id, conversation_id, seq, sender_id, "
                 + "recipient_id, type, content, client_message_id, reply_to_id, created_at, scheduled_message_id "
@@ -106,7 +118,8 @@ final class JournalFile implements AutoCloseable {
                             Optional.ofNullable(rows.getString(10)).map(MessageId::of),
                             Instant.ofEpochMilli(rows.getLong(11)),
                             Optional.ofNullable(voices.get(position)),
-                            Optional.ofNullable(rows.getString(12)).map(ScheduledMessageId::of));
+                            Optional.ofNullable(rows.getString(12)).map(ScheduledMessageId::of),
+                            envelopes.getOrDefault(position, Map.of()));
                     entries.add(new JournalEntry(position, message, rows.getLong(4)));
                 }
             }
@@ -175,6 +188,14 @@ final class JournalFile implements AutoCloseable {
                                 VoiceColumns.waveform(message.voice().get()))
                         .executeUpdate();
             }
+            if (!message.envelopes().isEmpty()) {
+                Rows.bind(
+                                statements.on(
+                                        journal, "INSERT INTO journal_envelopes (position, envelopes) VALUES (?, ?)"),
+                                entry.position(),
+                                EnvelopeColumns.text(message.envelopes()))
+                        .executeUpdate();
+            }
         }
     }
 
@@ -185,6 +206,8 @@ final class JournalFile implements AutoCloseable {
         Rows.bind(statements.on(journal, "DELETE FROM journal_attachments WHERE position <= ?"), position)
                 .executeUpdate();
         Rows.bind(statements.on(journal, "DELETE FROM journal_voice WHERE position <= ?"), position)
+                .executeUpdate();
+        Rows.bind(statements.on(journal, "DELETE FROM journal_envelopes WHERE position <= ?"), position)
                 .executeUpdate();
     }
 

@@ -3,6 +3,7 @@ package io.messaging.sqlite;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -82,12 +83,17 @@ final class MessageRows {
                         .anyMatch(row -> MessageType.VOICE.name().equalsIgnoreCase(row.type()))
                 ? voices(connection, ids)
                 : Map.<String, VoiceNote>of();
+        var envelopes = rowsById.values().stream()
+                        .anyMatch(row -> MessageType.ENCRYPTED.name().equalsIgnoreCase(row.type()))
+                ? envelopes(connection, ids)
+                : Map.<String, Map<String, Envelope>>of();
         var messages = new ArrayList<Message>(rowsById.size());
         rowsById.forEach((id, row) -> messages.add(row.toMessage(
                 attachments.getOrDefault(id, List.of()),
                 receipts.getOrDefault(id, List.of()),
                 reactions.getOrDefault(id, Map.of()),
-                Optional.ofNullable(voices.get(id)))));
+                Optional.ofNullable(voices.get(id)),
+                envelopes.getOrDefault(id, Map.of()))));
         return messages;
     }
 
@@ -101,6 +107,21 @@ final class MessageRows {
         try (var rows = statement.executeQuery()) {
             while (rows.next()) {
                 byMessage.put(rows.getString(1), VoiceColumns.voice(rows.getLong(2), rows.getString(3)));
+            }
+        }
+        return byMessage;
+    }
+
+    private Map<String, Map<String, Envelope>> envelopes(Connection connection, String ids) throws SQLException {
+        var byMessage = new HashMap<String, Map<String, Envelope>>();
+        var statement = statements.on(
+                connection,
+                "SELECT message_id, envelopes FROM message_envelopes "
+                        + "WHERE message_id IN (SELECT value FROM json_each(?))");
+        statement.setString(1, ids);
+        try (var rows = statement.executeQuery()) {
+            while (rows.next()) {
+                byMessage.put(rows.getString(1), EnvelopeColumns.envelopes(rows.getString(2)));
             }
         }
         return byMessage;
@@ -144,7 +165,8 @@ final class MessageRows {
                 List<Attachment> attachments,
                 List<ReadReceipt> readBy,
                 Map<String, List<UserId>> reactions,
-                Optional<VoiceNote> voice) {
+                Optional<VoiceNote> voice,
+                Map<String, Envelope> envelopes) {
             return new Message(
                     MessageId.of(id),
                     ConversationId.of(conversationId),
@@ -163,7 +185,8 @@ final class MessageRows {
                     readBy,
                     reactions,
                     deleted ? Optional.empty() : voice,
-                    Optional.ofNullable(scheduledMessageId).map(ScheduledMessageId::of));
+                    Optional.ofNullable(scheduledMessageId).map(ScheduledMessageId::of),
+                    deleted ? Map.of() : envelopes);
         }
     }
 

@@ -7,6 +7,7 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -55,9 +56,14 @@ final class MessageTables {
         for (JournalEntry entry : entries) {
             NewMessage message = entry.newMessage();
             Rows.bind(insert, entry.values());
+            if (message.storedContent().isEmpty()) {
+                // an encrypted message's row holds no content: its text is only in the envelopes
+                insert.setNull(7, Types.VARCHAR);
+            }
             insert.executeUpdate();
             insertAttachments(connection, message);
             insertVoice(connection, message);
+            insertEnvelopes(connection, message);
             heads.merge(message.conversationId(), Head.of(entry.message()), Head::max);
         }
         var head = statements.on(
@@ -126,6 +132,17 @@ final class MessageTables {
                         attachment.name().orElse(null));
                 statement.executeUpdate();
             }
+        }
+    }
+
+    private void insertEnvelopes(Connection connection, NewMessage message) throws SQLException {
+        if (!message.envelopes().isEmpty()) {
+            Rows.bind(
+                            statements.on(
+                                    connection, "INSERT INTO message_envelopes (message_id, envelopes) VALUES (?, ?)"),
+                            message.id().value(),
+                            EnvelopeColumns.text(message.envelopes()))
+                    .executeUpdate();
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Set;
  * conversation read from the tables gets the time of its newest {@link UnappliedMessages} message (looked up before the read).
  */
 final class SqliteConversations implements Conversations {
-    private static final String COLUMNS = "c.id, c.type, c.title, c.created_by, c.created_at, c.last_message_at";
+    private static final String COLUMNS =
+            "c.id, c.type, c.title, c.created_by, c.created_at, c.last_message_at, c.encrypted";
     private final Database db;
     private final ConversationCache cache;
     private final UnappliedMessages pending;
@@ -68,8 +69,9 @@ final class SqliteConversations implements Conversations {
     }
 
     private static void store(Connection connection, Conversation conversation, String directKey) throws SQLException {
-        try (var statement = connection.prepareStatement("INSERT INTO conversations (id, type, title, created_by, "
-                + "created_at, last_message_at, last_activity_at, direct_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (var statement = connection.prepareStatement(
+                "INSERT INTO conversations (id, type, title, created_by, "
+                        + "created_at, last_message_at, last_activity_at, direct_key, encrypted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             Rows.bind(
                     statement,
                     conversation.id().value(),
@@ -79,7 +81,8 @@ final class SqliteConversations implements Conversations {
                     conversation.createdAt(),
                     null,
                     conversation.lastActivityAt(),
-                    directKey);
+                    directKey,
+                    conversation.encrypted() ? 1 : 0);
             Rows.setText(statement, 3, conversation.title());
             Rows.setInstant(statement, 6, conversation.lastMessageAt());
             statement.executeUpdate();
@@ -126,7 +129,8 @@ final class SqliteConversations implements Conversations {
                 participants,
                 UserId.of(rows.getString("created_by")),
                 Instant.ofEpochMilli(rows.getLong("created_at")),
-                Rows.instant(rows, "last_message_at"));
+                Rows.instant(rows, "last_message_at"),
+                rows.getInt("encrypted") == 1);
     }
 
     @Override
@@ -240,6 +244,18 @@ final class SqliteConversations implements Conversations {
                     "DELETE FROM participants WHERE conversation_id = ? " + "AND user_id = ?")) {
                 Rows.bind(statement, id.value(), userId.value());
                 statement.executeUpdate();
+            }
+            return load(connection, id);
+        });
+        cache.changed(id);
+        return updated;
+    }
+
+    @Override
+    public Optional<Conversation> encrypt(ConversationId id) {
+        Optional<Conversation> updated = db.write(connection -> {
+            try (var statement = connection.prepareStatement("UPDATE conversations SET encrypted = 1 WHERE id = ?")) {
+                Rows.bind(statement, id.value()).executeUpdate();
             }
             return load(connection, id);
         });

@@ -147,6 +147,11 @@ final class SqliteMessages implements Messages {
                         clear.setString(1, id.value());
                         clear.executeUpdate();
                     }
+                    try (var clear =
+                            connection.prepareStatement("DELETE FROM message_envelopes WHERE message_id = ?")) {
+                        clear.setString(1, id.value());
+                        clear.executeUpdate();
+                    }
                 }
             }
             return rows.byId(connection, id.value());

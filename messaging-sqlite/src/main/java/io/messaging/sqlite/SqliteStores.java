@@ -81,7 +81,8 @@ public final class SqliteStores implements AutoCloseable {
                 new SqliteAttachments(db, dataDirectory.resolve("attachments")),
                 new SqliteOneTimeTokens(db),
                 new SqlitePushSubscriptions(db),
-                new SqlitePushQueue(db));
+                new SqlitePushQueue(db),
+                new SqliteDevices(db));
         this.scheduledMessages = new SqliteScheduledMessages(db);
     }
 

@@ -10,6 +10,7 @@ import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -397,6 +398,52 @@ class JournalTest {
                             .findById(sent.id())
                             .orElseThrow()
                             .voice());
+        }
+    }
+
+    @Test
+    void anEncryptedMessageLeftInTheJournalByACrashReachesTheTablesWithItsEnvelopesAndNoContent() throws Exception {
+        holdTheTables();
+        var envelopes = Map.of(
+                "bob-phone", new Envelope(Envelope.Kind.PREKEY, "b3BhcXVl"),
+                "alice-laptop", new Envelope(Envelope.Kind.MESSAGE, "YWxzbw"));
+        var sent = store.stores()
+                .messages()
+                .append(new NewMessage(
+                        MessageId.of("m1"),
+                        CONVERSATION,
+                        ALICE,
+                        Optional.of(BOB),
+                        MessageType.ENCRYPTED,
+                        "",
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        AT,
+                        Optional.empty(),
+                        Optional.empty(),
+                        envelopes))
+                .message();
+        assertEquals(
+                envelopes,
+                store.stores().messages().findById(sent.id()).orElseThrow().envelopes());
+        copyDataDirectory();
+
+        try (var recovered = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            assertEquals(sent, recovered.stores().messages().findById(sent.id()).orElseThrow());
+        }
+        try (var reopened = SqliteStores.open(copyDir, SqliteStores.Durability.PROCESS_CRASH)) {
+            var stored = reopened.stores().messages().findById(sent.id()).orElseThrow();
+            assertEquals(envelopes, stored.envelopes());
+            assertEquals(Optional.empty(), stored.content());
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + copyDir.resolve("messaging.db"));
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT content IS NULL, type FROM messages WHERE id = 'm1'")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getBoolean(1), "the row of an encrypted message holds no content");
+            assertEquals("ENCRYPTED", rows.getString(2));
         }
     }
 

@@ -82,19 +82,19 @@ class ReleaseDataUpgradeTest {
                             .unreadCounts(BOB, List.of(CONVERSATION))
                             .get(CONVERSATION));
         }
-        assertEquals(List.of("10:BASELINE"), history(dataDir.resolve("messaging.db")));
+        assertEquals(List.of("10:BASELINE", "11:SQL"), history(dataDir.resolve("messaging.db")));
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
                 var rows = connection.createStatement().executeQuery("SELECT duration_ms FROM message_voice")) {
             assertTrue(rows.next());
             assertEquals(7000, rows.getLong(1));
         }
-        assertEquals(List.of("3:BASELINE"), history(dataDir.resolve("journal.db")));
+        assertEquals(List.of("3:BASELINE", "4:SQL"), history(dataDir.resolve("journal.db")));
         try (var reopened = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             assertEquals(
                     5,
                     reopened.stores().messages().listAfter(CONVERSATION, 0, 10).size());
         }
-        assertEquals(List.of("10:BASELINE"), history(dataDir.resolve("messaging.db")));
+        assertEquals(List.of("10:BASELINE", "11:SQL"), history(dataDir.resolve("messaging.db")));
     }
 
     @Test
@@ -103,9 +103,9 @@ class ReleaseDataUpgradeTest {
         try (var store = SqliteStores.open(fresh, SqliteStores.Durability.PROCESS_CRASH)) {
             assertTrue(store.isHealthy());
         }
-        assertEquals(10, history(fresh.resolve("messaging.db")).size());
-        assertEquals("10:SQL", history(fresh.resolve("messaging.db")).get(9));
-        assertEquals(List.of("1:SQL", "2:SQL", "3:SQL"), history(fresh.resolve("journal.db")));
+        assertEquals(11, history(fresh.resolve("messaging.db")).size());
+        assertEquals("11:SQL", history(fresh.resolve("messaging.db")).get(10));
+        assertEquals(List.of("1:SQL", "2:SQL", "3:SQL", "4:SQL"), history(fresh.resolve("journal.db")));
     }
 
     @Test
@@ -123,7 +123,7 @@ class ReleaseDataUpgradeTest {
                     + "PRIMARY KEY (position, item))");
         }
         Migrations.JOURNAL.migrate(old.resolve("journal.db"));
-        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL"), history(old.resolve("journal.db")));
+        assertEquals(List.of("1:BASELINE", "2:SQL", "3:SQL", "4:SQL"), history(old.resolve("journal.db")));
         assertTrue(hasTable(old.resolve("journal.db"), "journal_voice"));
     }
 

@@ -123,7 +123,7 @@ class SqliteRestartTest {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
                 var rows = connection.createStatement().executeQuery("PRAGMA user_version")) {
             assertTrue(rows.next());
-            assertEquals(10, rows.getInt(1));
+            assertEquals(11, rows.getInt(1));
         }
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("messaging.db"));
                 var rows = connection
@@ -131,8 +131,8 @@ class SqliteRestartTest {
                         .executeQuery("SELECT max(CAST(version AS INTEGER)), count(*) FROM flyway_schema_history "
                                 + "WHERE success = 1")) {
             assertTrue(rows.next());
-            assertEquals(10, rows.getInt(1));
-            assertEquals(10, rows.getInt(2));
+            assertEquals(11, rows.getInt(1));
+            assertEquals(11, rows.getInt(2));
         }
     }
 

@@ -2,6 +2,7 @@ package io.messaging.sqlite;
 
 import io.messaging.core.contract.AbstractAttachmentsContractTest;
 import io.messaging.core.contract.AbstractConversationsContractTest;
+import io.messaging.core.contract.AbstractDevicesContractTest;
 import io.messaging.core.contract.AbstractMessagesContractTest;
 import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
@@ -80,6 +81,13 @@ class SqliteStoreContractTest {
     @Nested
     class PushSubscriptions extends AbstractPushSubscriptionsContractTest {
         PushSubscriptions() {
+            super(SQLITE);
+        }
+    }
+
+    @Nested
+    class Devices extends AbstractDevicesContractTest {
+        Devices() {
             super(SQLITE);
         }
     }

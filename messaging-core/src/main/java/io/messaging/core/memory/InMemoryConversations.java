@@ -102,6 +102,11 @@ final class InMemoryConversations implements Conversations {
         return replace(id, byId.containsKey(id) ? byId.get(id).withParticipantRemoved(userId) : null);
     }
 
+    @Override
+    public synchronized Optional<Conversation> encrypt(ConversationId id) {
+        return replace(id, byId.containsKey(id) ? byId.get(id).withEncryption() : null);
+    }
+
     /** Moves the conversation's last message time forward; called by the message store inside its append. */
     synchronized void touch(ConversationId id, Instant at) {
         var conversation = byId.get(id);

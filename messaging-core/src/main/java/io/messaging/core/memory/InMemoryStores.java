@@ -18,6 +18,7 @@ public final class InMemoryStores {
                 new InMemoryAttachments(),
                 new InMemoryOneTimeTokens(),
                 new InMemoryPushSubscriptions(),
-                new InMemoryPushQueue());
+                new InMemoryPushQueue(),
+                new InMemoryDevices());
     }
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A direct or group conversation and who takes part in it. */
+/**
+ * A direct or group conversation and who takes part in it; an {@code encrypted} one accepts only end-to-end encrypted
+ * messages, for good (encryption is never turned off).
+ */
 public record Conversation(
         ConversationId id,
         ConversationType type,
@@ -15,7 +18,8 @@ public record Conversation(
         List<UserId> participantIds,
         UserId createdBy,
         Instant createdAt,
-        Optional<Instant> lastMessageAt) {
+        Optional<Instant> lastMessageAt,
+        boolean encrypted) {
     public Conversation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -27,6 +31,18 @@ public record Conversation(
         if (type == ConversationType.DIRECT && participantIds.size() != 2) {
             throw new IllegalArgumentException("a direct conversation has exactly two participants");
         }
+    }
+
+    /** A conversation that is not encrypted. */
+    public Conversation(
+            ConversationId id,
+            ConversationType type,
+            Optional<String> title,
+            List<UserId> participantIds,
+            UserId createdBy,
+            Instant createdAt,
+            Optional<Instant> lastMessageAt) {
+        this(id, type, title, participantIds, createdBy, createdAt, lastMessageAt, false);
     }
 
     /** A new direct conversation between two distinct users. */
@@ -63,20 +79,25 @@ public record Conversation(
     public Conversation withParticipantsAdded(Collection<UserId> added) {
         var all = new LinkedHashSet<>(participantIds);
         all.addAll(added);
-        return new Conversation(id, type, title, List.copyOf(all), createdBy, createdAt, lastMessageAt);
+        return new Conversation(id, type, title, List.copyOf(all), createdBy, createdAt, lastMessageAt, encrypted);
     }
 
     /** This conversation without the given participant. */
     public Conversation withParticipantRemoved(UserId removed) {
         var all = new LinkedHashSet<>(participantIds);
         all.remove(removed);
-        return new Conversation(id, type, title, List.copyOf(all), createdBy, createdAt, lastMessageAt);
+        return new Conversation(id, type, title, List.copyOf(all), createdBy, createdAt, lastMessageAt, encrypted);
     }
 
     /** This conversation with its last message time moved to {@code at} (never backwards). */
     public Conversation withLastMessageAt(Instant at) {
         Instant latest = lastMessageAt.filter(current -> current.isAfter(at)).orElse(at);
-        return new Conversation(id, type, title, participantIds, createdBy, createdAt, Optional.of(latest));
+        return new Conversation(id, type, title, participantIds, createdBy, createdAt, Optional.of(latest), encrypted);
+    }
+
+    /** This conversation with end-to-end encryption on. */
+    public Conversation withEncryption() {
+        return new Conversation(id, type, title, participantIds, createdBy, createdAt, lastMessageAt, true);
     }
 
     /** The key that makes a direct conversation unique per pair of users, whatever their order. */

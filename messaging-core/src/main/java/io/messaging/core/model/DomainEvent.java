@@ -106,4 +106,16 @@ public sealed interface DomainEvent {
             Objects.requireNonNull(userId, "userId");
         }
     }
+
+    /**
+     * A user registered a device (or replaced its identity key) or removed one; the audience is the user and everyone
+     * who shares a conversation with them, whose clients fetch the user's devices again.
+     */
+    record DeviceChanged(UserId userId, DeviceId deviceId, boolean added, Set<UserId> audience) implements DomainEvent {
+        public DeviceChanged {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(deviceId, "deviceId");
+            audience = Set.copyOf(audience);
+        }
+    }
 }

@@ -11,6 +11,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     RATE_LIMITED("rate_limited"),
+    /** Plaintext (or a message that is not of type encrypted) sent to an end-to-end encrypted conversation. */
+    ENCRYPTION_REQUIRED("encryption_required"),
     UNAVAILABLE("unavailable");
 
     private final String wireCode;

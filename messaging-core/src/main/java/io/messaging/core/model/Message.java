@@ -12,6 +12,8 @@ import java.util.TreeMap;
 /**
  * A stored message with its position ({@code seq}) in its conversation, read receipts and reactions; a voice message
  * also carries its {@link VoiceNote}; {@code scheduledMessageId} names the scheduled message it was sent from, if any.
+ * An encrypted message has no content: it carries one opaque {@link Envelope} per recipient device, keyed by device id,
+ * of which each device is shown only its own ({@link #envelopeFor}).
  */
 public record Message(
         MessageId id,
@@ -31,7 +33,8 @@ public record Message(
         List<ReadReceipt> readBy,
         Map<String, List<UserId>> reactions,
         Optional<VoiceNote> voice,
-        Optional<ScheduledMessageId> scheduledMessageId) {
+        Optional<ScheduledMessageId> scheduledMessageId,
+        Map<String, Envelope> envelopes) {
     public Message {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -49,9 +52,52 @@ public record Message(
         reactions = copyReactions(reactions);
         Objects.requireNonNull(voice, "voice");
         Objects.requireNonNull(scheduledMessageId, "scheduledMessageId");
+        envelopes = Map.copyOf(envelopes);
         if (seq < 1) {
             throw new IllegalArgumentException("seq starts at 1");
         }
+    }
+
+    /** A message that is not encrypted: it carries no envelopes. */
+    public Message(
+            MessageId id,
+            ConversationId conversationId,
+            long seq,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            Optional<String> content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt,
+            Optional<Instant> editedAt,
+            boolean deleted,
+            Optional<Instant> deletedAt,
+            List<ReadReceipt> readBy,
+            Map<String, List<UserId>> reactions,
+            Optional<VoiceNote> voice,
+            Optional<ScheduledMessageId> scheduledMessageId) {
+        this(
+                id,
+                conversationId,
+                seq,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                editedAt,
+                deleted,
+                deletedAt,
+                readBy,
+                reactions,
+                voice,
+                scheduledMessageId,
+                Map.of());
     }
 
     /** A message without a voice note (any type but voice). */
@@ -163,10 +209,11 @@ public record Message(
                 readBy,
                 reactions,
                 voice,
-                scheduledMessageId);
+                scheduledMessageId,
+                envelopes);
     }
 
-    /** This message soft-deleted at {@code at}: content, attachments and voice note cleared. */
+    /** This message soft-deleted at {@code at}: content, attachments, voice note and envelopes cleared. */
     public Message softDeleted(Instant at) {
         return new Message(
                 id,
@@ -186,7 +233,8 @@ public record Message(
                 readBy,
                 Map.of(),
                 Optional.empty(),
-                scheduledMessageId);
+                scheduledMessageId,
+                Map.of());
     }
 
     /** This message with the given read receipts. */
@@ -209,7 +257,8 @@ public record Message(
                 receipts,
                 reactions,
                 voice,
-                scheduledMessageId);
+                scheduledMessageId,
+                envelopes);
     }
 
     /** This message with the user's reaction {@code emoji} present or absent. */
@@ -239,6 +288,17 @@ public record Message(
                 readBy,
                 updated,
                 voice,
-                scheduledMessageId);
+                scheduledMessageId,
+                envelopes);
+    }
+
+    /** Whether this message is end-to-end encrypted (its content is in per-device envelopes). */
+    public boolean encrypted() {
+        return type == MessageType.ENCRYPTED;
+    }
+
+    /** The envelope addressed to this device, if the message has one for it. */
+    public Optional<Envelope> envelopeFor(Optional<DeviceId> deviceId) {
+        return deviceId.map(device -> envelopes.get(device.value()));
     }
 }

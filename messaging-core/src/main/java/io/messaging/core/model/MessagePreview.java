@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The one-line text that stands for a message where there is no room for the message itself: a push notification's
- * body, a conversation list's last message. A voice message reads {@code Voice message (0:07)}.
+ * body, a conversation list's last message. A voice message reads {@code Voice message (0:07)}; an encrypted one,
+ * whose text the server never has, {@code New message}.
  */
 public final class MessagePreview {
     /** The longest preview, in characters, before it is cut with an ellipsis. */
@@ -28,6 +29,7 @@ public final class MessagePreview {
                         + message.voice()
                                 .map(voice -> " (" + duration(voice.durationMs()) + ")")
                                 .orElse("");
+            case ENCRYPTED -> "New message";
             case IMAGE -> text.isEmpty() ? "Photo" : "Photo: " + text;
             case FILE ->
                 "File: "

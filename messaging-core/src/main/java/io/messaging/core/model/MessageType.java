@@ -3,12 +3,16 @@ package io.messaging.core.model;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a message carries: text, an image, a file, or a voice recording. */
+/**
+ * What a message carries: text, an image, a file, a voice recording, or ciphertext for each device of an end-to-end
+ * encrypted conversation.
+ */
 public enum MessageType {
     TEXT,
     IMAGE,
     FILE,
-    VOICE;
+    VOICE,
+    ENCRYPTED;
 
     /** The lower-case name used on the wire. */
     public String wireName() {

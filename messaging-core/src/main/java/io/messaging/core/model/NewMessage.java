@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A message about to be stored: everything but its {@code seq}, which the store assigns. */
+/**
+ * A message about to be stored: everything but its {@code seq}, which the store assigns. An encrypted message has
+ * empty {@code content} (stored as none) and its per-device {@code envelopes}; every other message has no envelopes.
+ */
 public record NewMessage(
         MessageId id,
         ConversationId conversationId,
@@ -19,7 +22,8 @@ public record NewMessage(
         Optional<MessageId> replyToId,
         Instant createdAt,
         Optional<VoiceNote> voice,
-        Optional<ScheduledMessageId> scheduledMessageId) {
+        Optional<ScheduledMessageId> scheduledMessageId,
+        Map<String, Envelope> envelopes) {
     public NewMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -33,6 +37,37 @@ public record NewMessage(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(voice, "voice");
         Objects.requireNonNull(scheduledMessageId, "scheduledMessageId");
+        envelopes = Map.copyOf(envelopes);
+    }
+
+    /** A message that is not encrypted. */
+    public NewMessage(
+            MessageId id,
+            ConversationId conversationId,
+            UserId senderId,
+            Optional<UserId> recipientId,
+            MessageType type,
+            String content,
+            List<Attachment> attachments,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId,
+            Instant createdAt,
+            Optional<VoiceNote> voice,
+            Optional<ScheduledMessageId> scheduledMessageId) {
+        this(
+                id,
+                conversationId,
+                senderId,
+                recipientId,
+                type,
+                content,
+                attachments,
+                clientMessageId,
+                replyToId,
+                createdAt,
+                voice,
+                scheduledMessageId,
+                Map.of());
     }
 
     /** A message that is not sent from a scheduled message. */
@@ -99,7 +134,7 @@ public record NewMessage(
                 senderId,
                 recipientId,
                 type,
-                Optional.of(content),
+                storedContent(),
                 attachments,
                 clientMessageId,
                 replyToId,
@@ -110,6 +145,12 @@ public record NewMessage(
                 List.of(),
                 Map.of(),
                 voice,
-                scheduledMessageId);
+                scheduledMessageId,
+                envelopes);
+    }
+
+    /** The content as stored: none for an encrypted message, whose text only its envelopes hold. */
+    public Optional<String> storedContent() {
+        return type == MessageType.ENCRYPTED ? Optional.empty() : Optional.of(content);
     }
 }

@@ -12,6 +12,7 @@ import io.messaging.core.model.Page;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.CreateGroup;
+import io.messaging.core.port.in.EncryptConversation;
 import io.messaging.core.port.in.FindDirectConversation;
 import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ListConversations;
@@ -38,7 +39,8 @@ public final class ConversationManagement
                 FindDirectConversation,
                 AddParticipants,
                 RemoveParticipant,
-                ListConversations {
+                ListConversations,
+                EncryptConversation {
     private final Users users;
     private final Conversations conversations;
     private final Messages messages;
@@ -87,10 +89,26 @@ public final class ConversationManagement
                 List.copyOf(participants),
                 command.creatorId(),
                 clock.now(),
-                Optional.empty());
+                Optional.empty(),
+                command.encrypted());
         conversations.insert(group);
         events.publish(new DomainEvent.ConversationChanged(group, List.of()));
         return Outcome.ok(group);
+    }
+
+    @Override
+    public Outcome<Conversation> encrypt(UserId userId, ConversationId conversationId) {
+        return membership.conversation(userId, conversationId).flatMap(conversation -> {
+            if (conversation.encrypted()) {
+                return Outcome.ok(conversation);
+            }
+            var updated = conversations.encrypt(conversationId);
+            if (updated.isEmpty()) {
+                return Outcome.notFound("conversation");
+            }
+            events.publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
+            return Outcome.ok(updated.get());
+        });
     }
 
     @Override

@@ -37,6 +37,15 @@ public final class MessageEditing implements EditMessage, DeleteMessage, ReactTo
             return Outcome.invalid(problem.get());
         }
         return ownLiveMessage(editorId, messageId).flatMap(visible -> {
+            if (visible.message().encrypted()) {
+                return Outcome.fail(
+                        ErrorCode.CONFLICT, "an encrypted message cannot be edited; send a new message instead");
+            }
+            if (visible.conversation().encrypted()) {
+                return Outcome.fail(
+                        ErrorCode.ENCRYPTION_REQUIRED,
+                        "this conversation is end-to-end encrypted: an edit would put plaintext into it");
+            }
             var edited = messages.edit(messageId, content, clock.now());
             if (edited.isEmpty()) {
                 return Outcome.notFound("message");

@@ -76,6 +76,9 @@ public final class MessageSending implements SendMessage {
     private record Ready(NewMessage message, Conversation conversation, Optional<String> originConnectionId) {}
 
     private Outcome<Ready> prepare(Command command) {
+        if (command.type() == MessageType.ENCRYPTED && !command.content().isEmpty()) {
+            return Outcome.fail(ErrorCode.ENCRYPTION_REQUIRED, "an encrypted message carries no content");
+        }
         Optional<String> problem = validate(command);
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
@@ -84,6 +87,7 @@ public final class MessageSending implements SendMessage {
                 .flatMap(resolved -> voiceRules
                         .checkRecording(command, resolved)
                         .flatMap(recordingOk -> conversationFor(command)
+                                .flatMap(conversation -> checkEncryption(command, conversation))
                                 .flatMap(conversation -> checkReply(command, conversation)
                                         .map(ignored -> ready(command, conversation, resolved)))));
     }
@@ -95,7 +99,9 @@ public final class MessageSending implements SendMessage {
         if (command.type() == MessageType.TEXT && command.content().isBlank()) {
             return Optional.of("content must not be empty");
         }
-        if (command.type() != MessageType.TEXT && command.attachments().isEmpty()) {
+        if (command.type() != MessageType.TEXT
+                && command.type() != MessageType.ENCRYPTED
+                && command.attachments().isEmpty()) {
             return Optional.of("a message of type " + command.type().wireName() + " needs an attachment");
         }
         if (command.attachments().size() > Limits.ATTACHMENTS_MAX) {
@@ -114,7 +120,29 @@ public final class MessageSending implements SendMessage {
                 && toUser.recipientId().equals(command.senderId())) {
             return Optional.of("cannot send a direct message to oneself");
         }
+        if (command.type() == MessageType.ENCRYPTED) {
+            return command.voice().isPresent()
+                    ? Optional.of("an encrypted message carries its voice note inside its envelopes")
+                    : KeyRules.envelopes(command.envelopes());
+        }
+        if (!command.envelopes().isEmpty()) {
+            return Optional.of("envelopes are only for messages of type encrypted");
+        }
         return VoiceRules.problem(command);
+    }
+
+    /** An encrypted conversation takes only encrypted messages, and only an encrypted one takes them. */
+    private static Outcome<Conversation> checkEncryption(Command command, Conversation conversation) {
+        boolean encryptedMessage = command.type() == MessageType.ENCRYPTED;
+        if (conversation.encrypted() && !encryptedMessage) {
+            return Outcome.fail(
+                    ErrorCode.ENCRYPTION_REQUIRED,
+                    "this conversation is end-to-end encrypted: send type encrypted with envelopes and no content");
+        }
+        if (!conversation.encrypted() && encryptedMessage) {
+            return Outcome.invalid("this conversation is not encrypted; turn its encryption on first");
+        }
+        return Outcome.ok(conversation);
     }
 
     /** The attachments as the store knows them; only the sender's own uploads may be attached. */
@@ -146,8 +174,9 @@ public final class MessageSending implements SendMessage {
         if (existing.isPresent()) {
             return Outcome.ok(existing.get());
         }
-        var candidate =
-                Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId, clock.now());
+        var direct = Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId, clock.now());
+        // a first message that is encrypted starts the direct conversation encrypted
+        var candidate = command.type() == MessageType.ENCRYPTED ? direct.withEncryption() : direct;
         Conversation stored = conversations.insertDirectIfAbsent(candidate);
         if (stored.id().equals(candidate.id())) {
             events.publish(new DomainEvent.ConversationChanged(stored, List.of()));
@@ -179,7 +208,8 @@ public final class MessageSending implements SendMessage {
                 command.replyToId(),
                 clock.now(),
                 command.voice(),
-                command.scheduledMessageId());
+                command.scheduledMessageId(),
+                command.envelopes());
         return new Ready(message, conversation, command.originConnectionId());
     }
 

@@ -147,7 +147,9 @@ public final class PushDeciding implements DecidePushes {
                 .orElse("Someone");
         String preview = MessagePreview.of(message);
         String title = group ? conversation.flatMap(Conversation::title).orElse("Group") : senderName;
-        String body = shorten(group ? senderName + ": " + preview : preview, settings.previewLength());
+        // an encrypted message's body is the fixed text alone, in a group too
+        String body = shorten(
+                group && !message.encrypted() ? senderName + ": " + preview : preview, settings.previewLength());
         return new PushNotification(
                 message.conversationId(), message.id(), message.seq(), message.senderId(), senderName, title, body);
     }

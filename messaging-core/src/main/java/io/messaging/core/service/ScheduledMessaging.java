@@ -1,6 +1,7 @@
 package io.messaging.core.service;
 
 import io.messaging.core.model.Attachment;
+import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.ErrorCode;
@@ -76,12 +77,16 @@ public final class ScheduledMessaging
         if (message.type() == MessageType.VOICE || message.voice().isPresent()) {
             return Outcome.invalid("voice messages cannot be scheduled");
         }
+        if (message.type() == MessageType.ENCRYPTED) {
+            return Outcome.fail(ErrorCode.ENCRYPTION_REQUIRED, "encrypted messages cannot be scheduled");
+        }
         Optional<String> problem = checkSendAt(sendAt).or(() -> MessageSending.validate(message));
         if (problem.isPresent()) {
             return Outcome.invalid(problem.get());
         }
         return sending.resolveAttachments(message)
                 .flatMap(attachments -> conversationOf(message)
+                        .flatMap(this::refuseEncrypted)
                         .flatMap(conversationId -> checkReply(message, conversationId))
                         .map(ignored -> store(message, attachments, sendAt)));
     }
@@ -113,6 +118,19 @@ public final class ScheduledMessaging
         }
         return Outcome.ok(
                 conversations.findDirect(message.senderId(), recipientId).map(c -> c.id()));
+    }
+
+    /** Scheduled messages are held by the server until their time, so an encrypted conversation takes none. */
+    private Outcome<Optional<ConversationId>> refuseEncrypted(Optional<ConversationId> conversationId) {
+        boolean encrypted = conversationId
+                .flatMap(conversations::findById)
+                .filter(Conversation::encrypted)
+                .isPresent();
+        return encrypted
+                ? Outcome.fail(
+                        ErrorCode.ENCRYPTION_REQUIRED,
+                        "messages cannot be scheduled in an end-to-end encrypted conversation")
+                : Outcome.ok(conversationId);
     }
 
     private Outcome<Boolean> checkReply(SendMessage.Command message, Optional<ConversationId> conversationId) {

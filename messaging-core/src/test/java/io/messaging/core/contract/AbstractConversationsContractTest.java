@@ -1,6 +1,7 @@
 package io.messaging.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.model.Conversation;
@@ -31,6 +32,40 @@ public abstract class AbstractConversationsContractTest extends StoreContract {
 
         assertEquals(Optional.of(group), stores.conversations().findById(group.id()));
         assertEquals(Optional.empty(), stores.conversations().findById(ConversationId.of("unknown")));
+    }
+
+    @Test
+    void encryptionIsStoredAtCreationOrTurnedOnForGood() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var plain = group("Plain", T0, alice, bob);
+        var secret = new Conversation(
+                ConversationId.of(uniqueId("c")),
+                plain.type(),
+                Optional.of("Secret"),
+                plain.participantIds(),
+                alice,
+                T0,
+                Optional.empty(),
+                true);
+        stores.conversations().insert(secret);
+        var direct = stores.conversations()
+                .insertDirectIfAbsent(Conversation.direct(ConversationId.of(uniqueId("c")), alice, bob, T0)
+                        .withEncryption());
+
+        assertEquals(Optional.of(secret), stores.conversations().findById(secret.id()));
+        assertFalse(stores.conversations().findById(plain.id()).orElseThrow().encrypted());
+        assertTrue(stores.conversations().findById(direct.id()).orElseThrow().encrypted());
+        var encrypted = stores.conversations().encrypt(plain.id());
+        assertEquals(Optional.of(plain.withEncryption()), encrypted);
+        assertEquals(encrypted, stores.conversations().findById(plain.id()));
+        assertEquals(encrypted, stores.conversations().encrypt(plain.id()));
+        var carol = user("carol");
+        assertTrue(stores.conversations()
+                .addParticipants(plain.id(), List.of(carol))
+                .orElseThrow()
+                .encrypted());
+        assertEquals(Optional.empty(), stores.conversations().encrypt(ConversationId.of("unknown")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -443,6 +444,43 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
         assertFalse(stores.messages()
                 .conversationsReferencing(AttachmentId.of("other"))
                 .contains(first));
+    }
+
+    @Test
+    void anEncryptedMessageKeepsItsEnvelopesHasNoContentAndIsNeverFound() {
+        var alice = user("alice");
+        var bob = user("bob");
+        var conversation = group("Secret", T0, alice, bob).withEncryption();
+        var envelopes = Map.of(
+                "dev-a", new Envelope(Envelope.Kind.MESSAGE, "Y2lwaGVyLWE"),
+                "dev-b", new Envelope(Envelope.Kind.PREKEY, "Y2lwaGVyLWI"));
+        var sent = stores.messages()
+                .append(new NewMessage(
+                        MessageId.of(uniqueId("m")),
+                        conversation.id(),
+                        alice,
+                        Optional.empty(),
+                        MessageType.ENCRYPTED,
+                        "",
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        T0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        envelopes))
+                .message();
+
+        assertEquals(Optional.empty(), sent.content());
+        assertEquals(envelopes, sent.envelopes());
+        assertEquals(Optional.of(sent), stores.messages().findById(sent.id()));
+        assertEquals(List.of(sent), stores.messages().listAfter(conversation.id(), 0, 10));
+        assertEquals(
+                List.of(), stores.messages().search(List.of(conversation.id()), "Y2lwaGVyLWE", 10, Optional.empty()));
+        var deleted = stores.messages().softDelete(sent.id(), T0.plusSeconds(1)).orElseThrow();
+        assertEquals(Map.of(), deleted.envelopes());
+        assertEquals(
+                Map.of(), stores.messages().findById(sent.id()).orElseThrow().envelopes());
     }
 
     @Test

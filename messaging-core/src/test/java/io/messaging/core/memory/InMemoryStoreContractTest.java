@@ -2,6 +2,7 @@ package io.messaging.core.memory;
 
 import io.messaging.core.contract.AbstractAttachmentsContractTest;
 import io.messaging.core.contract.AbstractConversationsContractTest;
+import io.messaging.core.contract.AbstractDevicesContractTest;
 import io.messaging.core.contract.AbstractMessagesContractTest;
 import io.messaging.core.contract.AbstractOneTimeTokensContractTest;
 import io.messaging.core.contract.AbstractPushQueueContractTest;
@@ -61,6 +62,13 @@ class InMemoryStoreContractTest {
     @Nested
     class PushSubscriptions extends AbstractPushSubscriptionsContractTest {
         PushSubscriptions() {
+            super(IN_MEMORY);
+        }
+    }
+
+    @Nested
+    class Devices extends AbstractDevicesContractTest {
+        Devices() {
             super(IN_MEMORY);
         }
     }

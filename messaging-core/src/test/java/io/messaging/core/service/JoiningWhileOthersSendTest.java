@@ -41,7 +41,8 @@ class JoiningWhileOthersSendTest {
                         memory.attachments(),
                         memory.oneTimeTokens(),
                         memory.pushSubscriptions(),
-                        memory.pushQueue()))
+                        memory.pushQueue(),
+                        memory.devices()))
                 .passwordHasher(new Pbkdf2PasswordHasher(1))
                 .build();
         UserId alice = register(core, "alice");
@@ -134,6 +135,11 @@ class JoiningWhileOthersSendTest {
         @Override
         public Optional<Conversation> removeParticipant(ConversationId id, UserId userId) {
             return delegate.removeParticipant(id, userId);
+        }
+
+        @Override
+        public Optional<Conversation> encrypt(ConversationId id) {
+            return delegate.encrypt(id);
         }
     }
 }

@@ -9,12 +9,17 @@ import java.util.Objects;
 /** Creates a group conversation; its creator is always a participant. */
 public interface CreateGroup {
 
-    /** The creator, the title and the other participants. */
-    record Command(UserId creatorId, String title, List<UserId> participantIds) {
+    /** The creator, the title, the other participants, and whether the group is end-to-end encrypted. */
+    record Command(UserId creatorId, String title, List<UserId> participantIds, boolean encrypted) {
         public Command {
             Objects.requireNonNull(creatorId, "creatorId");
             Objects.requireNonNull(title, "title");
             participantIds = List.copyOf(participantIds);
+        }
+
+        /** A group that is not encrypted. */
+        public Command(UserId creatorId, String title, List<UserId> participantIds) {
+            this(creatorId, title, participantIds, false);
         }
     }
 

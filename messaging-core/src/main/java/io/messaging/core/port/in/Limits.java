@@ -24,6 +24,28 @@ public final class Limits {
 
     public static final int VOICE_WAVEFORM_MAX = 128;
 
+    /** A user registers at most this many devices for end-to-end encryption. */
+    public static final int DEVICES_PER_USER_MAX = 10;
+
+    public static final int DEVICE_NAME_MAX = 64;
+    /** A public key or signature is base64url of at most this many characters. */
+    public static final int KEY_MAX = 256;
+
+    public static final int PREKEYS_PER_UPLOAD_MAX = 100;
+    public static final int PREKEYS_STORED_MAX = 500;
+    /** Prekey key ids are unsigned 32-bit numbers. */
+    public static final long PREKEY_ID_MAX = 0xFFFF_FFFFL;
+    /** An encrypted message's envelope body is base64url of at most 64 KiB characters. */
+    public static final int ENVELOPE_BODY_MAX = 64 * 1024;
+
+    public static final int ENVELOPES_MAX = 1_000;
+    /** Prekey bundles one user may claim per {@link #CLAIM_WINDOW_MINUTES}, all devices together. */
+    public static final int CLAIMS_PER_WINDOW = 100;
+    /** Prekey bundles one user may claim of one device per {@link #CLAIM_WINDOW_MINUTES}. */
+    public static final int CLAIMS_PER_DEVICE_PER_WINDOW = 10;
+
+    public static final int CLAIM_WINDOW_MINUTES = 60;
+
     private Limits() {}
 
     /** A requested page size clamped to 1..{@link #PAGE_MAX}. */

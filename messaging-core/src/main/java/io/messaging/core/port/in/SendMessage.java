@@ -2,6 +2,7 @@ package io.messaging.core.port.in;
 
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -10,6 +11,7 @@ import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +32,9 @@ public interface SendMessage {
      * A message to send. Attachments name uploads by id (their type and size are taken from the store); a
      * {@code clientMessageId} makes retries safe; {@code originConnectionId} is the real-time connection that
      * sent it, so that connection is not echoed its own message. A voice message carries its {@code voice} note.
-     * {@code scheduledMessageId} names the scheduled message this send carries out, if any.
+     * {@code scheduledMessageId} names the scheduled message this send carries out, if any. An encrypted message
+     * ({@code type} encrypted) has empty {@code content} and one opaque envelope per recipient device in
+     * {@code envelopes}, keyed by device id; every other type has none.
      */
     record Command(
             UserId senderId,
@@ -42,7 +46,8 @@ public interface SendMessage {
             Optional<MessageId> replyToId,
             Optional<String> originConnectionId,
             Optional<VoiceNote> voice,
-            Optional<ScheduledMessageId> scheduledMessageId) {
+            Optional<ScheduledMessageId> scheduledMessageId,
+            Map<String, Envelope> envelopes) {
         public Command {
             Objects.requireNonNull(senderId, "senderId");
             Objects.requireNonNull(target, "target");
@@ -54,6 +59,33 @@ public interface SendMessage {
             Objects.requireNonNull(originConnectionId, "originConnectionId");
             Objects.requireNonNull(voice, "voice");
             Objects.requireNonNull(scheduledMessageId, "scheduledMessageId");
+            envelopes = Map.copyOf(envelopes);
+        }
+
+        /** A message that is not encrypted. */
+        public Command(
+                UserId senderId,
+                Target target,
+                MessageType type,
+                String content,
+                List<Attachment> attachments,
+                Optional<String> clientMessageId,
+                Optional<MessageId> replyToId,
+                Optional<String> originConnectionId,
+                Optional<VoiceNote> voice,
+                Optional<ScheduledMessageId> scheduledMessageId) {
+            this(
+                    senderId,
+                    target,
+                    type,
+                    content,
+                    attachments,
+                    clientMessageId,
+                    replyToId,
+                    originConnectionId,
+                    voice,
+                    scheduledMessageId,
+                    Map.of());
         }
 
         /** A message sent now, not from a scheduled message. */
@@ -116,7 +148,12 @@ public interface SendMessage {
      * a voice message anything but exactly one {@code audio/*} attachment with a voice note of 1 ms to 15 minutes
      * and at most 128 waveform values from 0 to 1, or a duration that disagrees with the recording's own (by more
      * than a second where its container states one; beyond what its size can hold otherwise). A voice note on
-     * any other type is {@code validation_failed} too.
+     * any other type is {@code validation_failed} too. An end-to-end encrypted conversation takes only messages of
+     * type encrypted ({@code encryption_required} otherwise, plaintext or not); an encrypted message needs 1 to
+     * {@link Limits#ENVELOPES_MAX} envelopes, each keyed by a device id and holding a base64url body of at most
+     * {@link Limits#ENVELOPE_BODY_MAX} characters, no content and no voice note ({@code validation_failed}
+     * otherwise, as is an encrypted message to a conversation that is not encrypted). A first encrypted message to a
+     * user creates their direct conversation encrypted.
      */
     Outcome<Sent> send(Command command);
 

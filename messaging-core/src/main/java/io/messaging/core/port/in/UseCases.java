@@ -95,4 +95,18 @@ public interface UseCases {
     CancelScheduledMessage cancelScheduledMessage();
 
     DispatchScheduled dispatchScheduled();
+
+    /** Turns on end-to-end encryption in a conversation. */
+    EncryptConversation encryptConversation();
+
+    RegisterDevice registerDevice();
+
+    UploadPreKeys uploadPreKeys();
+
+    RemoveDevice removeDevice();
+
+    /** Lists a user's devices, and checks that a device a caller names is their own. */
+    ListDevices listDevices();
+
+    ClaimPreKeys claimPreKeys();
 }

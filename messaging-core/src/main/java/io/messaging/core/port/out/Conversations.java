@@ -49,4 +49,10 @@ public interface Conversations {
 
     /** Removes one participant; returns the updated conversation, or empty if unknown. Idempotent. */
     Optional<Conversation> removeParticipant(ConversationId id, UserId userId);
+
+    /**
+     * Marks the conversation end-to-end encrypted, for good; returns the updated conversation, or empty if unknown.
+     * Idempotent. A conversation inserted with {@code encrypted} set is stored encrypted too.
+     */
+    Optional<Conversation> encrypt(ConversationId id);
 }

@@ -11,7 +11,8 @@ public record Stores(
         Attachments attachments,
         OneTimeTokens oneTimeTokens,
         PushSubscriptions pushSubscriptions,
-        PushQueue pushQueue) {
+        PushQueue pushQueue,
+        Devices devices) {
     public Stores {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(conversations, "conversations");
@@ -21,6 +22,7 @@ public record Stores(
         Objects.requireNonNull(oneTimeTokens, "oneTimeTokens");
         Objects.requireNonNull(pushSubscriptions, "pushSubscriptions");
         Objects.requireNonNull(pushQueue, "pushQueue");
+        Objects.requireNonNull(devices, "devices");
     }
 
     /** These stores with other messages and read receipts (for an adapter that wraps them, such as metrics). */
@@ -33,6 +35,7 @@ public record Stores(
                 attachments,
                 oneTimeTokens,
                 pushSubscriptions,
-                pushQueue);
+                pushQueue,
+                devices);
     }
 }

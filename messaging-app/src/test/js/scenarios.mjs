@@ -3,6 +3,7 @@
 // tabs on it, so each check also proves the event crossed between nodes.
 // Prints one line per check and exits non-zero when any check failed.
 import { io } from "socket.io-client";
+import { encryptionScenarios } from "./encryption.mjs";
 
 const [scenario, base, otherArgument] = process.argv.slice(2);
 const other = otherArgument ?? base;
@@ -18,8 +19,8 @@ const until = async (condition, ms = 3000) => {
 };
 const unique = (p) => p + Math.random().toString(36).slice(2, 10);
 
-async function api(method, path, token, body) {
-  const headers = { "content-type": "application/json" };
+async function api(method, path, token, body, extraHeaders = {}) {
+  const headers = { "content-type": "application/json", ...extraHeaders };
   if (token) headers.authorization = "Bearer " + token;
   const res = await fetch(base + "/api" + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
   const text = await res.text();
@@ -493,7 +494,9 @@ async function recoveryOverflowScenario() {
 const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: presenceScenario, catchup: catchupScenario,
   scheduled: scheduledScenario, voice: voiceScenario, recovery: recoveryScenario,
   "recovery-expired": recoveryExpiredScenario, "recovery-foreign": recoveryForeignScenario,
-  "recovery-overflow": recoveryOverflowScenario };
+  "recovery-overflow": recoveryOverflowScenario,
+  ...encryptionScenarios({ api, account, tab, check, until, sleep, unique, count, last, base, io, reconnecting,
+    disconnectOf, connectOf }) };
 try {
   await scenarios[scenario]();
 } catch (error) {

@@ -40,7 +40,8 @@ class ConnectionRecoveryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"recovery", "recovery-expired", "recovery-foreign", "recovery-overflow"})
+    @ValueSource(
+            strings = {"recovery", "recovery-expired", "recovery-foreign", "recovery-overflow", "encrypted-recovery"})
     void scenario(String name) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);
         assertEquals(0, run.exitCode(), run.output());

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The official JavaScript socket.io-client against the whole server: transports, acks, the fan-out rules with two
  * users and two tabs each, typing expiry, presence edges, reconnect followed by catch-up through after=seq, and
- * scheduled messages arriving on time, and voice messages with their voice note in acks, events and history.
+ * scheduled messages arriving on time, voice messages with their voice note in acks, events and history, and end-to-end
+ * encryption: the device key directory, encrypted conversations, and each device getting its own envelope alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketIoClientScenariosTest {
@@ -31,7 +32,18 @@ class SocketIoClientScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"connect", "fanout", "presence", "catchup", "scheduled", "voice"})
+    @ValueSource(
+            strings = {
+                "connect",
+                "fanout",
+                "presence",
+                "catchup",
+                "scheduled",
+                "voice",
+                "encrypted",
+                "encrypted-direct",
+                "devices"
+            })
     void scenario(String name) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);
         assertEquals(0, run.exitCode(), run.output());

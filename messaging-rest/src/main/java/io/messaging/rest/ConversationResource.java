@@ -4,6 +4,8 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.AddParticipants;
 import io.messaging.core.port.in.CreateGroup;
+import io.messaging.core.port.in.EncryptConversation;
+import io.messaging.core.port.in.ListDevices;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.RemoveParticipant;
@@ -38,7 +40,9 @@ public final class ConversationResource {
             ViewConversation viewConversation,
             CreateGroup createGroup,
             AddParticipants addParticipants,
-            RemoveParticipant removeParticipant) {}
+            RemoveParticipant removeParticipant,
+            EncryptConversation encryptConversation,
+            ListDevices listDevices) {}
 
     ConversationResource(InPorts core, Bodies bodies) {
         this.core = core;
@@ -50,7 +54,10 @@ public final class ConversationResource {
     public Response create(@Context ContainerRequestContext context, InputStream body) {
         JsonFields fields = bodies.read(body);
         var command = new CreateGroup.Command(
-                Caller.of(context).id(), fields.text("title"), fields.userIds("participantIds"));
+                Caller.of(context).id(),
+                fields.text("title"),
+                fields.userIds("participantIds"),
+                fields.optionalBoolean("encrypted").orElse(false));
         return Replies.of(core.createGroup().create(command), 201, WireJson::conversation);
     }
 
@@ -77,7 +84,20 @@ public final class ConversationResource {
                 Params.limit(limit),
                 Params.text(before),
                 Params.seq(after, "after"));
-        return Replies.of(core.listHistory().list(query), 200, page -> WireJson.page(page, WireJson::message));
+        var device = ReaderDevice.of(context, core.listDevices());
+        return Replies.of(
+                core.listHistory().list(query),
+                200,
+                page -> WireJson.page(page, message -> WireJson.message(message, device)));
+    }
+
+    @POST
+    @Path("{id}/encryption")
+    public Response encrypt(@Context ContainerRequestContext context, @PathParam("id") String id) {
+        return Replies.of(
+                core.encryptConversation().encrypt(Caller.of(context).id(), Params.conversationId(id)),
+                200,
+                WireJson::conversation);
     }
 
     @POST

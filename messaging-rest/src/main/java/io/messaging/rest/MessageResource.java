@@ -1,6 +1,7 @@
 package io.messaging.rest;
 
 import io.messaging.core.model.Conversation;
+import io.messaging.core.model.Message;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.Page;
 import io.messaging.core.model.UserId;
@@ -9,6 +10,7 @@ import io.messaging.core.port.in.DeleteMessage;
 import io.messaging.core.port.in.EditMessage;
 import io.messaging.core.port.in.FindDirectConversation;
 import io.messaging.core.port.in.ListConversations;
+import io.messaging.core.port.in.ListDevices;
 import io.messaging.core.port.in.ListHistory;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.ReactToMessage;
@@ -52,7 +54,8 @@ public final class MessageResource {
             ListHistory listHistory,
             SearchMessages searchMessages,
             ListConversations listConversations,
-            FindDirectConversation findDirectConversation) {}
+            FindDirectConversation findDirectConversation,
+            ListDevices listDevices) {}
 
     MessageResource(InPorts core, Bodies bodies) {
         this.core = core;
@@ -65,9 +68,10 @@ public final class MessageResource {
         UserId me = Caller.of(context).id();
         var fields = bodies.read(body);
         var command = SendMessageRequest.parse(fields.node(), me, Optional.empty());
+        var device = ReaderDevice.of(context, core.listDevices());
         return Replies.respond(
                 command.flatMap(core.sendMessage()::send),
-                sent -> Replies.json(sent.duplicate() ? 200 : 201, WireJson.message(sent.message())));
+                sent -> Replies.json(sent.duplicate() ? 200 : 201, WireJson.message(sent.message(), device)));
     }
 
     @GET
@@ -99,11 +103,15 @@ public final class MessageResource {
         }
         var direct = core.findDirectConversation().find(me, other);
         if (!direct.isOk()) {
-            return Replies.json(200, WireJson.page(new Page<>(List.of(), Optional.empty()), WireJson::message));
+            return Replies.json(200, WireJson.page(new Page<Message>(List.of(), Optional.empty()), WireJson::message));
         }
         var query = new ListHistory.Query(
                 me, direct.orElseThrow().id(), Params.limit(limit), Params.text(before), Params.seq(after, "after"));
-        return Replies.of(core.listHistory().list(query), 200, page -> WireJson.page(page, WireJson::message));
+        var device = ReaderDevice.of(context, core.listDevices());
+        return Replies.of(
+                core.listHistory().list(query),
+                200,
+                page -> WireJson.page(page, message -> WireJson.message(message, device)));
     }
 
     @GET
@@ -145,7 +153,11 @@ public final class MessageResource {
             @Context ContainerRequestContext context, @PathParam("messageId") String messageId, InputStream body) {
         var id = Params.messageId(messageId);
         String content = bodies.read(body).text("content");
-        return Replies.of(core.editMessage().edit(Caller.of(context).id(), id, content), 200, WireJson::message);
+        var device = ReaderDevice.of(context, core.listDevices());
+        return Replies.of(
+                core.editMessage().edit(Caller.of(context).id(), id, content),
+                200,
+                message -> WireJson.message(message, device));
     }
 
     @DELETE
@@ -187,9 +199,10 @@ public final class MessageResource {
     }
 
     private Response reaction(ContainerRequestContext context, String messageId, String emoji, boolean present) {
+        var device = ReaderDevice.of(context, core.listDevices());
         return Replies.of(
                 core.reactToMessage().react(Caller.of(context).id(), Params.messageId(messageId), emoji, present),
                 200,
-                WireJson::message);
+                message -> WireJson.message(message, device));
     }
 }

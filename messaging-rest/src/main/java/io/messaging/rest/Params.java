@@ -1,6 +1,7 @@
 package io.messaging.rest;
 
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.DeviceId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.PushSubscriptionId;
 import io.messaging.core.model.UserId;
@@ -24,6 +25,10 @@ final class Params {
 
     static MessageId messageId(String raw) {
         return pathId(raw, MessageId::of, "message");
+    }
+
+    static DeviceId deviceId(String raw) {
+        return pathId(raw, DeviceId::of, "device");
     }
 
     static PushSubscriptionId pushSubscriptionId(String raw) {

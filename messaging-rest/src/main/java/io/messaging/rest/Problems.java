@@ -36,7 +36,7 @@ final class Problems {
 
     static int status(ErrorCode code) {
         return switch (code) {
-            case VALIDATION_FAILED -> 400;
+            case VALIDATION_FAILED, ENCRYPTION_REQUIRED -> 400;
             case UNAUTHORIZED -> 401;
             case FORBIDDEN, ACCOUNT_INACTIVE -> 403;
             case NOT_FOUND -> 404;

@@ -44,7 +44,8 @@ public final class RestApi {
                                 core.listHistory(),
                                 core.searchMessages(),
                                 core.listConversations(),
-                                core.findDirectConversation()),
+                                core.findDirectConversation(),
+                                core.listDevices()),
                         bodies))
                 .register(new ConversationResource(
                         new ConversationResource.InPorts(
@@ -53,8 +54,15 @@ public final class RestApi {
                                 core.viewConversation(),
                                 core.createGroup(),
                                 core.addParticipants(),
-                                core.removeParticipant()),
+                                core.removeParticipant(),
+                                core.encryptConversation(),
+                                core.listDevices()),
                         bodies))
+                .register(new DeviceResource(
+                        new DeviceResource.InPorts(core.registerDevice(), core.uploadPreKeys(), core.removeDevice()),
+                        bodies))
+                .register(
+                        new UserDeviceResource(new UserDeviceResource.InPorts(core.listDevices(), core.claimPreKeys())))
                 .register(new ScheduledMessageResource(
                         new ScheduledMessageResource.InPorts(
                                 core.scheduleMessage(),

@@ -210,7 +210,8 @@ class RestBadInputTest {
                         failing,
                         memory.oneTimeTokens(),
                         memory.pushSubscriptions(),
-                        memory.pushQueue())),
+                        memory.pushQueue(),
+                        memory.devices())),
                 settings -> settings)) {
             var carol = broken.account("carol");
             var reply = broken.send(

@@ -66,6 +66,18 @@ public final class JsonFields {
         return Optional.of(value.textValue());
     }
 
+    /** An optional boolean; present but not a boolean is an error. */
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw new BadField(field + " must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
     /** A required list of strings. */
     public List<String> texts(String field) {
         if (!has(field)) {

@@ -10,14 +10,19 @@ import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ConversationSummary;
+import io.messaging.core.model.Device;
+import io.messaging.core.model.DeviceId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.Page;
+import io.messaging.core.model.PreKeyBundle;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.ScheduledMessage;
 import io.messaging.core.model.ScheduledMessageId;
+import io.messaging.core.model.SignedPreKey;
 import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
@@ -65,8 +70,16 @@ public final class WireJson {
         return node;
     }
 
-    /** A message with its receipts and reactions. */
+    /** A message with its receipts and reactions, as a reader that names no device sees it (no envelope). */
     public static ObjectNode message(Message message) {
+        return message(message, Optional.empty());
+    }
+
+    /**
+     * A message as the reader's device sees it: an encrypted message carries that device's envelope alone
+     * ({@code envelope}, null when there is none for it), never the others'.
+     */
+    public static ObjectNode message(Message message, Optional<DeviceId> device) {
         ObjectNode node = MAPPER.createObjectNode()
                 .put("id", message.id().value())
                 .put("conversationId", message.conversationId().value())
@@ -94,7 +107,52 @@ public final class WireJson {
         });
         node.set("voice", message.voice().<JsonNode>map(WireJson::voice).orElse(MAPPER.nullNode()));
         putText(node, "scheduledMessageId", message.scheduledMessageId().map(ScheduledMessageId::value));
+        node.set(
+                "envelope",
+                message.envelopeFor(device).<JsonNode>map(WireJson::envelope).orElse(MAPPER.nullNode()));
         return node;
+    }
+
+    /** One device's envelope: {@code {type, body}}. */
+    public static ObjectNode envelope(Envelope envelope) {
+        return MAPPER.createObjectNode().put("type", envelope.type().wireName()).put("body", envelope.body());
+    }
+
+    /** A device of the key directory: {@code {deviceId, userId, name, identityKey, signedPreKey, createdAt}}. */
+    public static ObjectNode device(Device device) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("deviceId", device.deviceId().value())
+                .put("userId", device.userId().value())
+                .put("name", device.name())
+                .put("identityKey", device.identityKey());
+        node.set("signedPreKey", signedPreKey(device.signedPreKey()));
+        node.put("createdAt", timestamp(device.createdAt()));
+        return node;
+    }
+
+    /** What a claim hands out: {@code {deviceId, userId, identityKey, signedPreKey, oneTimePreKey}}. */
+    public static ObjectNode preKeyBundle(PreKeyBundle bundle) {
+        Device device = bundle.device();
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("deviceId", device.deviceId().value())
+                .put("userId", device.userId().value())
+                .put("identityKey", device.identityKey());
+        node.set("signedPreKey", signedPreKey(device.signedPreKey()));
+        node.set(
+                "oneTimePreKey",
+                bundle.oneTimePreKey()
+                        .<JsonNode>map(key -> MAPPER.createObjectNode()
+                                .put("keyId", key.keyId())
+                                .put("publicKey", key.publicKey()))
+                        .orElse(MAPPER.nullNode()));
+        return node;
+    }
+
+    private static ObjectNode signedPreKey(SignedPreKey key) {
+        return MAPPER.createObjectNode()
+                .put("keyId", key.keyId())
+                .put("publicKey", key.publicKey())
+                .put("signature", key.signature());
     }
 
     /** A voice note: {@code {durationMs, waveform:[...]}}. */
@@ -153,10 +211,11 @@ public final class WireJson {
         conversation.participantIds().forEach(id -> participants.add(id.value()));
         node.put("createdBy", conversation.createdBy().value()).put("createdAt", timestamp(conversation.createdAt()));
         putInstant(node, "lastMessageAt", conversation.lastMessageAt());
+        node.put("encrypted", conversation.encrypted());
         return node;
     }
 
-    /** A conversation as a list shows it. */
+    /** A conversation as a list shows it (an encrypted last message with no envelope: a list never decrypts). */
     public static ObjectNode summary(ConversationSummary summary) {
         ObjectNode node = conversation(summary.conversation());
         node.set(

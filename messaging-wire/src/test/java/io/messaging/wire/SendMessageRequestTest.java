@@ -3,6 +3,7 @@ package io.messaging.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
@@ -10,6 +11,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import io.messaging.core.port.in.SendMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +62,21 @@ class SendMessageRequestTest {
                         .voice());
     }
 
+    @Test
+    void readsTheEnvelopesOfAnEncryptedMessage() throws Exception {
+        var command = parse(
+                        "{\"conversationId\":\"c1\",\"type\":\"encrypted\",\"content\":null,\"envelopes\":"
+                                + "{\"d1\":{\"type\":\"prekey\",\"body\":\"AAEC\"},\"d2\":{\"type\":\"message\",\"body\":\"Aw\"}}}")
+                .orElseThrow();
+        assertEquals(MessageType.ENCRYPTED, command.type());
+        assertEquals("", command.content());
+        assertEquals(
+                Map.of(
+                        "d1", new Envelope(Envelope.Kind.PREKEY, "AAEC"),
+                        "d2", new Envelope(Envelope.Kind.MESSAGE, "Aw")),
+                command.envelopes());
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -82,7 +99,12 @@ class SendMessageRequestTest {
                 "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":1e30}}",
                 "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":{}}}",
                 "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[\"a\"]}}",
-                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[null]}}"
+                "{\"recipientId\":\"u2\",\"type\":\"voice\",\"voice\":{\"durationMs\":7,\"waveform\":[null]}}",
+                "{\"recipientId\":\"u2\",\"type\":\"encrypted\",\"envelopes\":[]}",
+                "{\"recipientId\":\"u2\",\"type\":\"encrypted\",\"envelopes\":{\"d1\":\"x\"}}",
+                "{\"recipientId\":\"u2\",\"type\":\"encrypted\",\"envelopes\":{\"d1\":{\"body\":\"eA\"}}}",
+                "{\"recipientId\":\"u2\",\"type\":\"encrypted\",\"envelopes\":{\"d1\":{\"type\":\"text\",\"body\":\"eA\"}}}",
+                "{\"recipientId\":\"u2\",\"type\":\"encrypted\",\"envelopes\":{\"d1\":{\"type\":\"prekey\",\"body\":5}}}"
             })
     void refusesMalformedBodiesAsValidationFailures(String json) throws Exception {
         var outcome = parse(json);

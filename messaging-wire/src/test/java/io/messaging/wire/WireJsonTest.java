@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.DeviceId;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
@@ -82,8 +84,10 @@ class WireJsonTest {
                         "readBy",
                         "reactions",
                         "voice",
-                        "scheduledMessageId"),
+                        "scheduledMessageId",
+                        "envelope"),
                 iterable(json.fieldNames()));
+        assertTrue(json.get("envelope").isNull());
         assertTrue(json.get("voice").isNull());
         assertTrue(json.get("scheduledMessageId").isNull());
         assertEquals(7, json.get("seq").asLong());
@@ -212,5 +216,41 @@ class WireJsonTest {
         var list = new ArrayList<String>();
         names.forEachRemaining(list::add);
         return list;
+    }
+
+    @Test
+    void anEncryptedMessageShowsEachDeviceItsOwnEnvelopeAlone() {
+        var envelopes = Map.of(
+                "d1", new Envelope(Envelope.Kind.PREKEY, "Zm9yLWQx"),
+                "d2", new Envelope(Envelope.Kind.MESSAGE, "Zm9yLWQy"));
+        var message = new Message(
+                MessageId.of("m1"),
+                ConversationId.of("c1"),
+                1,
+                UserId.of("u1"),
+                Optional.empty(),
+                MessageType.ENCRYPTED,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                AT,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(),
+                Map.of(),
+                Optional.empty(),
+                Optional.empty(),
+                envelopes);
+        var forD1 = WireJson.write(WireJson.message(message, Optional.of(DeviceId.of("d1"))));
+        assertTrue(forD1.contains("\"envelope\":{\"type\":\"prekey\",\"body\":\"Zm9yLWQx\"}"), forD1);
+        assertFalse(forD1.contains("Zm9yLWQy") || forD1.contains("envelopes"), forD1);
+        assertTrue(WireJson.message(message, Optional.of(DeviceId.of("d9")))
+                .get("envelope")
+                .isNull());
+        var noDevice = WireJson.write(WireJson.message(message));
+        assertFalse(noDevice.contains("Zm9yLWQx") || noDevice.contains("Zm9yLWQy"), noDevice);
+        assertTrue(WireJson.message(message).get("content").isNull());
     }
 }

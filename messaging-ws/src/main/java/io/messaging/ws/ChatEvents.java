@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messaging.core.model.ConversationId;
+import io.messaging.core.model.DeviceId;
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.Message;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ReadResult;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.Authenticate;
 import io.messaging.core.port.in.Connect;
+import io.messaging.core.port.in.ListDevices;
 import io.messaging.core.port.in.ListOnlineContacts;
 import io.messaging.core.port.in.MarkRead;
 import io.messaging.core.port.in.ScheduleMessage;
@@ -48,7 +51,8 @@ final class ChatEvents {
             SetTyping setTyping,
             Connect connect,
             ListOnlineContacts listOnlineContacts,
-            ScheduleMessage scheduleMessage) {}
+            ScheduleMessage scheduleMessage,
+            ListDevices listDevices) {}
 
     ChatEvents(InPorts core, Rooms rooms, EventLimits limits) {
         this.core = core;
@@ -63,6 +67,12 @@ final class ChatEvents {
     Optional<User> authenticate(String token) {
         var outcome = core.authenticate().authenticate(token);
         return outcome instanceof Outcome.Success<User> ok ? Optional.of(ok.value()) : Optional.empty();
+    }
+
+    /** The device a connecting socket names, if it is one of the user's own. */
+    Optional<DeviceId> ownDevice(User user, String deviceId) {
+        var outcome = core.listDevices().own(user.id(), deviceId);
+        return outcome instanceof Outcome.Success<DeviceId> ok ? Optional.of(ok.value()) : Optional.empty();
     }
 
     /** Whether a recovered socket of this user may be in the room again: still a participant, or its own room. */
@@ -133,11 +143,19 @@ final class ChatEvents {
                 .whenComplete((outcome, failure) -> socket.ack(
                         ackId,
                         failure == null
-                                ? reply(
-                                        outcome,
-                                        sent -> WireJson.okAck()
-                                                .putRawValue("message", MessageJson.raw(sent.message())))
+                                ? reply(outcome, sent -> acknowledged(socket, sent.message()))
                                 : failure("send_message", unwrap(failure))));
+    }
+
+    /** The stored message for its sender's socket: an encrypted one with that socket's device's envelope alone. */
+    private static JsonNode acknowledged(SocketConnection socket, Message message) {
+        ObjectNode ack = WireJson.okAck();
+        if (message.encrypted()) {
+            ack.set("message", WireJson.message(message, socket.device()));
+        } else {
+            ack.putRawValue("message", MessageJson.raw(message));
+        }
+        return ack;
     }
 
     private static JsonNode failure(String event, Throwable e) {

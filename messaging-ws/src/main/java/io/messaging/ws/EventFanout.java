@@ -3,6 +3,7 @@ package io.messaging.ws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.messaging.core.model.DomainEvent;
+import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.UserId;
 import io.messaging.wire.WireJson;
@@ -30,8 +31,22 @@ final class EventFanout implements Consumer<DomainEvent> {
         if (event instanceof DomainEvent.MessageCreated created) {
             messageCreated(created);
         } else if (event instanceof DomainEvent.MessageUpdated updated) {
-            String conversation = updated.message().conversationId().value();
-            toConversation(conversation, SocketPacket.event("message_updated", WireJson.message(updated.message())));
+            var message = updated.message();
+            var room = Set.of(Rooms.conversation(message.conversationId().value()));
+            if (message.encrypted()) {
+                perDevice(room, "message_updated", message, "");
+            } else {
+                broadcast(room, SocketPacket.event("message_updated", WireJson.message(message)), false, "", "");
+            }
+        } else if (event instanceof DomainEvent.DeviceChanged device) {
+            ObjectNode payload = WireJson.MAPPER
+                    .createObjectNode()
+                    .put("userId", device.userId().value())
+                    .put("deviceId", device.deviceId().value());
+            toUsers(
+                    device.audience(),
+                    SocketPacket.event(device.added() ? "device_added" : "device_removed", payload),
+                    false);
         } else if (event instanceof DomainEvent.MessageDeleted deleted) {
             ObjectNode payload = WireJson.MAPPER
                     .createObjectNode()
@@ -77,6 +92,10 @@ final class EventFanout implements Consumer<DomainEvent> {
     private void messageCreated(DomainEvent.MessageCreated created) {
         var message = created.message();
         String origin = created.originConnectionId().orElse("");
+        if (message.encrypted()) {
+            encryptedCreated(created, origin);
+            return;
+        }
         String json = MessageJson.of(message);
         broadcast(
                 Set.of(Rooms.conversation(message.conversationId().value())),
@@ -88,13 +107,30 @@ final class EventFanout implements Consumer<DomainEvent> {
                 .createObjectNode()
                 .put("conversationId", message.conversationId().value());
         notification.putRawValue("message", MessageJson.raw(message));
+        broadcast(
+                otherParticipantRooms(created),
+                SocketPacket.event("message_notification", notification),
+                false,
+                "",
+                "");
+    }
+
+    /** The user rooms of every participant but the sender. */
+    private static Set<String> otherParticipantRooms(DomainEvent.MessageCreated created) {
         var recipients = new HashSet<String>();
         for (UserId participant : created.participantIds()) {
-            if (!participant.equals(message.senderId())) {
+            if (!participant.equals(created.message().senderId())) {
                 recipients.add(Rooms.user(participant.value()));
             }
         }
-        broadcast(recipients, SocketPacket.event("message_notification", notification), false, "", "");
+        return recipients;
+    }
+
+    /** An encrypted message goes out as {@link #messageCreated} sends any other, each device with its own envelope. */
+    private void encryptedCreated(DomainEvent.MessageCreated created, String origin) {
+        var message = created.message();
+        perDevice(Set.of(Rooms.conversation(message.conversationId().value())), "new_message", message, origin);
+        perDevice(otherParticipantRooms(created), "message_notification", message, "");
     }
 
     private void messagesRead(DomainEvent.MessagesRead read) {
@@ -126,6 +162,24 @@ final class EventFanout implements Consumer<DomainEvent> {
 
     private void toConversation(String conversationId, String packet) {
         broadcast(Set.of(Rooms.conversation(conversationId)), packet, false, "", "");
+    }
+
+    /**
+     * Sends an event that carries an encrypted message to every socket of the rooms but the socket named (or
+     * {@code ""}), each with its own device's envelope; recovery records it as a template to render per device.
+     */
+    private void perDevice(Set<String> targets, String event, Message message, String exceptSocketId) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        long offset = recovery.enabled()
+                ? recovery.store().record(targets, exceptSocketId, "", DeviceFrames.template(event, message), false)
+                : 0;
+        var frames = new DeviceFrames(event, message, offset);
+        Predicate<SocketConnection> include = socket -> !socket.id().equals(exceptSocketId);
+        for (String room : targets) {
+            rooms.send(room, frames::forSocket, include);
+        }
     }
 
     /**

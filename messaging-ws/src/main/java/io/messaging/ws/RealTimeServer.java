@@ -45,7 +45,8 @@ public final class RealTimeServer implements AutoCloseable {
                         core.setTyping(),
                         core.connect(),
                         core.listOnlineContacts(),
-                        core.scheduleMessage()),
+                        core.scheduleMessage(),
+                        core.listDevices()),
                 rooms,
                 limits);
         this.engine = new EngineServer(options, session -> newSocket(session, chat));

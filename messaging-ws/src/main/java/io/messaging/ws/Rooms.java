@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** Which sockets are in which room; lock-free, so a broadcast never waits on a join or a leave. */
@@ -32,13 +33,18 @@ final class Rooms {
 
     /** Hands the same frame to every socket of the room that {@code include} accepts. */
     void send(String room, Frame frame, Predicate<SocketConnection> include) {
+        send(room, socket -> frame, include);
+    }
+
+    /** Hands each socket of the room that {@code include} accepts the frame made for it (shared where they agree). */
+    void send(String room, Function<SocketConnection, Frame> frameFor, Predicate<SocketConnection> include) {
         Set<SocketConnection> sockets = members.get(room);
         if (sockets == null) {
             return;
         }
         for (SocketConnection socket : sockets) {
             if (include.test(socket)) {
-                socket.send(frame);
+                socket.send(frameFor.apply(socket));
                 deliveries.increment();
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.messaging.core.model.DeviceId;
 import io.messaging.core.model.User;
 import io.messaging.core.port.out.RecoveryStore;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ final class SocketConnection {
     private volatile String id;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile User user;
+    /** The device this socket speaks for ({@code auth.deviceId}), whose envelopes alone it receives. */
+    private volatile Optional<DeviceId> device = Optional.empty();
     /** The private session id a client recovers this socket with; null while recovery is off. */
     private volatile String pid;
     /** The latest recovery offset when this socket connected: it received everything up to there. */
@@ -53,6 +56,10 @@ final class SocketConnection {
 
     User user() {
         return user;
+    }
+
+    Optional<DeviceId> device() {
+        return device;
     }
 
     void onText(String text) {
@@ -172,9 +179,18 @@ final class SocketConnection {
             send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connectError("/", "unauthorized"))));
             return;
         }
+        JsonNode auth = packet.data().orElse(null);
+        Optional<String> namedDevice = text(auth, "deviceId");
+        if (namedDevice.isPresent()) {
+            Optional<DeviceId> own = chat.ownDevice(authenticated.get(), namedDevice.get());
+            if (own.isEmpty()) {
+                send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connectError("/", "unknown_device"))));
+                return;
+            }
+            device = own;
+        }
         user = authenticated.get();
         if (recovery.enabled()) {
-            JsonNode auth = packet.data().orElse(null);
             Optional<RecoveryStore.KeptSession> kept = text(auth, "pid")
                     .flatMap(requested ->
                             recovery.store().take(requested, user.id().value()));
@@ -230,7 +246,8 @@ final class SocketConnection {
         pid = kept.pid();
         connectedAfter = kept.connectedAfter();
         for (RecoveryStore.Broadcast broadcast : missed.get().broadcasts()) {
-            engine.send(Frame.broadcast(broadcast.packet(), broadcast.offset(), broadcast.droppable()));
+            engine.send(Frame.broadcast(
+                    DeviceFrames.render(broadcast.packet(), device), broadcast.offset(), broadcast.droppable()));
         }
         engine.send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connected(id, pid))));
         releaseHeld(missed.get().upTo());

@@ -40,8 +40,7 @@ class ConnectionRecoveryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"recovery", "recovery-expired", "recovery-foreign", "recovery-overflow", "encrypted-recovery"})
+    @ValueSource(strings = {"recovery", "recovery-expired", "recovery-foreign", "recovery-overflow"})
     void scenario(String name) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);
         assertEquals(0, run.exitCode(), run.output());

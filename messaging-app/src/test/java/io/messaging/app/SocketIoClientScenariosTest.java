@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The official JavaScript socket.io-client against the whole server: transports, acks, the fan-out rules with two
  * users and two tabs each, typing expiry, presence edges, reconnect followed by catch-up through after=seq, and
  * scheduled messages arriving on time, voice messages with their voice note in acks, events and history, and end-to-end
- * encryption: the device key directory, encrypted conversations, and each device getting its own envelope alone.
+ * encryption: the device key directory and its events, encrypted conversations (encryption_required, the one-way
+ * switch, 404 for outsiders), and each device getting its own envelope alone in acks, events, history, catch-up and
+ * recovery.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketIoClientScenariosTest {
@@ -23,7 +25,10 @@ class SocketIoClientScenariosTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = new RunningServer(Map.of());
+        // every scenario signs up its own users, more than the default limit of sign-ups per address allows
+        server = new RunningServer(Map.of(
+                "RATE_LIMIT_REGISTER_PER_ADDRESS", "500",
+                "RATE_LIMIT_LOGIN_PER_ADDRESS", "500"));
     }
 
     @AfterAll
@@ -42,7 +47,8 @@ class SocketIoClientScenariosTest {
                 "voice",
                 "encrypted",
                 "encrypted-direct",
-                "devices"
+                "devices",
+                "encrypted-recovery"
             })
     void scenario(String name) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", name, server.base);

@@ -52,22 +52,13 @@ final class MongoDevices implements Devices {
                     && devices.countDocuments(eq("userId", device.userId().value())) >= maxDevices) {
                 return new RegisterOutcome.DeviceLimitReached();
             }
-            boolean sameIdentity =
-                    existing.isPresent() && existing.get().identityKey().equals(device.identityKey());
+            boolean sameIdentity = device.renews(existing);
             String id = device.deviceId().value();
             int total = sameIdentity ? afterUpload(id, oneTimePreKeys) : oneTimePreKeys.size();
             if (total > maxPreKeys) {
                 return new RegisterOutcome.PreKeyLimitReached(remaining(device.deviceId()));
             }
-            Device stored = sameIdentity
-                    ? new Device(
-                            device.deviceId(),
-                            device.userId(),
-                            device.name(),
-                            device.identityKey(),
-                            device.signedPreKey(),
-                            existing.get().createdAt())
-                    : device;
+            Device stored = device.storedOver(existing);
             if (!sameIdentity) {
                 preKeys.deleteMany(eq("deviceId", id));
             }

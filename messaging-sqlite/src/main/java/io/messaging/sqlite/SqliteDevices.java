@@ -43,23 +43,14 @@ final class SqliteDevices implements Devices {
                             >= maxDevices) {
                 return new RegisterOutcome.DeviceLimitReached();
             }
-            boolean sameIdentity =
-                    existing.isPresent() && existing.get().identityKey().equals(device.identityKey());
+            boolean sameIdentity = device.renews(existing);
             String id = device.deviceId().value();
             int kept = sameIdentity ? remaining(connection, id) : 0;
             int total = kept + newKeys(connection, id, oneTimePreKeys, sameIdentity);
             if (total > maxPreKeys) {
                 return new RegisterOutcome.PreKeyLimitReached(remaining(connection, id));
             }
-            Device stored = sameIdentity
-                    ? new Device(
-                            device.deviceId(),
-                            device.userId(),
-                            device.name(),
-                            device.identityKey(),
-                            device.signedPreKey(),
-                            existing.get().createdAt())
-                    : device;
+            Device stored = device.storedOver(existing);
             if (!sameIdentity) {
                 execute(connection, "DELETE FROM device_prekeys WHERE device_id = ?", id);
             }

@@ -153,7 +153,8 @@ class WireJsonTest {
                 List.of(),
                 Map.of(),
                 Optional.empty(),
-                Optional.of(ScheduledMessageId.of("s1")));
+                Optional.of(ScheduledMessageId.of("s1")),
+                Map.of());
         assertEquals("s1", WireJson.message(message).get("scheduledMessageId").asText());
     }
 

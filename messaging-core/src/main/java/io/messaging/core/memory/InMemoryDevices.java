@@ -29,22 +29,14 @@ final class InMemoryDevices implements Devices {
         if (existing == null && ofUser(device.userId()).size() >= maxDevices) {
             return new RegisterOutcome.DeviceLimitReached();
         }
-        boolean sameIdentity = existing != null && existing.identityKey().equals(device.identityKey());
+        boolean sameIdentity = device.renews(Optional.ofNullable(existing));
         var kept = new TreeMap<Long, OneTimePreKey>(
                 sameIdentity ? preKeys.getOrDefault(device.deviceId(), new TreeMap<>()) : Map.of());
         oneTimePreKeys.forEach(key -> kept.put(key.keyId(), key));
         if (kept.size() > maxPreKeys) {
             return new RegisterOutcome.PreKeyLimitReached(remaining(device.deviceId()));
         }
-        Device stored = sameIdentity
-                ? new Device(
-                        device.deviceId(),
-                        device.userId(),
-                        device.name(),
-                        device.identityKey(),
-                        device.signedPreKey(),
-                        existing.createdAt())
-                : device;
+        Device stored = device.storedOver(Optional.ofNullable(existing));
         devices.put(stored.deviceId(), stored);
         preKeys.put(stored.deviceId(), kept);
         return new RegisterOutcome.Stored(stored, !sameIdentity, kept.size());

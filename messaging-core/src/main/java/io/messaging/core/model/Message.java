@@ -58,48 +58,6 @@ public record Message(
         }
     }
 
-    /** A message that is not encrypted: it carries no envelopes. */
-    public Message(
-            MessageId id,
-            ConversationId conversationId,
-            long seq,
-            UserId senderId,
-            Optional<UserId> recipientId,
-            MessageType type,
-            Optional<String> content,
-            List<Attachment> attachments,
-            Optional<String> clientMessageId,
-            Optional<MessageId> replyToId,
-            Instant createdAt,
-            Optional<Instant> editedAt,
-            boolean deleted,
-            Optional<Instant> deletedAt,
-            List<ReadReceipt> readBy,
-            Map<String, List<UserId>> reactions,
-            Optional<VoiceNote> voice,
-            Optional<ScheduledMessageId> scheduledMessageId) {
-        this(
-                id,
-                conversationId,
-                seq,
-                senderId,
-                recipientId,
-                type,
-                content,
-                attachments,
-                clientMessageId,
-                replyToId,
-                createdAt,
-                editedAt,
-                deleted,
-                deletedAt,
-                readBy,
-                reactions,
-                voice,
-                scheduledMessageId,
-                Map.of());
-    }
-
     /** A message without a voice note (any type but voice). */
     public Message(
             MessageId id,
@@ -136,7 +94,8 @@ public record Message(
                 readBy,
                 reactions,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     /** A message that was not sent from a scheduled message. */
@@ -176,7 +135,8 @@ public record Message(
                 readBy,
                 reactions,
                 voice,
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     private static Map<String, List<UserId>> copyReactions(Map<String, List<UserId>> reactions) {

@@ -40,36 +40,6 @@ public record NewMessage(
         envelopes = Map.copyOf(envelopes);
     }
 
-    /** A message that is not encrypted. */
-    public NewMessage(
-            MessageId id,
-            ConversationId conversationId,
-            UserId senderId,
-            Optional<UserId> recipientId,
-            MessageType type,
-            String content,
-            List<Attachment> attachments,
-            Optional<String> clientMessageId,
-            Optional<MessageId> replyToId,
-            Instant createdAt,
-            Optional<VoiceNote> voice,
-            Optional<ScheduledMessageId> scheduledMessageId) {
-        this(
-                id,
-                conversationId,
-                senderId,
-                recipientId,
-                type,
-                content,
-                attachments,
-                clientMessageId,
-                replyToId,
-                createdAt,
-                voice,
-                scheduledMessageId,
-                Map.of());
-    }
-
     /** A message that is not sent from a scheduled message. */
     public NewMessage(
             MessageId id,
@@ -95,7 +65,8 @@ public record NewMessage(
                 replyToId,
                 createdAt,
                 voice,
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     /** A message without a voice note (any type but voice). */
@@ -122,7 +93,8 @@ public record NewMessage(
                 replyToId,
                 createdAt,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                Map.of());
     }
 
     /** The stored form of this message at position {@code seq}, unread and without reactions. */

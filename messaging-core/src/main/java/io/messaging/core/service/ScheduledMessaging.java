@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -241,6 +242,7 @@ public final class ScheduledMessaging
                 message.replyToId(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(message.id()));
+                Optional.of(message.id()),
+                Map.of());
     }
 }

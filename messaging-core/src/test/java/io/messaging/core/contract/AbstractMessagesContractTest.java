@@ -63,7 +63,8 @@ public abstract class AbstractMessagesContractTest extends StoreContract {
                 Optional.empty(),
                 T0.plusSeconds(1),
                 Optional.empty(),
-                Optional.of(scheduledId));
+                Optional.of(scheduledId),
+                Map.of());
 
         Message stored = stores.messages().append(fromSchedule).message();
         stores.messages().append(plain);

@@ -5,7 +5,9 @@ import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.ConversationType;
+import io.messaging.core.model.DeviceId;
 import io.messaging.core.model.DomainEvent;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -50,7 +52,34 @@ public final class SampleEvents {
                 List.of(new ReadReceipt(BOB, AT.plusSeconds(1))),
                 Map.of("👍", List.of(BOB)),
                 Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))),
-                Optional.of(ScheduledMessageId.of("s1")));
+                Optional.of(ScheduledMessageId.of("s1")),
+                Map.of());
+    }
+
+    /** An encrypted message: no content, an envelope per device; {@code seq} follows the messages before it. */
+    public static Message encryptedMessage(long seq) {
+        return new Message(
+                MessageId.of("m" + seq),
+                CONVERSATION,
+                seq,
+                ALICE,
+                Optional.empty(),
+                MessageType.ENCRYPTED,
+                Optional.empty(),
+                List.of(),
+                Optional.of("client-" + seq),
+                Optional.empty(),
+                AT,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                List.of(),
+                Map.of("🔒", List.of(BOB)),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(
+                        "bob-phone", new Envelope(Envelope.Kind.PREKEY, "cHJla2V5"),
+                        "alice-laptop", new Envelope(Envelope.Kind.MESSAGE, "bWVzc2FnZQ")));
     }
 
     /** Every kind of {@link DomainEvent}. */
@@ -62,7 +91,8 @@ public final class SampleEvents {
                 List.of(ALICE, BOB),
                 ALICE,
                 AT,
-                Optional.of(AT));
+                Optional.of(AT),
+                true);
         var scheduled = new ScheduledMessage(
                 ScheduledMessageId.of("s1"),
                 ALICE,
@@ -95,6 +125,9 @@ public final class SampleEvents {
                 new DomainEvent.PresenceChanged(BOB, true, Optional.empty(), Set.of()),
                 new DomainEvent.ConversationChanged(group, List.of(UserId.of("carol"))),
                 new DomainEvent.ScheduledMessageChanged(scheduled),
-                new DomainEvent.TokensRevoked(BOB));
+                new DomainEvent.TokensRevoked(BOB),
+                new DomainEvent.MessageCreated(encryptedMessage(3), List.of(ALICE, BOB), Optional.empty()),
+                new DomainEvent.DeviceChanged(BOB, DeviceId.of("bob-phone"), true, Set.of(ALICE, BOB)),
+                new DomainEvent.DeviceChanged(BOB, DeviceId.of("bob-tablet"), false, Set.of(ALICE)));
     }
 }

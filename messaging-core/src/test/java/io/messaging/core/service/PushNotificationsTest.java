@@ -10,6 +10,7 @@ import io.messaging.core.memory.InMemoryPresenceRegistry;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.memory.ManualClock;
 import io.messaging.core.model.Attachment;
+import io.messaging.core.model.Envelope;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -242,6 +244,40 @@ class PushNotificationsTest {
         deliver();
 
         assertEquals(List.of(), sender.requests);
+    }
+
+    @Test
+    void anEncryptedMessagePushSaysNewMessageAloneInADirectConversationAndInAGroup() {
+        subscribe(bob, "https://push.example.com/bob-phone");
+        var group = core.createGroup()
+                .create(new CreateGroup.Command(alice, "Secret club", List.of(bob), true))
+                .orElseThrow();
+        var envelopes = Map.of("bob-phone", new Envelope(Envelope.Kind.PREKEY, "Y2lwaGVy"));
+        for (SendMessage.Target target :
+                List.of(new SendMessage.Target.ToUser(bob), new SendMessage.Target.ToConversation(group.id()))) {
+            core.sendMessage()
+                    .send(new SendMessage.Command(
+                            alice,
+                            target,
+                            MessageType.ENCRYPTED,
+                            "",
+                            List.of(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            envelopes))
+                    .orElseThrow();
+        }
+        deliver();
+
+        assertEquals(
+                List.of("New message", "New message"),
+                sender.requests.stream().map(r -> r.notification().body()).toList());
+        assertEquals(
+                Set.of("Alice A.", "Secret club"),
+                sender.requests.stream().map(r -> r.notification().title()).collect(Collectors.toSet()));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageType;
+import io.messaging.core.model.Outcome;
 import io.messaging.core.model.ScheduledMessage;
 import io.messaging.core.model.ScheduledStatus;
 import io.messaging.core.model.UserId;
@@ -330,6 +331,27 @@ class SchedulingTest {
         assertEquals(List.of(), created());
         assertEquals(List.of(), history(bob, group.id()));
         assertTrue(events.contains(new DomainEvent.ScheduledMessageChanged(scheduled.failed("not_participant"))));
+    }
+
+    @Test
+    void anEncryptedConversationTakesNoScheduleAndOneEncryptedLaterFailsItsPlainMessage() {
+        var group = node.createGroup()
+                .create(new CreateGroup.Command(alice, "Team", List.of(bob)))
+                .orElseThrow();
+        var target = new SendMessage.Target.ToConversation(group.id());
+        var scheduled = scheduleTo(alice, target, "plain, for later", Duration.ofMinutes(1));
+        node.encryptConversation().encrypt(bob, group.id()).orElseThrow();
+
+        var refused = node.scheduleMessage()
+                .schedule(new ScheduleMessage.Command(
+                        text(alice, target, "more", Optional.empty()),
+                        clock.now().plus(Duration.ofMinutes(2))));
+        assertEquals(ErrorCode.ENCRYPTION_REQUIRED, ((Outcome.Failure<?>) refused).code());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, node.dispatchScheduled().dispatchDue(HERE));
+
+        assertEquals(scheduled.failed("encryption_required"), current(scheduled));
+        assertEquals(List.of(), history(bob, group.id()));
     }
 
     @Test

@@ -62,32 +62,6 @@ public interface SendMessage {
             envelopes = Map.copyOf(envelopes);
         }
 
-        /** A message that is not encrypted. */
-        public Command(
-                UserId senderId,
-                Target target,
-                MessageType type,
-                String content,
-                List<Attachment> attachments,
-                Optional<String> clientMessageId,
-                Optional<MessageId> replyToId,
-                Optional<String> originConnectionId,
-                Optional<VoiceNote> voice,
-                Optional<ScheduledMessageId> scheduledMessageId) {
-            this(
-                    senderId,
-                    target,
-                    type,
-                    content,
-                    attachments,
-                    clientMessageId,
-                    replyToId,
-                    originConnectionId,
-                    voice,
-                    scheduledMessageId,
-                    Map.of());
-        }
-
         /** A message sent now, not from a scheduled message. */
         public Command(
                 UserId senderId,
@@ -109,7 +83,8 @@ public interface SendMessage {
                     replyToId,
                     originConnectionId,
                     voice,
-                    Optional.empty());
+                    Optional.empty(),
+                    Map.of());
         }
 
         /** A message without a voice note (any type but voice). */
@@ -132,7 +107,8 @@ public interface SendMessage {
                     replyToId,
                     originConnectionId,
                     Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(),
+                    Map.of());
         }
     }
 

@@ -4,7 +4,7 @@
 import { api, sentence } from "./api.js";
 import { state, $, narrow } from "./state.js";
 import { nameOf } from "./users.js";
-import { renderMessages, upsert } from "./messages.js";
+import { editable, renderMessages, upsert } from "./messages.js";
 import { loadConversations, navigate, pendingMessage, touchConversation } from "./conversations.js";
 import { composerActions, outgoingTransforms, uploadTransforms } from "./extensions.js";
 import { h, hasIcon, icon } from "./ui/dom.js";
@@ -285,7 +285,7 @@ function refused(entry, error, text = entry.body.content) {
 
 function lastOwnMessage() {
   return [...state.messages.values()].filter((m) => m.senderId === state.me.id && !m.pending && !m.deleted && m.content
-    && m.type !== "encrypted")
+    && editable(m))
     .sort((a, b) => b.seq - a.seq)[0];
 }
 

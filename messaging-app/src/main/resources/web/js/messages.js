@@ -136,10 +136,16 @@ function actionsOf(message, mine) {
   const actions = h("div", { class: "actions", role: "toolbar", "aria-label": "Message actions" },
     iconButton("smile", "React", (event) => openEmojiPicker(message, event.currentTarget), { testid: "react" }),
     iconButton("reply", "Reply", () => startReply(message), { testid: "reply" }));
-  // An encrypted message cannot be edited: the server keeps its envelopes as they were sent.
-  if (mine && message.type !== "encrypted") actions.append(iconButton("edit", "Edit", () => startEdit(message), { testid: "edit" }));
+  // Nothing is edited in an encrypted conversation: an encrypted message keeps the envelopes it was sent with, and
+  // a plain one from before encryption was turned on would put plaintext into it.
+  if (mine && editable(message)) actions.append(iconButton("edit", "Edit", () => startEdit(message), { testid: "edit" }));
   if (mine) actions.append(iconButton("trash", "Delete", () => deleteMessage(message), { testid: "delete", class: "danger" }));
   return actions;
+}
+
+/** Whether the server takes an edit of this (own) message: not in an encrypted conversation. */
+export function editable(message) {
+  return message.type !== "encrypted" && !state.conversations.get(message.conversationId)?.encrypted;
 }
 
 /** The one place that renders a message: sender, quote, body, time, ticks, reactions, actions. */

@@ -1,12 +1,16 @@
 package io.messaging.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The web client in headless Chromium (scripts in {@code src/test/e2e}), each scenario against its own server:
  * two users chatting while a third sees nothing; the points a new user ran into (phone layout, long words, failed
  * sends, sessions, dialogs, dates, errors, password reset without mail); a three-person group with replies,
- * reactions, members and search; voice messages, Web Push notifications and scheduled messages. Screenshots at
+ * reactions, members and search; voice messages, Web Push notifications, scheduled messages and end-to-end
+ * encryption (after which no plaintext is on the server's disk or in its log). Screenshots at
  * 1280x800 and 390x844 land in
  * {@code messaging-app/target/e2e-screenshots}; axe-core checks the main screens.
  */
@@ -44,21 +49,24 @@ class BrowserEndToEndTest {
 
     private static void scenario(String script, String name) throws Exception {
         try (var server = new RunningServer(Map.of())) {
-            var run = Node.run(
-                    Path.of("src/test/e2e"),
-                    Map.of(
-                            "BASE_URL",
-                            server.base,
-                            "CHROMIUM_PATH",
-                            chromium,
-                            "SCENARIO",
-                            name,
-                            "SCREENSHOT_DIR",
-                            SCREENSHOTS.toString()),
-                    script);
-            assertEquals(0, run.exitCode(), run.output());
-            assertTrue(run.output().contains(" passed, 0 failed"), run.output());
+            run(script, name, server.base, Map.of());
         }
+    }
+
+    private static void run(String script, String name, String base, Map<String, String> extra) throws Exception {
+        var environment = new HashMap<>(Map.of(
+                "BASE_URL",
+                base,
+                "CHROMIUM_PATH",
+                chromium,
+                "SCENARIO",
+                name,
+                "SCREENSHOT_DIR",
+                SCREENSHOTS.toString()));
+        environment.putAll(extra);
+        var run = Node.run(Path.of("src/test/e2e"), environment, script);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains(" passed, 0 failed"), run.output());
     }
 
     @Test
@@ -92,5 +100,44 @@ class BrowserEndToEndTest {
     @Test
     void aMessageIsScheduledEditedCancelledAndArrivesAtItsTime() throws Exception {
         scenario("scheduled.e2e.mjs", "scheduled");
+    }
+
+    /**
+     * Two users, one of them on two devices (browser contexts), exchange encrypted messages and an encrypted
+     * image, with the lock, safety numbers, the key-change warning and "cannot decrypt" for a device added later
+     * and a tampered envelope. The server runs as its own process; afterwards none of the encrypted texts nor the
+     * image's bytes are in any file of its data directory (databases, WAL files, attachments) or in its log,
+     * while the one text sent before encryption was turned on is (so the scan does see what is stored).
+     */
+    @Test
+    void encryptedMessagesAndAnImageLeaveNoPlaintextOnTheServer() throws Exception {
+        Path dataDir = Files.createTempDirectory("messaging-e2ee-data");
+        Path log = Files.createTempFile("messaging-e2ee", ".log");
+        Path secretsFile = Files.createTempFile("messaging-e2ee", ".json");
+        int port = RunningServer.freePort();
+        try (var server = ServerProcess.start(RunningServer.environment(port, dataDir), log)) {
+            server.awaitHealthy();
+            run("encryption.e2e.mjs", "encryption", server.api.base(), Map.of("E2EE_SECRETS", secretsFile.toString()));
+        }
+        var secrets = PlaintextScan.Secrets.read(secretsFile);
+        assertEquals(8, secrets.texts().size(), "the scenario did not write down its secrets");
+        List<Path> stored = PlaintextScan.files(dataDir);
+        assertTrue(
+                stored.stream().anyMatch(file -> file.getFileName().toString().endsWith("-wal")),
+                "no WAL file: " + stored);
+        assertTrue(
+                stored.stream().anyMatch(file -> file.toFile().length() == secrets.image().length + 16L),
+                "no attachment of the encrypted image's size (" + (secrets.image().length + 16) + " bytes): " + stored);
+        assertFalse(
+                PlaintextScan.find(
+                                Map.of(
+                                        "the text sent before encryption",
+                                        secrets.before().getBytes(StandardCharsets.UTF_8)),
+                                stored)
+                        .isEmpty(),
+                "the scan does not find even the text sent in the clear");
+        List<Path> everything = new ArrayList<>(stored);
+        everything.add(log);
+        assertEquals(List.of(), PlaintextScan.find(secrets.needles(), everything));
     }
 }

@@ -89,17 +89,28 @@ export function encryptionScenarios(h) {
     const none = await api("GET", path + "?after=0", bob.token);
     check(none.status === 200 && onlyOwn(none.body.items[0], null), "history naming no device: no envelope");
     const foreign = await api("GET", path, bob.token, undefined, { "x-device-id": ids.A1 });
-    check(foreign.status === 400 && foreign.body.code === "validation_failed",
-      "X-Device-Id of another user's device: 400");
+    check(foreign.status === 200 && onlyOwn(foreign.body.items[0], null),
+      "X-Device-Id of another user's device: no envelope");
+    const malformed = await api("GET", path, bob.token, undefined, { "x-device-id": "not a device" });
+    check(malformed.status === 400 && malformed.body.code === "validation_failed", "a malformed X-Device-Id: 400");
     const list = await api("GET", "/messages/conversations", bob.token);
     check(list.body.items[0].encrypted === true && list.body.items[0].lastMessage.content === null
       && onlyOwn(list.body.items[0].lastMessage, null), "the conversation list's last message carries nothing");
 
-    const thief = h.io(h.base, { auth: { token: mallory.token, deviceId: ids.B1 }, reconnection: false,
-      transports: ["websocket"] });
-    const error = await new Promise((resolve) => thief.once("connect_error", resolve));
-    check(error.message === "unknown_device", "a socket naming another user's device: connect_error unknown_device");
-    thief.close();
+    // Bob's socket naming Alice's device, and one naming a device Bob registers only after it connected
+    const borrowed = await deviceTab(bob, ids.A1);
+    const later = unique("b3-");
+    const early = await deviceTab(bob, later);
+    for (const socket of [borrowed, early]) await socket.emitWithAck("join_conversation", { conversationId });
+    check((await device(bob, later)).status === 200, "a device registered after its socket connected");
+    await until(() => count(a1, "device_added") === 1);
+    const second = await a1.emitWithAck("send_message", { conversationId, type: "encrypted",
+      envelopes: { ...envelopes, [later]: { type: "prekey", body: b64("for B3") } } });
+    await until(() => count(borrowed, "new_message") === 1 && count(early, "new_message") === 1);
+    check(second.ok && onlyOwn(last(borrowed, "new_message"), null),
+      "a socket naming another user's device gets no envelope");
+    check(last(early, "new_message")?.envelope?.body === b64("for B3"),
+      "a socket gets its device's envelope once the device is registered");
 
     const messageId = ack.message.id;
     const reacted = await api("PUT", `/messages/${messageId}/reactions/${encodeURIComponent("👍")}`, bob.token,
@@ -131,7 +142,7 @@ export function encryptionScenarios(h) {
       "scheduling in an encrypted conversation: 400 encryption_required");
     const deleted = await api("DELETE", "/messages/" + messageId, alice.token);
     check(deleted.status === 204, "deleting an encrypted message works as usual");
-    [a1, b1, b2, bare, outsider].forEach((socket) => socket.close());
+    [a1, b1, b2, bare, outsider, borrowed, early].forEach((socket) => socket.close());
   }
 
   async function encryptedDirectScenario() {
@@ -194,6 +205,18 @@ export function encryptionScenarios(h) {
     check(taken.status === 409 && taken.body.code === "conflict", "another user's deviceId: 409 conflict");
     const bad = await api("PUT", "/devices/bad.id", bob.token, {});
     check(bad.status === 400 && bad.body.code === "validation_failed", "a malformed deviceId: 400");
+    const laptop = unique("laptop-");
+    await device(bob, laptop, 30);
+    const claimers = [alice, carol, await account("dave"), await account("erin")];
+    const raced = await Promise.all(claimers.flatMap((claimer) => Array.from({ length: 10 },
+      () => api("POST", `/users/${bob.id}/devices/${laptop}/claim`, claimer.token))));
+    const keyIds = raced.filter((r) => r.body.oneTimePreKey).map((r) => r.body.oneTimePreKey.keyId);
+    check(raced.every((r) => r.status === 200) && keyIds.length === 30 && new Set(keyIds).size === 30,
+      "40 concurrent claims over HTTP hand out each of the 30 one-time prekeys exactly once: " + keyIds.length);
+    check(raced.filter((r) => r.body.oneTimePreKey === null).length === 10, "and the other 10 claims get none");
+    const limited = await api("POST", `/users/${bob.id}/devices/${laptop}/claim`, carol.token);
+    check(limited.status === 429 && limited.body.code === "rate_limited",
+      "an eleventh claim of one device within the hour: 429 rate_limited");
     const removed = await api("DELETE", "/devices/" + phone, bob.token);
     check(removed.status === 204, "DELETE /devices/{id}: 204");
     await until(() => count(aliceTab, "device_removed") === 1);

@@ -41,7 +41,7 @@ final class CorsFilter implements ContainerRequestFilter, ContainerResponseFilte
         headers.putSingle("Vary", "Origin");
         if (HttpMethod.OPTIONS.equals(request.getMethod())) {
             headers.putSingle("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-            headers.putSingle("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            headers.putSingle("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Device-Id");
             headers.putSingle("Access-Control-Max-Age", "600");
         } else {
             headers.putSingle("Access-Control-Expose-Headers", "Retry-After, Location");

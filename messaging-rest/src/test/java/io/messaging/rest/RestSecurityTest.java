@@ -218,6 +218,11 @@ class RestSecurityTest {
                 .firstValue("Access-Control-Allow-Headers")
                 .orElse("")
                 .contains("Authorization"));
+        assertTrue(preflight
+                .headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElse("")
+                .contains("X-Device-Id"));
         var foreign = server.withHeaders("GET", "/health", "Origin", "http://evil.example");
         assertEquals(200, foreign.status());
         assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());

@@ -39,6 +39,8 @@ final class EventFanout implements Consumer<DomainEvent> {
                 broadcast(room, SocketPacket.event("message_updated", WireJson.message(message)), false, "", "");
             }
         } else if (event instanceof DomainEvent.DeviceChanged device) {
+            rooms.socketsIn(Rooms.user(device.userId().value()))
+                    .forEach(socket -> socket.deviceChanged(device.deviceId(), device.added()));
             ObjectNode payload = WireJson.MAPPER
                     .createObjectNode()
                     .put("userId", device.userId().value())

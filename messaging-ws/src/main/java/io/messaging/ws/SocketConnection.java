@@ -27,8 +27,13 @@ final class SocketConnection {
     private volatile String id;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile User user;
-    /** The device this socket speaks for ({@code auth.deviceId}), whose envelopes alone it receives. */
+    /**
+     * The device this socket speaks for ({@code auth.deviceId}), whose envelopes alone it receives: one of its user's
+     * registered devices.
+     */
     private volatile Optional<DeviceId> device = Optional.empty();
+    /** The device the socket named while it is not (or no longer) one of its user's: it gets no envelopes then. */
+    private volatile String pendingDevice;
     /** The private session id a client recovers this socket with; null while recovery is off. */
     private volatile String pid;
     /** The latest recovery offset when this socket connected: it received everything up to there. */
@@ -180,30 +185,52 @@ final class SocketConnection {
             return;
         }
         JsonNode auth = packet.data().orElse(null);
-        Optional<String> namedDevice = text(auth, "deviceId");
-        if (namedDevice.isPresent()) {
-            Optional<DeviceId> own = chat.ownDevice(authenticated.get(), namedDevice.get());
-            if (own.isEmpty()) {
-                send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connectError("/", "unknown_device"))));
-                return;
-            }
-            device = own;
-        }
         user = authenticated.get();
+        pendingDevice = text(auth, "deviceId").orElse(null);
+        bindNamedDevice();
         if (recovery.enabled()) {
             Optional<RecoveryStore.KeptSession> kept = text(auth, "pid")
                     .flatMap(requested ->
                             recovery.store().take(requested, user.id().value()));
             if (kept.isPresent() && resume(kept.get(), text(auth, "offset"))) {
+                bindNamedDevice();
                 return;
             }
             pid = recovery.newPid();
             connectedAfter = recovery.store().latestOffset();
         }
         join(Rooms.user(user.id().value()));
+        // once more now that the socket hears device_added: a registration just before the join is not missed
+        bindNamedDevice();
         send(Frame.of(EnginePacketType.MESSAGE.encode(
                 (pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid)))));
         chat.connected(this);
+    }
+
+    /** Speaks for the device the socket named, once the directory lists it as one of the user's own. */
+    private void bindNamedDevice() {
+        String named = pendingDevice;
+        if (named != null) {
+            Optional<DeviceId> own = chat.ownDevice(user, named);
+            if (own.isPresent()) {
+                device = own;
+                pendingDevice = null;
+            }
+        }
+    }
+
+    /**
+     * The user registered or removed one of their devices: a socket that named it speaks for it from now on, or no
+     * longer (until it is registered again).
+     */
+    void deviceChanged(DeviceId changed, boolean added) {
+        if (added && changed.value().equals(pendingDevice)) {
+            device = Optional.of(changed);
+            pendingDevice = null;
+        } else if (!added && device.filter(changed::equals).isPresent()) {
+            pendingDevice = changed.value();
+            device = Optional.empty();
+        }
     }
 
     private static Optional<String> text(JsonNode auth, String field) {

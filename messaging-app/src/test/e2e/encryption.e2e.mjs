@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
-import { assertAccessible, base, device, expect, finish, openConversation, person, rest, sendText, snap, startChat, step,
+import { assertAccessible, assertNoOverflow, base, device, PHONE, expect, finish, openConversation, person, rest, sendText, snap, startChat, step,
   suffix, tokenOf, until } from "./lib.mjs";
 
 process.env.SCENARIO ||= "encryption";
@@ -271,6 +271,19 @@ await step("after a reload the history still reads: the device keeps what it dec
   await bob.page.getByTestId("connection").filter({ hasText: "online" }).waitFor({ timeout: 15000 });
   await openConversation(bob, alice.display);
   for (const text of [first, answer, fromLaptop]) await seen(bob, text);
+});
+
+await step("on a phone the encrypted chat and its safety number fit the screen", async () => {
+  await bobLaptop.page.setViewportSize(PHONE);
+  await bobLaptop.page.getByTestId("back").click();
+  await openConversation(bobLaptop, alice.display);
+  await lockIn(bobLaptop, "#pane-badges").waitFor({ timeout: 10000 });
+  await snap(bobLaptop, "encrypted-chat");
+  await assertNoOverflow(bobLaptop, "encrypted chat");
+  await safetyNumberSeenBy(bobLaptop);
+  await snap(bobLaptop, "safety-number");
+  await assertNoOverflow(bobLaptop, "safety number");
+  await assertAccessible(bobLaptop, "safety number on a phone");
 });
 
 async function me(who) {

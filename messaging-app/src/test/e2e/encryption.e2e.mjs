@@ -262,6 +262,27 @@ await step("a new chat can start encrypted: the lock beside the box before the f
   await lockIn(carol, "#pane-badges").waitFor({ timeout: 10000 });
 });
 
+await step("a device whose one-time prekeys run low uploads more when it signs in again", async () => {
+  const bobId = (await me(bob)).id;
+  const deviceId = await bob.page.evaluate(async (userId) => {
+    const { IndexedDbStore } = await import("/js/crypto/store.js");
+    return (await (await IndexedDbStore.open("messaging-e2ee-" + userId)).get("device", "self")).deviceId;
+  }, bobId);
+  const remaining = async () => (await rest(bob, "POST", `/devices/${deviceId}/prekeys`, { oneTimePreKeys: [] })).remaining;
+  // Claims are limited per claimer and device (10 an hour): several people drain it, each until refused.
+  const claimers = [alice, carol, bobLaptop, await registered("Dave"), await registered("Erin")];
+  for (const claimer of claimers) {
+    for (let i = 0; i < 10 && (await remaining()) >= 20; i++) {
+      if (!(await rest(claimer, "POST", `/users/${bobId}/devices/${deviceId}/claim`).catch(() => null))) break;
+    }
+  }
+  expect(await remaining() < 20, "the prekeys are not low: " + (await remaining()));
+  await bob.page.reload();
+  await bob.page.getByTestId("connection").filter({ hasText: "online" }).waitFor({ timeout: 15000 });
+  for (let wait = 0; wait < 50 && (await remaining()) < 20; wait++) await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await remaining() >= 50, "no prekeys were uploaded: " + (await remaining()));
+});
+
 await step("after a reload the history still reads: the device keeps what it decrypted", async () => {
   await alice.page.reload();
   await alice.page.getByTestId("connection").filter({ hasText: "online" }).waitFor({ timeout: 15000 });
@@ -285,6 +306,17 @@ await step("on a phone the encrypted chat and its safety number fit the screen",
   await assertNoOverflow(bobLaptop, "safety number");
   await assertAccessible(bobLaptop, "safety number on a phone");
 });
+
+/** Someone registered through the API only, with a token for REST calls. */
+async function registered(name) {
+  const username = name.toLowerCase() + suffix;
+  const password = "password-" + username;
+  await fetch(base + "/api/auth/register", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, email: username + "@example.com", password }) });
+  const login = await (await fetch(base + "/api/auth/login", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: username, password }) })).json();
+  return { name, token: login.token };
+}
 
 async function me(who) {
   const token = await tokenOf(who);

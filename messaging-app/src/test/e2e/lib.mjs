@@ -89,8 +89,9 @@ export async function person(name, viewport = DESKTOP, prepare = async () => {})
   return { name, context, page, username, display, password: "password-" + username };
 }
 
-/** The person's bearer token, read from where the client keeps its session. */
+/** The person's bearer token, read from where the client keeps its session (or given, for someone without a page). */
 export async function tokenOf(who) {
+  if (who.token) return who.token;
   return who.page.evaluate(() => {
     const stored = localStorage.getItem("messaging.session") || sessionStorage.getItem("token");
     try {

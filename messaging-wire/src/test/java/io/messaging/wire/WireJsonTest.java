@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.messaging.core.contract.SampleEvents;
 import io.messaging.core.model.Attachment;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DeviceId;
-import io.messaging.core.model.Envelope;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
@@ -221,37 +221,15 @@ class WireJsonTest {
 
     @Test
     void anEncryptedMessageShowsEachDeviceItsOwnEnvelopeAlone() {
-        var envelopes = Map.of(
-                "d1", new Envelope(Envelope.Kind.PREKEY, "Zm9yLWQx"),
-                "d2", new Envelope(Envelope.Kind.MESSAGE, "Zm9yLWQy"));
-        var message = new Message(
-                MessageId.of("m1"),
-                ConversationId.of("c1"),
-                1,
-                UserId.of("u1"),
-                Optional.empty(),
-                MessageType.ENCRYPTED,
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(),
-                Map.of(),
-                Optional.empty(),
-                Optional.empty(),
-                envelopes);
-        var forD1 = WireJson.write(WireJson.message(message, Optional.of(DeviceId.of("d1"))));
-        assertTrue(forD1.contains("\"envelope\":{\"type\":\"prekey\",\"body\":\"Zm9yLWQx\"}"), forD1);
-        assertFalse(forD1.contains("Zm9yLWQy") || forD1.contains("envelopes"), forD1);
+        var message = SampleEvents.encryptedMessage(1);
+        var forBobsPhone = WireJson.write(WireJson.message(message, Optional.of(DeviceId.of("bob-phone"))));
+        assertTrue(forBobsPhone.contains("\"envelope\":{\"type\":\"prekey\",\"body\":\"cHJla2V5\"}"), forBobsPhone);
+        assertFalse(forBobsPhone.contains("bWVzc2FnZQ") || forBobsPhone.contains("envelopes"), forBobsPhone);
         assertTrue(WireJson.message(message, Optional.of(DeviceId.of("d9")))
                 .get("envelope")
                 .isNull());
         var noDevice = WireJson.write(WireJson.message(message));
-        assertFalse(noDevice.contains("Zm9yLWQx") || noDevice.contains("Zm9yLWQy"), noDevice);
+        assertFalse(noDevice.contains("cHJla2V5") || noDevice.contains("bWVzc2FnZQ"), noDevice);
         assertTrue(WireJson.message(message).get("content").isNull());
     }
 }

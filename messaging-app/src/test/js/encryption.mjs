@@ -1,7 +1,8 @@
 // End-to-end encryption over the official Socket.IO client and REST: the device key directory, encrypted
 // conversations, and per-device delivery (a socket or a request gets its own device's envelope, never another's) in
 // new_message, message_notification, the ack, history, catch-up and connection state recovery. Run through
-// scenarios.mjs, which hands over its helpers.
+// scenarios.mjs, which hands over its helpers; with a second node (SeveralNodesTest) some sockets are on it, so
+// per-device delivery, device events and recovery are proven across nodes too.
 
 const b64 = (text) => Buffer.from(text).toString("base64url");
 
@@ -52,7 +53,7 @@ export function encryptionScenarios(h) {
     const s = await encryptedGroup();
     const { alice, bob, mallory, ids, conversationId, envelopes } = s;
     const a1 = await deviceTab(alice, ids.A1);
-    const b1 = await deviceTab(bob, ids.B1), b2 = await deviceTab(bob, ids.B2);
+    const b1 = await deviceTab(bob, ids.B1), b2 = await deviceTab(bob, ids.B2, { node: h.other });
     const bare = await tab(bob, { transports: ["websocket"] });
     for (const socket of [a1, b1, b2, bare]) await socket.emitWithAck("join_conversation", { conversationId });
 
@@ -100,7 +101,7 @@ export function encryptionScenarios(h) {
     // Bob's socket naming Alice's device, and one naming a device Bob registers only after it connected
     const borrowed = await deviceTab(bob, ids.A1);
     const later = unique("b3-");
-    const early = await deviceTab(bob, later);
+    const early = await deviceTab(bob, later, { node: h.other });
     for (const socket of [borrowed, early]) await socket.emitWithAck("join_conversation", { conversationId });
     check((await device(bob, later)).status === 200, "a device registered after its socket connected");
     await until(() => count(a1, "device_added") === 1);
@@ -234,6 +235,7 @@ export function encryptionScenarios(h) {
     for (const socket of [b1, b2]) await socket.emitWithAck("join_conversation", { conversationId });
     await sleep(200);
     const downs = [b1, b2].map(h.disconnectOf);
+    b2.io.uri = h.other; // B2 comes back through the other node, as a load balancer may send it there
     [b1, b2].forEach((socket) => socket.io.engine.close());
     await Promise.all(downs);
     const from = [b1.events.length, b2.events.length];

@@ -495,7 +495,7 @@ const scenarios = { connect: connectScenario, fanout: fanoutScenario, presence: 
   scheduled: scheduledScenario, voice: voiceScenario, recovery: recoveryScenario,
   "recovery-expired": recoveryExpiredScenario, "recovery-foreign": recoveryForeignScenario,
   "recovery-overflow": recoveryOverflowScenario,
-  ...encryptionScenarios({ api, account, tab, check, until, sleep, unique, count, last, base, io, reconnecting,
+  ...encryptionScenarios({ api, account, tab, check, until, sleep, unique, count, last, other, reconnecting,
     disconnectOf, connectOf }) };
 try {
   await scenarios[scenario]();

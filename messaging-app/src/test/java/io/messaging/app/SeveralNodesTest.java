@@ -108,11 +108,12 @@ class SeveralNodesTest {
 
     /**
      * The official client's scenarios with some tabs on the other node: every event of the fanout scenario crosses,
-     * presence counts tabs on both nodes, a dropped client recovers on the other node with what it missed, and a
-     * scheduled message is sent once by two nodes' dispatchers.
+     * presence counts tabs on both nodes, a dropped client recovers on the other node with what it missed, a
+     * scheduled message is sent once by two nodes' dispatchers, and encrypted messages reach each device on either
+     * node with its own envelope alone, live and after recovery.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"fanout", "presence", "recovery", "scheduled"})
+    @ValueSource(strings = {"fanout", "presence", "recovery", "scheduled", "encrypted", "encrypted-recovery"})
     @Order(1)
     void officialClientScenariosAcrossNodes(String scenario) throws Exception {
         var run = Node.run(Path.of("src/test/js"), Map.of(), "scenarios.mjs", scenario, base(a), base(b));

@@ -40,13 +40,15 @@ final class SearchIndex implements Database.DeferredWrite {
      * per message than one index insert per append; when nothing is waiting it changes no page, so the search that
      * calls it first adds nothing to the commit. Edits and deletes of indexed messages update the index at once
      * (by trigger); those of messages still waiting need nothing, as they are indexed with their content of then.
+     * Encrypted messages have no content and never enter the index.
      */
     void catchUp(Connection connection) throws SQLException {
         statements
                 .on(
                         connection,
-                        "INSERT INTO messages_fts (rowid, content) SELECT rowid, coalesce(content, '') "
-                                + "FROM messages WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0")
+                        "INSERT INTO messages_fts (rowid, content) SELECT rowid, content FROM messages "
+                                + "WHERE rowid > (SELECT indexed_through FROM search_progress) AND deleted = 0 "
+                                + "AND content IS NOT NULL")
                 .executeUpdate();
         statements
                 .on(

@@ -436,6 +436,10 @@ class JournalTest {
             var stored = reopened.stores().messages().findById(sent.id()).orElseThrow();
             assertEquals(envelopes, stored.envelopes());
             assertEquals(Optional.empty(), stored.content());
+            // a search brings the full-text index up to date first
+            assertEquals(
+                    List.of(),
+                    reopened.stores().messages().search(List.of(CONVERSATION), "b3BhcXVl", 10, Optional.empty()));
         }
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + copyDir.resolve("messaging.db"));
                 var rows = connection
@@ -444,6 +448,17 @@ class JournalTest {
             assertTrue(rows.next());
             assertTrue(rows.getBoolean(1), "the row of an encrypted message holds no content");
             assertEquals("ENCRYPTED", rows.getString(2));
+        }
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + copyDir.resolve("messaging.db"));
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT (SELECT indexed_through FROM search_progress), "
+                                + "(SELECT rowid FROM messages WHERE id = 'm1'), "
+                                + "(SELECT count(*) FROM messages_fts WHERE rowid = (SELECT rowid FROM messages "
+                                + "WHERE id = 'm1'))")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getLong(1) >= rows.getLong(2), "the index has caught up past the message");
+            assertEquals(0, rows.getInt(3), "an encrypted message never enters the full-text index");
         }
     }
 

@@ -7,9 +7,9 @@ import { api, fetchBlob, sentence } from "../api.js";
 import { state, $ } from "../state.js";
 import { ensureUsers, knownUser } from "../users.js";
 import {
-  registerComposerAction, registerConversationBadge, registerGroupOption, registerIncomingTransform, registerInfoSection, registerMessageRenderer,
-  registerOutgoingTransform, registerRequestHeaders, registerSignInHook, registerSocketAuth, registerSocketListener,
-  registerUploadTransform,
+  registerComposerAction, registerConversationBadge, registerGroupOption, registerIncomingTransform, registerInfoSection,
+  registerMessageRenderer, registerOutgoingTransform, registerRequestHeaders, registerSignInHook, registerSocketAuth,
+  registerSocketListener, registerUploadTransform,
 } from "../extensions.js";
 import { conversationChanged } from "../conversations.js";
 import { renderAttachment } from "../messages.js";

@@ -202,18 +202,25 @@ class SeveralNodesTest {
 
     @Test
     @Order(3)
-    void aKilledNodesUsersGoOfflineForTheOthers() throws Exception {
+    void aKilledNodesUsersGoOfflineForTheOthersAndStopTyping() throws Exception {
         var doomed = node();
         doomed.awaitHealthy();
         var erin = doomed.api.account("killed-erin-" + System.nanoTime());
         var frank = a.api.account("killed-frank-" + System.nanoTime());
-        a.api.call("POST", "/api/messages", frank.token(), message(erin.id(), null, "hi erin", "hi"));
+        var sent = a.api.call("POST", "/api/messages", frank.token(), message(erin.id(), null, "hi erin", "hi"));
+        String conversation = sent.body().get("conversationId").asText();
         var watcher = connect(a, frank);
-        connect(doomed, erin);
+        var typist = connect(doomed, erin);
+        join(watcher.socket, conversation);
+        join(typist.socket, conversation);
         await(() -> watcher.users("user_online").contains(erin.id()));
+        assertTrue(typist.ack("typing_start", new JSONObject().put("conversationId", conversation))
+                .getBoolean("ok"));
+        await(() -> watcher.typing(erin.id()).equals(List.of(true)));
         long killedAt = System.nanoTime();
         doomed.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         await(() -> watcher.users("user_offline").contains(erin.id()));
+        await(() -> watcher.typing(erin.id()).equals(List.of(true, false)));
         System.out.printf(
                 "a SIGKILLed node's user went offline after %d ms (REDIS_NODE_TTL=2s)%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
@@ -332,6 +339,14 @@ class SeveralNodesTest {
                     .toList();
         }
 
+        /** The {@code isTyping} of each {@code user_typing} of the user, in order. */
+        List<Boolean> typing(String userId) {
+            return events.getOrDefault("user_typing", List.of()).stream()
+                    .filter(payload -> payload.optString("userId").equals(userId))
+                    .map(payload -> payload.optBoolean("isTyping"))
+                    .toList();
+        }
+
         JSONObject ack(String event, JSONObject payload) throws Exception {
             var ack = new CompletableFuture<JSONObject>();
             socket.emit(event, payload, (Ack) args -> ack.complete((JSONObject) args[0]));
@@ -347,7 +362,7 @@ class SeveralNodesTest {
                 .build();
         Socket socket = IO.socket(URI.create(base(node)), options);
         var live = new Live(socket);
-        for (String event : List.of("new_message", "user_online", "user_offline")) {
+        for (String event : List.of("new_message", "user_online", "user_offline", "user_typing")) {
             socket.on(
                     event,
                     args -> live.events

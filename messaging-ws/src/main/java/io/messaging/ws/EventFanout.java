@@ -2,6 +2,7 @@ package io.messaging.ws;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 final class EventFanout implements Consumer<DomainEvent> {
     private final Rooms rooms;
     private final Recovery recovery;
+    private final ShownTypings shownTypings = new ShownTypings();
 
     EventFanout(Rooms rooms, Recovery recovery) {
         this.rooms = rooms;
@@ -58,17 +60,8 @@ final class EventFanout implements Consumer<DomainEvent> {
         } else if (event instanceof DomainEvent.MessagesRead read) {
             messagesRead(read);
         } else if (event instanceof DomainEvent.TypingChanged typing) {
-            ObjectNode payload = WireJson.MAPPER
-                    .createObjectNode()
-                    .put("conversationId", typing.conversationId().value())
-                    .put("userId", typing.userId().value())
-                    .put("isTyping", typing.typing());
-            broadcast(
-                    Set.of(Rooms.conversation(typing.conversationId().value())),
-                    SocketPacket.event("user_typing", payload),
-                    true,
-                    "",
-                    typing.userId().value());
+            shownTypings.changed(typing);
+            typing(typing.conversationId(), typing.userId(), typing.typing());
         } else if (event instanceof DomainEvent.PresenceChanged presence) {
             presenceChanged(presence);
         } else if (event instanceof DomainEvent.ConversationChanged changed) {
@@ -147,7 +140,26 @@ final class EventFanout implements Consumer<DomainEvent> {
         toUsers(read.participantIds(), SocketPacket.event("messages_read", payload), false);
     }
 
+    private void typing(ConversationId conversationId, UserId typist, boolean isTyping) {
+        ObjectNode payload = WireJson.MAPPER
+                .createObjectNode()
+                .put("conversationId", conversationId.value())
+                .put("userId", typist.value())
+                .put("isTyping", isTyping);
+        broadcast(
+                Set.of(Rooms.conversation(conversationId.value())),
+                SocketPacket.event("user_typing", payload),
+                true,
+                "",
+                typist.value());
+    }
+
     private void presenceChanged(DomainEvent.PresenceChanged presence) {
+        if (!presence.online()) {
+            shownTypings
+                    .endAll(presence.userId())
+                    .forEach(conversation -> typing(conversation, presence.userId(), false));
+        }
         ObjectNode payload = WireJson.MAPPER
                 .createObjectNode()
                 .put("userId", presence.userId().value());

@@ -318,6 +318,25 @@ async function registered(name) {
   return { name, token: login.token };
 }
 
+await step("Bob sees his devices in the settings and removes the phone from the laptop; the laptop still reads", async () => {
+  await bobLaptop.page.setViewportSize({ width: 1280, height: 800 });
+  await bobLaptop.page.getByTestId("settings").click();
+  await bobLaptop.page.getByTestId("settings-devices").click();
+  await until(bobLaptop.page, () => document.querySelectorAll("[data-testid=device]").length === 2);
+  await assertAccessible(bobLaptop, "your devices");
+  await snap(bobLaptop, "devices");
+  expect((await bobLaptop.page.getByTestId("remove-device").count()) === 1, "this browser can be removed from itself");
+  await bobLaptop.page.getByTestId("remove-device").click();
+  await until(bobLaptop.page, () => document.querySelectorAll("[data-testid=device]").length === 1);
+  await bobLaptop.page.getByTestId("dialog-confirm").click();
+  const listed = (await rest(alice, "GET", `/users/${(await me(bob)).id}/devices`)).items;
+  expect(listed.length === 1, "the server still lists " + listed.length + " devices");
+  const last = secret("To the laptop alone:");
+  save();
+  await sendText(alice, last);
+  await seen(bobLaptop, last);
+});
+
 async function me(who) {
   const token = await tokenOf(who);
   const response = await fetch(base + "/api/users/me", { headers: { authorization: "Bearer " + token } });

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dh, hkdf, verify } from "../../../main/resources/web/js/crypto/primitives.js";
-import { fromBase64url, toBase64url } from "../../../main/resources/web/js/crypto/encoding.js";
+import { fromBase64url, padWithSpaces, toBase64url } from "../../../main/resources/web/js/crypto/encoding.js";
 
 const hex = (text) => Uint8Array.from(text.match(/../g) || [], (byte) => parseInt(byte, 16));
 const toHex = (bytes) => Buffer.from(bytes).toString("hex");
@@ -69,4 +69,16 @@ test("base64url has no padding and no '+' or '/', and reads back", () => {
   assert.deepEqual(fromBase64url(text), bytes);
   assert.equal(toBase64url(hex("fbff")), "-_8");
   assert.throws(() => fromBase64url("not base64!"));
+});
+
+test("a plaintext is padded with spaces to a multiple of 32 bytes, and still parses as the same JSON", () => {
+  const encode = (value) => new TextEncoder().encode(JSON.stringify(value));
+  for (const text of ["", "hi", "x".repeat(29), "x".repeat(30), "é".repeat(40)]) {
+    const bytes = encode({ text });
+    const padded = padWithSpaces(bytes);
+    assert.equal(padded.length % 32, 0);
+    assert.ok(padded.length > bytes.length && padded.length <= bytes.length + 32);
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(padded)), { text });
+  }
+  assert.equal(padWithSpaces(encode({ text: "a" })).length, padWithSpaces(encode({ text: "abcdefgh" })).length);
 });

@@ -41,6 +41,16 @@ export function readUint32(bytes, offset) {
 export const utf8 = (text) => new TextEncoder().encode(text);
 export const fromUtf8 = (bytes) => new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 
+/**
+ * Pads bytes with spaces (0x20) to a multiple of `block`, so that a ciphertext's length tells only roughly how long
+ * the message is; JSON reads the same with trailing spaces.
+ */
+export function padWithSpaces(bytes, block = 32) {
+  const out = new Uint8Array(Math.ceil((bytes.length + 1) / block) * block).fill(0x20);
+  out.set(bytes);
+  return out;
+}
+
 export function equalBytes(a, b) {
   if (a.length !== b.length) return false;
   let difference = 0;

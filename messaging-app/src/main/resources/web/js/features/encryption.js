@@ -8,20 +8,20 @@ import { state, $ } from "../state.js";
 import { ensureUsers, knownUser } from "../users.js";
 import {
   registerComposerAction, registerConversationBadge, registerGroupOption, registerIncomingTransform, registerInfoSection,
-  registerMessageRenderer, registerOutgoingTransform, registerRequestHeaders, registerSignInHook, registerSocketAuth,
-  registerSocketListener, registerUploadTransform,
+  registerMessageRenderer, registerOutgoingTransform, registerRequestHeaders, registerSettingsItem, registerSignInHook,
+  registerSocketAuth, registerSocketListener, registerUploadTransform,
 } from "../extensions.js";
 import { conversationChanged } from "../conversations.js";
 import { renderAttachment } from "../messages.js";
 import { openInfo, refreshInfo } from "../groups.js";
 import { h, icon } from "../ui/dom.js";
-import { confirmAction } from "../ui/dialog.js";
+import { confirmAction, openDialog } from "../ui/dialog.js";
 import { toast } from "../ui/toast.js";
 import { Device } from "../crypto/device.js";
 import { IndexedDbStore, MemoryStore, browserLocks } from "../crypto/store.js";
 import { safetyNumber } from "../crypto/safety.js";
 import { decryptFile, encryptFile } from "../crypto/attachment.js";
-import { fromUtf8, utf8 } from "../crypto/encoding.js";
+import { fromUtf8, padWithSpaces, utf8 } from "../crypto/encoding.js";
 
 /** One-time prekeys uploaded at a time, and the count on the server below which more are uploaded. */
 const ONE_TIME_BATCH = 50;
@@ -180,7 +180,7 @@ registerOutgoingTransform(async (body, conversation) => {
     if (!file.key) throw new Error("the file was not encrypted");
     plaintext.attachment = { id: file.id, key: file.key, iv: file.iv, mime: file.mime, name: file.name, size: file.size };
   }
-  const bytes = utf8(JSON.stringify(plaintext));
+  const bytes = padWithSpaces(utf8(JSON.stringify(plaintext)));
   const recipients = await recipientsOf(conversation);
   if (!recipients.length) throw new Error("no one here has a device that can read encrypted messages yet");
   const { envelopes, failed } = await device.encrypt(recipients, bytes);
@@ -404,3 +404,47 @@ new MutationObserver(async () => {
   await Promise.all(conversation.participantIds.map((userId) => devicesOf(userId, true).catch(() => null)));
   refreshWarning();
 }).observe($("#pane-title"), { childList: true, characterData: true, subtree: true });
+
+// ---- this user's devices
+
+function deviceRow(item) {
+  const here = item.deviceId === device?.deviceId;
+  const since = item.createdAt ? new Date(item.createdAt).toLocaleDateString([], { dateStyle: "medium" }) : "";
+  return h("li", { class: "member", testid: "device", dataset: { deviceId: item.deviceId } },
+    h("span", { class: "member-text" },
+      h("span", { class: "member-name", text: (item.name || "Device") + (here ? " (this browser)" : "") }),
+      h("span", { class: "member-status", text: since ? "Since " + since : "" })),
+    here ? null : h("button", { type: "button", class: "secondary", testid: "remove-device",
+      "aria-label": "Remove " + (item.name || "device"),
+      onClick: async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
+        try {
+          await api("DELETE", `/devices/${path(item.deviceId)}`);
+          deviceLists.delete(state.me.id);
+          button.closest("li").remove();
+          toast(`${item.name || "The device"} no longer gets your encrypted messages; it registers again when it signs in.`);
+        } catch (error) {
+          button.disabled = false;
+          toast("The device was not removed: " + sentence(error.message), { error: true });
+        }
+      } }, "Remove"));
+}
+
+async function showDevices() {
+  const page = await api("GET", `/users/${path(state.me.id)}/devices`).catch(() => ({ items: [] }));
+  const list = h("ul", { class: "members devices", testid: "devices" });
+  list.append(...page.items.map(deviceRow));
+  await openDialog({ title: "Your devices", cancelLabel: null, confirmLabel: "Done", content: [
+    h("p", { class: "hint", text: "Each browser you signed in with has its own keys and gets its own copy of every encrypted "
+      + "message. Remove one you no longer use." }), list] });
+}
+
+registerSettingsItem({
+  id: "devices",
+  render: ({ close }) => (device ? h("button", { type: "button", class: "menu-item", testid: "settings-devices",
+    onClick: () => {
+      close();
+      showDevices();
+    } }, "Your devices") : null),
+});

@@ -120,7 +120,7 @@ class BrowserEndToEndTest {
             run("encryption.e2e.mjs", "encryption", server.api.base(), Map.of("E2EE_SECRETS", secretsFile.toString()));
         }
         var secrets = PlaintextScan.Secrets.read(secretsFile);
-        assertEquals(8, secrets.texts().size(), "the scenario did not write down its secrets");
+        assertEquals(9, secrets.texts().size(), "the scenario did not write down its secrets");
         List<Path> stored = PlaintextScan.files(dataDir);
         assertTrue(
                 stored.stream().anyMatch(file -> file.getFileName().toString().endsWith("-wal")),

@@ -19,7 +19,16 @@ const until = async (condition, ms = 3000) => {
 };
 const unique = (p) => p + Math.random().toString(36).slice(2, 10);
 
+// A scenario that waits for something that never comes fails with what it last did, not by hanging its caller.
+let lastAction = "nothing yet";
+setTimeout(() => {
+  console.log("FAIL the scenario did not finish in 240 s; its last request or connection: " + lastAction);
+  console.log(`${passed} passed, ${failures.length + 1} failed`);
+  process.exit(1);
+}, 240_000).unref();
+
 async function api(method, path, token, body, extraHeaders = {}) {
+  lastAction = method + " " + path;
   const headers = { "content-type": "application/json", ...extraHeaders };
   if (token) headers.authorization = "Bearer " + token;
   const res = await fetch(base + "/api" + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
@@ -37,6 +46,7 @@ async function account(prefix) {
 /** A connected socket that records every server event it receives. */
 async function tab(user, options = {}) {
   const { node = base, ...rest } = options;
+  lastAction = "connect to " + node;
   const socket = io(node, { auth: { token: user.token }, reconnection: false, ...rest });
   socket.events = [];
   socket.onAny((event, payload) => socket.events.push({ event, payload }));

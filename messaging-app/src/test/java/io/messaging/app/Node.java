@@ -2,6 +2,7 @@ package io.messaging.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,11 @@ final class Node {
         List<String> command = new ArrayList<>();
         command.add("node");
         command.addAll(List.of(arguments));
-        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        Path output = Files.createTempFile("node-run", ".log");
+        var builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process process;
         try {
@@ -27,11 +32,14 @@ final class Node {
         } catch (IOException e) {
             throw new AssertionError("Node.js 20+ must be on the PATH to run the client tests (see README)", e);
         }
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("node did not finish: " + new String(output, StandardCharsets.UTF_8));
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("node did not finish in 5 minutes: " + Files.readString(output));
+            }
+            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

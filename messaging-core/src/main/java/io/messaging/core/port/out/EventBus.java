@@ -17,8 +17,11 @@ public interface EventBus {
     }
 
     /**
-     * Hands the event to every subscriber. Never throws: a failing subscriber is isolated and reported, and the
-     * publisher (whose change is already stored) goes on.
+     * Hands the event to every subscriber, once. Never throws: a failing subscriber is isolated and reported, and
+     * the publisher (whose change is already stored) goes on. The message events of one conversation (created,
+     * updated, deleted, read) reach each subscriber in the order they were published, and new messages in seq order
+     * across nodes; other events may overtake them or each other (a distributed bus holds a conversation's events
+     * back while a message of it waits for its predecessor from another node).
      */
     void publish(DomainEvent event);
 

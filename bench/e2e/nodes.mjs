@@ -29,7 +29,8 @@ const children = [];
 
 function launch(name, command, args, env = {}) {
   const log = openSync(join(dir, `${name}.log`), 'a');
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  // From the repository root, as the README starts a server: jvm.options names the class archive relative to it.
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
   children.push(child);
   return child;
 }

@@ -43,7 +43,8 @@ export async function startServer(kind, root, port) {
   const env = { ...process.env, PORT: String(port), JWT_SECRET: 'e2e-benchmark-secret-of-at-least-32-bytes',
     ...SERVERS[kind].env(join(dir, 'data')) };
   const spawnedAt = performance.now();
-  const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', log, log] });
+  // From the repository root, as the README starts it: jvm.options names the class archive relative to it.
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', log, log] });
   let exited = null;
   const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve(exited = signal ?? code)));
   const url = `http://127.0.0.1:${port}`;

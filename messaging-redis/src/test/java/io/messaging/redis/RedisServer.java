@@ -3,6 +3,7 @@ package io.messaging.redis;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,10 +110,17 @@ public final class RedisServer implements AutoCloseable {
         return KNOWN.stream().filter(Files::isExecutable).findFirst();
     }
 
+    /**
+     * Runs an install step with its output read here, not written to the test JVM's own descriptors (where it would
+     * corrupt Surefire's channel to the forked JVM), and says what it printed when it fails.
+     */
     private static void run(String... command) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command).inheritIO().start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        var process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with " + process.exitValue());
+            throw new IOException(String.join(" ", command) + " failed with " + process.exitValue() + ": " + output);
         }
     }
 

@@ -18,8 +18,17 @@ record JournalEntry(long position, NewMessage newMessage, Message message) {
         this(position, newMessage, newMessage.toMessage(seq));
     }
 
-    /** The values of {@link #MESSAGE_COLUMNS}, for {@link Rows#bind}. */
+    /** The values of {@link #MESSAGE_COLUMNS} as the journal keeps them (its content is never null), for binding. */
     Object[] values() {
+        return values(newMessage.content());
+    }
+
+    /** The values of {@link #MESSAGE_COLUMNS} as the tables keep them: an encrypted message's content is NULL. */
+    Object[] tableValues() {
+        return values(newMessage.storedContent().orElse(null));
+    }
+
+    private Object[] values(String content) {
         return new Object[] {
             newMessage.id().value(),
             newMessage.conversationId().value(),
@@ -27,7 +36,7 @@ record JournalEntry(long position, NewMessage newMessage, Message message) {
             newMessage.senderId().value(),
             newMessage.recipientId().map(UserId::value).orElse(null),
             newMessage.type().name(),
-            newMessage.content(),
+            content,
             newMessage.clientMessageId().orElse(null),
             newMessage.replyToId().map(MessageId::value).orElse(null),
             newMessage.createdAt(),

@@ -7,7 +7,6 @@ import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -55,12 +54,7 @@ final class MessageTables {
         var heads = new HashMap<ConversationId, Head>();
         for (JournalEntry entry : entries) {
             NewMessage message = entry.newMessage();
-            Rows.bind(insert, entry.values());
-            if (message.storedContent().isEmpty()) {
-                // an encrypted message's row holds no content: its text is only in the envelopes
-                insert.setNull(7, Types.VARCHAR);
-            }
-            insert.executeUpdate();
+            Rows.bind(insert, entry.tableValues()).executeUpdate();
             insertAttachments(connection, message);
             insertVoice(connection, message);
             insertEnvelopes(connection, message);

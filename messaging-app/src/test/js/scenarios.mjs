@@ -415,7 +415,9 @@ async function recovery(transports, cut) {
   const notifications = 1 + 5 + 1 + 2;
   await until(() => count(socket, "message_notification") >= notifications);
   await sleep(200);
-  check(count(socket, "message_notification") === notifications, `${transports} ${cut.name}: each notification once`);
+  check(count(socket, "message_notification") === notifications, `${transports} ${cut.name}: each notification once `
+    + `(${count(socket, "message_notification")} of ${notifications}: `
+    + JSON.stringify(socket.events.filter((e) => e.event === "message_notification").map((e) => e.payload.message?.content)) + ")");
   check(socket.sent.filter((e) => e === "join_conversation").length === joinsBefore,
     `${transports} ${cut.name}: no join_conversation sent again`);
   [socket, aliceTab].forEach((s) => s.close());

@@ -22,6 +22,7 @@ function parseOptions() {
       'measure-seconds': { type: 'string' },
       workers: { type: 'string', default: '2' },
       port: { type: 'string', default: '29100' },
+      'connect-sockets': { type: 'string' },
     },
   });
   const quick = values.quick;
@@ -37,13 +38,14 @@ function parseOptions() {
     directInFlight: 4,
     groupInFlight: 1,
     idleSockets: quick ? [1000, 4000] : [5000, 20000],
-    connectSockets: quick ? 500 : 2000,
+    connectSockets: Number(values['connect-sockets'] ?? (quick ? 500 : 2000)),
     connectConcurrency: 50,
     settleSeconds: quick ? 2 : 5,
   };
   for (const name of options.only) if (!WORKLOADS[name]) throw new Error(`--only: unknown workload ${name}`);
   for (const name of options.servers) if (!SERVERS[name]) throw new Error(`--server: unknown server ${name}`);
   options.idleSockets = options.idleSockets.map((count) => clampToFileLimit(count));
+  options.connectSockets = clampToFileLimit(options.connectSockets);
   return options;
 }
 

@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The user store on SQLite. */
+/**
+ * The user store on SQLite. Accounts read by id are cached (see {@link StoreCache}), since every authenticated
+ * request and socket reads its user's account to check the token's version.
+ */
 final class SqliteUsers implements Users {
     private static final String COLUMNS =
             "id, username, email, display_name, active, created_at, last_seen_at, " + "password_hash, token_version";
+    private static final int CACHED_ACCOUNTS = 20_000;
     private final Database db;
+    private final StoreCache<UserId, UserAccount> accounts = new StoreCache<>(CACHED_ACCOUNTS);
 
     SqliteUsers(Database db) {
         this.db = db;
@@ -61,18 +66,16 @@ final class SqliteUsers implements Users {
         });
     }
 
-    private static boolean exists(Connection connection, String column, String value) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT 1 FROM users WHERE " + column + " = ?")) {
-            statement.setString(1, value);
-            try (var rows = statement.executeQuery()) {
-                return rows.next();
-            }
+    private boolean exists(Connection connection, String column, String value) throws SQLException {
+        try (var rows = Rows.bind(db.statement(connection, "SELECT 1 FROM users WHERE " + column + " = ?"), value)
+                .executeQuery()) {
+            return rows.next();
         }
     }
 
     @Override
     public Optional<UserAccount> findById(UserId id) {
-        return findOne("id = ?", id.value());
+        return accounts.get(id, () -> findOne("id = ?", id.value()));
     }
 
     @Override
@@ -87,11 +90,10 @@ final class SqliteUsers implements Users {
 
     private Optional<UserAccount> findOne(String where, String value) {
         return db.read(connection -> {
-            try (var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE " + where)) {
-                statement.setString(1, value);
-                try (var rows = statement.executeQuery()) {
-                    return rows.next() ? Optional.of(account(rows)) : Optional.<UserAccount>empty();
-                }
+            try (var rows = Rows.bind(
+                            db.statement(connection, "SELECT " + COLUMNS + " FROM users WHERE " + where), value)
+                    .executeQuery()) {
+                return rows.next() ? Optional.of(account(rows)) : Optional.<UserAccount>empty();
             }
         });
     }
@@ -133,18 +135,21 @@ final class SqliteUsers implements Users {
                 return statement.executeUpdate() == 1;
             }
         });
+        accounts.drop(id);
         return updated ? findById(id).map(UserAccount::user) : Optional.empty();
     }
 
     @Override
     public boolean updatePasswordHash(UserId id, String passwordHash) {
-        return db.write(connection -> {
+        boolean updated = db.write(connection -> {
             try (var statement = connection.prepareStatement(
                     "UPDATE users SET password_hash = ?, " + "token_version = token_version + 1 WHERE id = ?")) {
                 Rows.bind(statement, passwordHash, id.value());
                 return statement.executeUpdate() == 1;
             }
         });
+        accounts.drop(id);
+        return updated;
     }
 
     @Override
@@ -155,6 +160,7 @@ final class SqliteUsers implements Users {
                 return statement.executeUpdate();
             }
         });
+        accounts.drop(id);
     }
 
     private static List<User> users(ResultSet rows) throws SQLException {

@@ -81,15 +81,7 @@ class ServerProcessTest {
                             .asText());
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api
-                    .call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
+            conversationId = server.api.sendDirect(alice, bob, "first");
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(500);
             server.process.destroy();
@@ -111,15 +103,7 @@ class ServerProcessTest {
             server.awaitHealthy();
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api
-                    .call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
+            conversationId = server.api.sendDirect(alice, bob, "first");
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
             Thread.sleep(1500);
             server.process.destroyForcibly();

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,15 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestBadInputTest {
     private final RestServer server = new RestServer();
-    private final RestServer.Account alice =
-            server.account("alice" + UUID.randomUUID().toString().substring(0, 6));
-    private final RestServer.Account bob =
-            server.account("bob" + UUID.randomUUID().toString().substring(0, 6));
-    private final String conversation = server.call(
-                    "POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-            .json()
-            .get("conversationId")
-            .asText();
+    private final RestServer.Account alice = server.account(RestServer.unique("alice"));
+    private final RestServer.Account bob = server.account(RestServer.unique("bob"));
+    private final String conversation =
+            server.sendDirect(alice, bob, "first").get("conversationId").asText();
     private final String message = server.get("/conversations/" + conversation + "/messages", alice.token())
             .json()
             .get("items")

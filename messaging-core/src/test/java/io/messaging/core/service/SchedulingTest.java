@@ -1,6 +1,7 @@
 package io.messaging.core.service;
 
 import static io.messaging.core.service.CoreFixture.assertFailure;
+import static io.messaging.core.service.CoreFixture.attached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -219,15 +220,7 @@ class SchedulingTest {
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                new SendMessage.Command(
-                                        alice,
-                                        conversation,
-                                        MessageType.VOICE,
-                                        "",
-                                        List.of(),
-                                        Optional.empty(),
-                                        Optional.empty(),
-                                        Optional.empty()),
+                                attached(alice, conversation, MessageType.VOICE, List.of(), Optional.empty()),
                                 clock.now().plusSeconds(60))));
         var almostAYear = scheduleToBob("next year", Duration.ofDays(365));
         assertEquals(ScheduledStatus.SCHEDULED, almostAYear.status());

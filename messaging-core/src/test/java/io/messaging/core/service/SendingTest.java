@@ -1,6 +1,8 @@
 package io.messaging.core.service;
 
 import static io.messaging.core.service.CoreFixture.assertFailure;
+import static io.messaging.core.service.CoreFixture.attached;
+import static io.messaging.core.service.CoreFixture.reply;
 import static io.messaging.core.service.CoreFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -157,15 +159,7 @@ class SendingTest {
                 ErrorCode.VALIDATION_FAILED,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                target,
-                                MessageType.IMAGE,
-                                "",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty())));
+                        .send(attached(alice, target, MessageType.IMAGE, List.of(), Optional.empty())));
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 fixture.core
@@ -194,17 +188,7 @@ class SendingTest {
                 fixture.core.sendMessage().send(text(alice, new Target.ToUser(UserId.of("nobody")), "hi")));
         assertFailure(
                 ErrorCode.NOT_FOUND,
-                fixture.core
-                        .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                new Target.ToUser(bob),
-                                MessageType.TEXT,
-                                "re",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.of(carolsMessage.id()),
-                                Optional.empty())));
+                fixture.core.sendMessage().send(reply(alice, new Target.ToUser(bob), "re", carolsMessage.id())));
 
         var upload = fixture.core
                 .uploadAttachment()
@@ -215,15 +199,7 @@ class SendingTest {
                 ErrorCode.NOT_FOUND,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                new Target.ToUser(bob),
-                                MessageType.IMAGE,
-                                "",
-                                foreign,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty())));
+                        .send(attached(alice, new Target.ToUser(bob), MessageType.IMAGE, foreign, Optional.empty())));
     }
 
     @Test
@@ -238,15 +214,7 @@ class SendingTest {
 
         var sent = fixture.core
                 .sendMessage()
-                .send(new SendMessage.Command(
-                        alice,
-                        new Target.ToUser(bob),
-                        MessageType.IMAGE,
-                        "",
-                        claimed,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()))
+                .send(attached(alice, new Target.ToUser(bob), MessageType.IMAGE, claimed, Optional.empty()))
                 .orElseThrow()
                 .message();
 
@@ -281,15 +249,7 @@ class SendingTest {
         var original = fixture.sendTo(alice, bob, "question");
         var reply = fixture.core
                 .sendMessage()
-                .send(new SendMessage.Command(
-                        bob,
-                        new Target.ToUser(alice),
-                        MessageType.TEXT,
-                        "answer",
-                        List.of(),
-                        Optional.empty(),
-                        Optional.of(original.id()),
-                        Optional.empty()))
+                .send(reply(bob, new Target.ToUser(alice), "answer", original.id()))
                 .orElseThrow()
                 .message();
         assertEquals(Optional.of(original.id()), reply.replyToId());
@@ -297,14 +257,6 @@ class SendingTest {
                 ErrorCode.NOT_FOUND,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                bob,
-                                new Target.ToUser(alice),
-                                MessageType.TEXT,
-                                "answer",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.of(MessageId.of("unknown")),
-                                Optional.empty())));
+                        .send(reply(bob, new Target.ToUser(alice), "answer", MessageId.of("unknown"))));
     }
 }

@@ -68,7 +68,13 @@ class JournalTest {
     }
 
     private static void addTwoUsersAndAConversation(Stores stores) {
-        for (UserId id : List.of(ALICE, BOB)) {
+        addUsers(stores, ALICE, BOB);
+        stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
+    }
+
+    /** Active users whose username, email and display name are made of their ids. */
+    private static void addUsers(Stores stores, UserId... ids) {
+        for (UserId id : ids) {
             stores.users()
                     .insert(new UserAccount(
                             new User(
@@ -81,7 +87,6 @@ class JournalTest {
                                     Optional.empty()),
                             "hash"));
         }
-        stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
     }
 
     @AfterEach
@@ -223,20 +228,7 @@ class JournalTest {
     void aUserWithNothingPendingListsConversationsWithoutWaitingForTheWriter() throws Exception {
         var carol = UserId.of("carol");
         var dave = UserId.of("dave");
-        for (UserId id : List.of(carol, dave)) {
-            store.stores()
-                    .users()
-                    .insert(new UserAccount(
-                            new User(
-                                    id,
-                                    id.value(),
-                                    id.value() + "@example.com",
-                                    id.value(),
-                                    true,
-                                    AT,
-                                    Optional.empty()),
-                            "hash"));
-        }
+        addUsers(store.stores(), carol, dave);
         store.stores()
                 .conversations()
                 .insertDirectIfAbsent(Conversation.direct(ConversationId.of("c2"), carol, dave, AT));

@@ -65,28 +65,28 @@ final class CoreFixture {
     }
 
     static SendMessage.Command text(UserId sender, SendMessage.Target target, String content) {
-        return new SendMessage.Command(
-                sender,
-                target,
-                MessageType.TEXT,
-                content,
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        return text(sender, target, content, Optional.empty(), Optional.empty());
+    }
+
+    /** A text with a client message id, which makes its retries safe. */
+    static SendMessage.Command retriable(
+            UserId sender, SendMessage.Target target, String content, String clientMessageId) {
+        return text(sender, target, content, Optional.of(clientMessageId), Optional.empty());
     }
 
     /** A text answering the message {@code replyToId}. */
     static SendMessage.Command reply(UserId sender, SendMessage.Target target, String content, MessageId replyToId) {
+        return text(sender, target, content, Optional.empty(), Optional.of(replyToId));
+    }
+
+    private static SendMessage.Command text(
+            UserId sender,
+            SendMessage.Target target,
+            String content,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId) {
         return new SendMessage.Command(
-                sender,
-                target,
-                MessageType.TEXT,
-                content,
-                List.of(),
-                Optional.empty(),
-                Optional.of(replyToId),
-                Optional.empty());
+                sender, target, MessageType.TEXT, content, List.of(), clientMessageId, replyToId, Optional.empty());
     }
 
     /** A message of attachments and no text (an image, a file or, with its note, a voice message). */

@@ -3,6 +3,7 @@ package io.messaging.core.service;
 import static io.messaging.core.service.CoreFixture.assertFailure;
 import static io.messaging.core.service.CoreFixture.attached;
 import static io.messaging.core.service.CoreFixture.reply;
+import static io.messaging.core.service.CoreFixture.retriable;
 import static io.messaging.core.service.CoreFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,24 +95,8 @@ class SendingTest {
     @Test
     void aClientMessageIdReusedInAnotherConversationIsAConflictAndStoresNothing() {
         UserId carol = fixture.user("carol");
-        var first = new SendMessage.Command(
-                alice,
-                new Target.ToUser(bob),
-                MessageType.TEXT,
-                "to bob",
-                List.of(),
-                Optional.of("reused-id"),
-                Optional.empty(),
-                Optional.empty());
-        var elsewhere = new SendMessage.Command(
-                alice,
-                new Target.ToUser(carol),
-                MessageType.TEXT,
-                "to carol",
-                List.of(),
-                Optional.of("reused-id"),
-                Optional.empty(),
-                Optional.empty());
+        var first = retriable(alice, new Target.ToUser(bob), "to bob", "reused-id");
+        var elsewhere = retriable(alice, new Target.ToUser(carol), "to carol", "reused-id");
         fixture.core.sendMessage().send(first).orElseThrow();
 
         assertFailure(ErrorCode.CONFLICT, fixture.core.sendMessage().send(elsewhere));

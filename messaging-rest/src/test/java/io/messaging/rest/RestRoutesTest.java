@@ -79,18 +79,7 @@ class RestRoutesTest {
                 202,
                 server.call("POST", "/auth/password-reset/request", null, "{\"email\":\"nobody@example.com\"}")
                         .status());
-        assertEquals(
-                202,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/request",
-                                null,
-                                "{\"email\":\"" + user.username() + "@example.com\"}")
-                        .status());
-        String token = server.mailer
-                .last("password-reset", user.username() + "@example.com")
-                .orElseThrow()
-                .token();
+        String token = server.passwordResetToken(user);
         assertEquals(200, server.confirmPasswordReset(token, "reset-password").status());
         assertEquals(404, server.confirmPasswordReset(token, "reset-password").status());
         assertEquals(200, server.login(user.username(), "reset-password").status());

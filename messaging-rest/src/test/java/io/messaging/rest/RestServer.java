@@ -168,6 +168,16 @@ final class RestServer implements AutoCloseable {
         return reply.json().get("token").asText();
     }
 
+    /** Asks for a password reset of the user's account; answers the token of the mail that was sent. */
+    String passwordResetToken(Account user) {
+        String email = user.username() + "@example.com";
+        var requested = call("POST", "/auth/password-reset/request", null, "{\"email\":\"" + email + "\"}");
+        if (requested.status() != 202) {
+            throw new AssertionError("password reset of " + email + ": " + requested);
+        }
+        return mailer.last("password-reset", email).orElseThrow().token();
+    }
+
     /** {@code POST /auth/password-reset/confirm}: a new password with the token of a reset mail. */
     Reply confirmPasswordReset(String token, String password) {
         return call(

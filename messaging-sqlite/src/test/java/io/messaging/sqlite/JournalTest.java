@@ -72,6 +72,10 @@ class JournalTest {
         stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
     }
 
+    private static Optional<Instant> lastMessageAt(Stores stores) {
+        return stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt();
+    }
+
     /** Active users whose username, email and display name are made of their ids. */
     private static void addUsers(Stores stores, UserId... ids) {
         for (UserId id : ids) {
@@ -187,9 +191,7 @@ class JournalTest {
         // bob sent 3 and 5; alice's unread are bob's, bob's unread are alice's 1, 2 and 4
         assertEquals(Map.of(CONVERSATION, 2L), stores.readReceipts().unreadCounts(ALICE, List.of(CONVERSATION)));
         assertEquals(Map.of(CONVERSATION, 3L), stores.readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
-        assertEquals(
-                Optional.of(AT.plusSeconds(5)),
-                stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(5)), lastMessageAt(stores));
     }
 
     @Test
@@ -197,13 +199,7 @@ class JournalTest {
         holdTheTables();
         send(store.stores(), 20, ALICE);
         send(store.stores(), 10, BOB);
-        assertEquals(
-                Optional.of(AT.plusSeconds(20)),
-                store.stores()
-                        .conversations()
-                        .findById(CONVERSATION)
-                        .orElseThrow()
-                        .lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(20)), lastMessageAt(store.stores()));
     }
 
     @Test
@@ -215,13 +211,7 @@ class JournalTest {
         store.awaitTables();
         store.close();
         store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
-        assertEquals(
-                Optional.of(AT.plusSeconds(20)),
-                store.stores()
-                        .conversations()
-                        .findById(CONVERSATION)
-                        .orElseThrow()
-                        .lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(20)), lastMessageAt(store.stores()));
     }
 
     @Test

@@ -50,6 +50,10 @@ class RestBadInputTest {
         assertFalse(reply.text().contains("\tat "), what);
     }
 
+    private RestServer.Reply postMessage(String json) {
+        return server.call("POST", "/messages", alice.token(), json);
+    }
+
     @Test
     void everyBodyRouteRefusesMalformedMissingAndMistypedInput() {
         record Route(String method, String path, String token) {}
@@ -86,34 +90,18 @@ class RestBadInputTest {
     void oversizedAndInvalidFieldsAreValidationFailures() {
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"),
                 "content too long");
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"recipientId\":\"" + bob.id()
-                                + "\",\"content\":\"both\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"recipientId\":\"" + bob.id()
+                        + "\",\"content\":\"both\"}"),
                 "both targets");
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"x\",\"type\":\"video\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"content\":\"x\",\"type\":\"video\"}"),
                 "unknown type");
-        assertProblem(
-                400,
-                server.call(
-                        "POST", "/messages", alice.token(), "{\"conversationId\":\"bad id!\"," + "\"content\":\"x\"}"),
-                "malformed id");
+        assertProblem(400, postMessage("{\"conversationId\":\"bad id!\"," + "\"content\":\"x\"}"), "malformed id");
         assertProblem(
                 400,
                 server.call(

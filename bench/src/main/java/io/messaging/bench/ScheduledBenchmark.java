@@ -4,13 +4,9 @@ import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryScheduledMessages;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.model.Conversation;
-import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.ScheduledStatus;
-import io.messaging.core.model.User;
-import io.messaging.core.model.UserAccount;
-import io.messaging.core.model.UserId;
 import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.port.in.ScheduleMessage;
 import io.messaging.core.port.in.SendMessage;
@@ -114,29 +110,7 @@ public final class ScheduledBenchmark {
     }
 
     private static List<Conversation> conversations(Stores stores) {
-        int users = CONVERSATIONS / 5;
-        var userIds = new ArrayList<UserId>();
-        for (int i = 0; i < users; i++) {
-            var user = new User(
-                    UserId.of("s" + i),
-                    "scheduler" + i,
-                    "scheduler" + i + "@example.com",
-                    "Scheduler " + i,
-                    true,
-                    Instant.now(),
-                    Optional.empty());
-            stores.users().insert(new UserAccount(user, "unused"));
-            userIds.add(user.id());
-        }
-        var conversations = new ArrayList<Conversation>();
-        for (int i = 0; i < CONVERSATIONS; i++) {
-            UserId first = userIds.get(i % users);
-            UserId second = userIds.get((i / users + 1 + i) % users);
-            conversations.add(stores.conversations()
-                    .insertDirectIfAbsent(
-                            Conversation.direct(ConversationId.of("sc" + i), first, second, Instant.now())));
-        }
-        return conversations;
+        return Population.of(stores, CONVERSATIONS / 5, CONVERSATIONS).conversations();
     }
 
     /** Schedules the messages from 64 threads, as many users would. */

@@ -4,12 +4,9 @@ import com.sun.management.OperatingSystemMXBean;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.model.Conversation;
-import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.NewMessage;
-import io.messaging.core.model.User;
-import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
 import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.platform.RandomIdGenerator;
@@ -141,30 +138,9 @@ public final class StoreBenchmark {
                 .build();
         var figures = new LinkedHashMap<String, String>();
         int users = Math.max(10, conversations / 10);
-        List<UserId> userIds = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            var user = new User(
-                    UserId.of("u" + i),
-                    "user" + i,
-                    "user" + i + "@example.com",
-                    "User " + i,
-                    true,
-                    Instant.now(),
-                    Optional.empty());
-            stores.users().insert(new UserAccount(user, "unused"));
-            userIds.add(user.id());
-        }
-        List<Conversation> pairs = new ArrayList<>();
-        for (int i = 0; i < conversations; i++) {
-            UserId first = userIds.get(i % users);
-            UserId second = userIds.get((i / users + 1 + i) % users);
-            if (first.equals(second)) {
-                second = userIds.get((i + 1) % users);
-            }
-            pairs.add(stores.conversations()
-                    .insertDirectIfAbsent(
-                            Conversation.direct(ConversationId.of("c" + i), first, second, Instant.now())));
-        }
+        var population = Population.of(stores, users, conversations);
+        List<UserId> userIds = population.users();
+        List<Conversation> pairs = population.conversations();
         long loadStarted = System.nanoTime();
         load(stores, pairs);
         settle.run();

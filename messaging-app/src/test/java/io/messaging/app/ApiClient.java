@@ -66,6 +66,19 @@ final class ApiClient {
                 login.body().get("token").asText());
     }
 
+    /** Sends {@code content} from one user to another, in their direct conversation; answers that conversation's id. */
+    String sendDirect(Account from, Account to, String content) throws Exception {
+        var sent = call(
+                "POST",
+                "/api/messages",
+                from.token(),
+                "{\"recipientId\":\"" + to.id() + "\",\"content\":\"" + content + "\"}");
+        if (sent.status() != 201) {
+            throw new AssertionError("sending failed: " + sent.status() + " " + sent.body());
+        }
+        return sent.body().get("conversationId").asText();
+    }
+
     /** Every message of a conversation, oldest first, read page by page with after=seq. */
     List<JsonNode> history(String conversationId, String token) throws Exception {
         var all = new ArrayList<JsonNode>();

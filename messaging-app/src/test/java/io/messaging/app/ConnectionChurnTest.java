@@ -38,14 +38,7 @@ class ConnectionChurnTest {
             var api = new ApiClient(server.base);
             var alice = api.account("churn-alice");
             var bob = api.account("churn-bob");
-            String conversation = api.call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"hi\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
+            String conversation = api.sendDirect(alice, bob, "hi");
             double threadsBefore = metric(server, "jvm_threads_live_threads");
             var pool = Executors.newFixedThreadPool(16);
             try {

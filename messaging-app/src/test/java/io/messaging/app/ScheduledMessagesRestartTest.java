@@ -32,15 +32,7 @@ class ScheduledMessagesRestartTest {
             server.awaitHealthy();
             alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api
-                    .call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
+            conversationId = server.api.sendDirect(alice, bob, "first");
             server.api.call(
                     "POST",
                     "/api/messages",

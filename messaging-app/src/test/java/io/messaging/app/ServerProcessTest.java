@@ -67,9 +67,31 @@ class ServerProcessTest {
     void sigtermStopsCleanlyWithoutLosingAnAcknowledgedMessage() throws Exception {
         var env = environment(RunningServer.freePort());
         Path log = dataDir.resolve("term.log");
+        var stream = streamThenStop(env, log, 500, false);
+        assertTrue(Files.readString(log).contains("stopped"), Files.readString(log));
+        assertEverySendStoredOnce(env, dataDir.resolve("term-restart.log"), stream);
+    }
+
+    @Test
+    void sigkillMidStreamLosesNoAcknowledgedMessage() throws Exception {
+        var env = environment(RunningServer.freePort());
+        var stream = streamThenStop(env, dataDir.resolve("kill.log"), 1500, true);
+        assertTrue(
+                stream.acknowledged().size() > 20,
+                "the stream was under way: " + stream.acknowledged().size());
+        assertEverySendStoredOnce(env, dataDir.resolve("kill-restart.log"), stream);
+    }
+
+    /** Alice's sends to Bob in their conversation: the stored id and seq of each one the server acknowledged. */
+    private record Stream(ApiClient.Account alice, String conversationId, Map<String, Long> acknowledged) {}
+
+    /**
+     * Starts the server, streams sends from Alice to Bob for {@code streamMillis}, then stops the process (SIGKILL if
+     * {@code forcibly}, else SIGTERM) in the middle of the stream and waits for it to end.
+     */
+    private static Stream streamThenStop(Map<String, String> env, Path log, long streamMillis, boolean forcibly)
+            throws Exception {
         var acknowledged = new ConcurrentHashMap<String, Long>();
-        String conversationId;
-        ApiClient.Account alice;
         try (var server = ServerProcess.start(env, log)) {
             server.awaitHealthy();
             assertEquals(
@@ -79,56 +101,21 @@ class ServerProcessTest {
                             .body()
                             .get("status")
                             .asText());
-            alice = server.api.account("alice");
+            var alice = server.api.account("alice");
             var bob = server.api.account("bob");
-            conversationId = server.api
-                    .call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
+            String conversationId = server.api.sendDirect(alice, bob, "first");
             var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
-            Thread.sleep(500);
-            server.process.destroy();
+            Thread.sleep(streamMillis);
+            if (forcibly) {
+                server.process.destroyForcibly();
+            } else {
+                server.process.destroy();
+            }
             assertTrue(server.process.waitFor(15, TimeUnit.SECONDS), "stopped within the grace period");
             sending.shutdownNow();
             sending.awaitTermination(10, TimeUnit.SECONDS);
-            assertTrue(Files.readString(log).contains("stopped"), Files.readString(log));
+            return new Stream(alice, conversationId, acknowledged);
         }
-        assertEverySendStoredOnce(env, dataDir.resolve("term-restart.log"), alice, conversationId, acknowledged);
-    }
-
-    @Test
-    void sigkillMidStreamLosesNoAcknowledgedMessage() throws Exception {
-        var env = environment(RunningServer.freePort());
-        var acknowledged = new ConcurrentHashMap<String, Long>();
-        String conversationId;
-        ApiClient.Account alice;
-        try (var server = ServerProcess.start(env, dataDir.resolve("kill.log"))) {
-            server.awaitHealthy();
-            alice = server.api.account("alice");
-            var bob = server.api.account("bob");
-            conversationId = server.api
-                    .call(
-                            "POST",
-                            "/api/messages",
-                            alice.token(),
-                            "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-                    .body()
-                    .get("conversationId")
-                    .asText();
-            var sending = sendUntilStopped(server, alice.token(), conversationId, acknowledged);
-            Thread.sleep(1500);
-            server.process.destroyForcibly();
-            assertTrue(server.process.waitFor(15, TimeUnit.SECONDS));
-            sending.shutdownNow();
-            sending.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        assertTrue(acknowledged.size() > 20, "the stream was under way: " + acknowledged.size());
-        assertEverySendStoredOnce(env, dataDir.resolve("kill-restart.log"), alice, conversationId, acknowledged);
     }
 
     /** Eight senders, each retrying a send whose answer was lost, recording what was acknowledged. */
@@ -165,16 +152,12 @@ class ServerProcessTest {
         return pool;
     }
 
-    private static void assertEverySendStoredOnce(
-            Map<String, String> env,
-            Path log,
-            ApiClient.Account alice,
-            String conversationId,
-            Map<String, Long> acknowledged)
-            throws Exception {
+    private static void assertEverySendStoredOnce(Map<String, String> env, Path log, Stream stream) throws Exception {
+        var acknowledged = stream.acknowledged();
         try (var restarted = ServerProcess.start(env, log)) {
             restarted.awaitHealthy();
-            List<JsonNode> stored = restarted.api.history(conversationId, alice.token());
+            List<JsonNode> stored = restarted.api.history(
+                    stream.conversationId(), stream.alice().token());
             var storedIds = new ArrayList<String>();
             stored.forEach(message -> storedIds.add(message.get("id").asText()));
             assertEquals(storedIds.size(), Set.copyOf(storedIds).size(), "no message stored twice");

@@ -46,13 +46,12 @@ public final class MongoStores implements AutoCloseable {
             var preKeys = database.getCollection("devicePreKeys");
             MongoDevices.createIndexes(devices, preKeys);
             var conversations = database.getCollection("conversations");
-            var messages = new MongoMessages(
-                    database.getCollection("messages"), conversations, database.getCollection("readingStarts"), text);
+            var messages = database.getCollection("messages");
             this.stores = new Stores(
                     new MongoUsers(database.getCollection("users")),
                     new MongoConversations(conversations),
-                    messages,
-                    messages,
+                    new MongoMessages(messages, conversations, text),
+                    new MongoReadReceipts(messages, database.getCollection("readingStarts")),
                     new MongoAttachments(GridFSBuckets.create(database, "attachments")),
                     new MongoOneTimeTokens(database.getCollection("oneTimeTokens")),
                     new MongoPushSubscriptions(database.getCollection("pushSubscriptions")),

@@ -17,7 +17,6 @@ import io.messaging.core.port.out.Users;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -118,12 +117,7 @@ final class MongoUsers implements Users {
                         .limit(limit * 4 + 20)
                         .map(document -> account(document).user())
                         .into(new ArrayList<>()));
-        return found.stream()
-                .sorted(Comparator.comparing(
-                                (User user) -> !key(user.username()).startsWith(needle))
-                        .thenComparing(User::username))
-                .limit(limit)
-                .toList();
+        return found.stream().sorted(Users.searchOrder(query)).limit(limit).toList();
     }
 
     @Override

@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,15 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestBadInputTest {
     private final RestServer server = new RestServer();
-    private final RestServer.Account alice =
-            server.account("alice" + UUID.randomUUID().toString().substring(0, 6));
-    private final RestServer.Account bob =
-            server.account("bob" + UUID.randomUUID().toString().substring(0, 6));
-    private final String conversation = server.call(
-                    "POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"first\"}")
-            .json()
-            .get("conversationId")
-            .asText();
+    private final RestServer.Account alice = server.account(RestServer.unique("alice"));
+    private final RestServer.Account bob = server.account(RestServer.unique("bob"));
+    private final String conversation =
+            server.sendDirect(alice, bob, "first").get("conversationId").asText();
     private final String message = server.get("/conversations/" + conversation + "/messages", alice.token())
             .json()
             .get("items")
@@ -54,6 +48,10 @@ class RestBadInputTest {
         assertFalse(body.get("code").asText().isEmpty(), what);
         assertFalse(reply.text().contains("Exception"), what + " leaks internals: " + reply.text());
         assertFalse(reply.text().contains("\tat "), what);
+    }
+
+    private RestServer.Reply postMessage(String json) {
+        return server.call("POST", "/messages", alice.token(), json);
     }
 
     @Test
@@ -92,34 +90,18 @@ class RestBadInputTest {
     void oversizedAndInvalidFieldsAreValidationFailures() {
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"content\":\"" + "x".repeat(10_001) + "\"}"),
                 "content too long");
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"recipientId\":\"" + bob.id()
-                                + "\",\"content\":\"both\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"recipientId\":\"" + bob.id()
+                        + "\",\"content\":\"both\"}"),
                 "both targets");
         assertProblem(
                 400,
-                server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"x\",\"type\":\"video\"}"),
+                postMessage("{\"conversationId\":\"" + conversation + "\",\"content\":\"x\",\"type\":\"video\"}"),
                 "unknown type");
-        assertProblem(
-                400,
-                server.call(
-                        "POST", "/messages", alice.token(), "{\"conversationId\":\"bad id!\"," + "\"content\":\"x\"}"),
-                "malformed id");
+        assertProblem(400, postMessage("{\"conversationId\":\"bad id!\"," + "\"content\":\"x\"}"), "malformed id");
         assertProblem(
                 400,
                 server.call(

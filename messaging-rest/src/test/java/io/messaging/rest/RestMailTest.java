@@ -59,13 +59,10 @@ class RestMailTest {
                 "{\"username\":\"dora\",\"email\":\"dora@example.com\",\"password\":\"password-1\"}");
         assertEquals(201, registered.status());
         assertEquals(false, registered.json().get("active").asBoolean());
-        var inactive = server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"password-1\"}");
+        var inactive = server.login("dora", "password-1");
         assertEquals(403, inactive.status());
         assertEquals("account_inactive", inactive.json().get("code").asText());
-        assertEquals(
-                401,
-                server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"wrong-password\"}")
-                        .status());
+        assertEquals(401, server.login("dora", "wrong-password").status());
 
         MimeMessage activation = mail.getReceivedMessages()[0];
         assertEquals("dora@example.com", activation.getAllRecipients()[0].toString());
@@ -78,10 +75,7 @@ class RestMailTest {
                 404,
                 server.call("POST", "/auth/activate", null, "{\"token\":\"" + token + "\"}")
                         .status());
-        assertEquals(
-                200,
-                server.call("POST", "/auth/login", null, "{\"login\":\"dora\",\"password\":\"password-1\"}")
-                        .status());
+        assertEquals(200, server.login("dora", "password-1").status());
     }
 
     @Test
@@ -98,17 +92,7 @@ class RestMailTest {
                         .status());
         assertTrue(mail.waitForIncomingEmail(5000, 2));
         String token = tokenFromLastMail("reset");
-        assertEquals(
-                200,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/confirm",
-                                null,
-                                "{\"token\":\"" + token + "\",\"password\":\"password-2\"}")
-                        .status());
-        assertEquals(
-                200,
-                server.call("POST", "/auth/login", null, "{\"login\":\"emil\",\"password\":\"password-2\"}")
-                        .status());
+        assertEquals(200, server.confirmPasswordReset(token, "password-2").status());
+        assertEquals(200, server.login("emil", "password-2").status());
     }
 }

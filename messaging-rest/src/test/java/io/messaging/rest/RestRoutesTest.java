@@ -35,11 +35,7 @@ class RestRoutesTest {
         assertFalse(registered.json().has("password"));
         assertFalse(registered.json().has("passwordHash"));
 
-        var login = server.call(
-                "POST",
-                "/auth/login",
-                null,
-                "{\"login\":\"" + name + "@example.com\",\"password\":\"secret-password\"}");
+        var login = server.login(name + "@example.com", "secret-password");
         assertEquals(200, login.status());
         assertEquals("Bearer", login.json().get("tokenType").asText());
         assertTrue(login.json().get("expiresIn").asLong() > 0);
@@ -77,55 +73,16 @@ class RestRoutesTest {
                                 "{\"currentPassword\":\"password-" + user.username()
                                         + "\",\"newPassword\":\"new-password\"}")
                         .status());
-        assertEquals(
-                200,
-                server.call(
-                                "POST",
-                                "/auth/login",
-                                null,
-                                "{\"login\":\"" + user.username() + "\",\"password\":\"new-password\"}")
-                        .status());
+        assertEquals(200, server.login(user.username(), "new-password").status());
 
         assertEquals(
                 202,
                 server.call("POST", "/auth/password-reset/request", null, "{\"email\":\"nobody@example.com\"}")
                         .status());
-        assertEquals(
-                202,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/request",
-                                null,
-                                "{\"email\":\"" + user.username() + "@example.com\"}")
-                        .status());
-        String token = server.mailer
-                .last("password-reset", user.username() + "@example.com")
-                .orElseThrow()
-                .token();
-        assertEquals(
-                200,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/confirm",
-                                null,
-                                "{\"token\":\"" + token + "\",\"password\":\"reset-password\"}")
-                        .status());
-        assertEquals(
-                404,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/confirm",
-                                null,
-                                "{\"token\":\"" + token + "\",\"password\":\"reset-password\"}")
-                        .status());
-        assertEquals(
-                200,
-                server.call(
-                                "POST",
-                                "/auth/login",
-                                null,
-                                "{\"login\":\"" + user.username() + "\",\"password\":\"reset-password\"}")
-                        .status());
+        String token = server.passwordResetToken(user);
+        assertEquals(200, server.confirmPasswordReset(token, "reset-password").status());
+        assertEquals(404, server.confirmPasswordReset(token, "reset-password").status());
+        assertEquals(200, server.login(user.username(), "reset-password").status());
     }
 
     @Test
@@ -180,7 +137,7 @@ class RestRoutesTest {
                         .json()
                         .get("total")
                         .asLong());
-        server.call("POST", "/messages", alice.token(), "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"two\"}");
+        server.sendDirect(alice, bob, "two");
         var readAll = server.call("PATCH", "/messages/conversation/" + alice.id() + "/read", bob.token(), null);
         assertEquals(1, readAll.json().get("updated").asInt());
 

@@ -93,12 +93,7 @@ class RestSecurityTest {
         var alice = server.account(RestServer.unique("ali"));
         var bob = server.account(RestServer.unique("bob"));
         var eve = server.account(RestServer.unique("eve"));
-        var message = server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"secret\"}")
-                .json();
+        var message = server.sendDirect(alice, bob, "secret");
         String c = message.get("conversationId").asText();
         String m = message.get("id").asText();
         var upload = server.send(
@@ -158,14 +153,7 @@ class RestSecurityTest {
     void aParticipantWhoIsNotTheSenderIsForbiddenToEditOrDelete() {
         var alice = server.account(RestServer.unique("ali"));
         var bob = server.account(RestServer.unique("bob"));
-        String m = server.call(
-                        "POST",
-                        "/messages",
-                        alice.token(),
-                        "{\"recipientId\":\"" + bob.id() + "\",\"content\":\"mine\"}")
-                .json()
-                .get("id")
-                .asText();
+        String m = server.sendDirect(alice, bob, "mine").get("id").asText();
         assertEquals(
                 "forbidden",
                 server.call("PATCH", "/messages/" + m, bob.token(), "{\"content\":\"x\"}")
@@ -185,7 +173,7 @@ class RestSecurityTest {
             strict.account(RestServer.unique("rl"));
             int limited = 0;
             for (int i = 0; i < 5; i++) {
-                var reply = strict.call("POST", "/auth/login", null, "{\"login\":\"x\",\"password\":\"wrong-pass\"}");
+                var reply = strict.login("x", "wrong-pass");
                 if (reply.status() == 429) {
                     limited++;
                     assertEquals("rate_limited", reply.json().get("code").asText());

@@ -134,15 +134,57 @@ final class RestServer implements AutoCloseable {
         if (registered.status() != 201) {
             throw new AssertionError("register " + username + ": " + registered);
         }
-        var login = call(
-                "POST",
-                "/auth/login",
-                null,
-                "{\"login\":\"" + username + "\",\"password\":\"password-" + username + "\"}");
+        var login = login(username, "password-" + username);
         return new Account(
                 registered.json().get("id").asText(),
                 username,
                 login.json().get("token").asText());
+    }
+
+    /** Sends {@code content} from one user to another in their direct conversation; answers the stored message. */
+    JsonNode sendDirect(Account from, Account to, String content) {
+        var sent = call(
+                "POST",
+                "/messages",
+                from.token(),
+                "{\"recipientId\":\"" + to.id() + "\",\"content\":\"" + content + "\"}");
+        if (sent.status() != 201) {
+            throw new AssertionError("send to " + to.username() + ": " + sent);
+        }
+        return sent.json();
+    }
+
+    /** {@code POST /auth/login} with a username or email and a password. */
+    Reply login(String login, String password) {
+        return call("POST", "/auth/login", null, "{\"login\":\"" + login + "\",\"password\":\"" + password + "\"}");
+    }
+
+    /** The token of a fresh login, which must succeed. */
+    String token(String login, String password) {
+        var reply = login(login, password);
+        if (reply.status() != 200) {
+            throw new AssertionError("login " + login + ": " + reply);
+        }
+        return reply.json().get("token").asText();
+    }
+
+    /** Asks for a password reset of the user's account; answers the token of the mail that was sent. */
+    String passwordResetToken(Account user) {
+        String email = user.username() + "@example.com";
+        var requested = call("POST", "/auth/password-reset/request", null, "{\"email\":\"" + email + "\"}");
+        if (requested.status() != 202) {
+            throw new AssertionError("password reset of " + email + ": " + requested);
+        }
+        return mailer.last("password-reset", email).orElseThrow().token();
+    }
+
+    /** {@code POST /auth/password-reset/confirm}: a new password with the token of a reset mail. */
+    Reply confirmPasswordReset(String token, String password) {
+        return call(
+                "POST",
+                "/auth/password-reset/confirm",
+                null,
+                "{\"token\":\"" + token + "\",\"password\":\"" + password + "\"}");
     }
 
     @Override

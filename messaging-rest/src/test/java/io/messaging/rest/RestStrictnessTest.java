@@ -179,14 +179,7 @@ class RestStrictnessTest {
     @Test
     void aPasswordChangeOrResetRevokesEveryEarlierToken() {
         var user = server.account(RestServer.unique("rv"));
-        String other = server.call(
-                        "POST",
-                        "/auth/login",
-                        null,
-                        "{\"login\":\"" + user.username() + "\",\"password\":\"password-" + user.username() + "\"}")
-                .json()
-                .get("token")
-                .asText();
+        String other = server.token(user.username(), "password-" + user.username());
         var changed = server.call(
                 "POST",
                 "/auth/password",
@@ -196,45 +189,13 @@ class RestStrictnessTest {
         assertEquals(401, server.get("/users/me", user.token()).status());
         assertEquals(401, server.get("/users/me", other).status());
 
-        String afterChange = server.call(
-                        "POST",
-                        "/auth/login",
-                        null,
-                        "{\"login\":\"" + user.username() + "\",\"password\":\"changed-password\"}")
-                .json()
-                .get("token")
-                .asText();
+        String afterChange = server.token(user.username(), "changed-password");
         assertEquals(200, server.get("/users/me", afterChange).status());
 
-        assertEquals(
-                202,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/request",
-                                null,
-                                "{\"email\":\"" + user.username() + "@example.com\"}")
-                        .status());
-        String secret = server.mailer
-                .last("password-reset", user.username() + "@example.com")
-                .orElseThrow()
-                .token();
-        assertEquals(
-                200,
-                server.call(
-                                "POST",
-                                "/auth/password-reset/confirm",
-                                null,
-                                "{\"token\":\"" + secret + "\",\"password\":\"reset-password\"}")
-                        .status());
+        String secret = server.passwordResetToken(user);
+        assertEquals(200, server.confirmPasswordReset(secret, "reset-password").status());
         assertEquals(401, server.get("/users/me", afterChange).status());
-        String afterReset = server.call(
-                        "POST",
-                        "/auth/login",
-                        null,
-                        "{\"login\":\"" + user.username() + "\",\"password\":\"reset-password\"}")
-                .json()
-                .get("token")
-                .asText();
+        String afterReset = server.token(user.username(), "reset-password");
         assertEquals(200, server.get("/users/me", afterReset).status());
     }
 }

@@ -68,7 +68,17 @@ class JournalTest {
     }
 
     private static void addTwoUsersAndAConversation(Stores stores) {
-        for (UserId id : List.of(ALICE, BOB)) {
+        addUsers(stores, ALICE, BOB);
+        stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
+    }
+
+    private static Optional<Instant> lastMessageAt(Stores stores) {
+        return stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt();
+    }
+
+    /** Active users whose username, email and display name are made of their ids. */
+    private static void addUsers(Stores stores, UserId... ids) {
+        for (UserId id : ids) {
             stores.users()
                     .insert(new UserAccount(
                             new User(
@@ -81,7 +91,6 @@ class JournalTest {
                                     Optional.empty()),
                             "hash"));
         }
-        stores.conversations().insertDirectIfAbsent(Conversation.direct(CONVERSATION, ALICE, BOB, AT));
     }
 
     @AfterEach
@@ -182,9 +191,7 @@ class JournalTest {
         // bob sent 3 and 5; alice's unread are bob's, bob's unread are alice's 1, 2 and 4
         assertEquals(Map.of(CONVERSATION, 2L), stores.readReceipts().unreadCounts(ALICE, List.of(CONVERSATION)));
         assertEquals(Map.of(CONVERSATION, 3L), stores.readReceipts().unreadCounts(BOB, List.of(CONVERSATION)));
-        assertEquals(
-                Optional.of(AT.plusSeconds(5)),
-                stores.conversations().findById(CONVERSATION).orElseThrow().lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(5)), lastMessageAt(stores));
     }
 
     @Test
@@ -192,13 +199,7 @@ class JournalTest {
         holdTheTables();
         send(store.stores(), 20, ALICE);
         send(store.stores(), 10, BOB);
-        assertEquals(
-                Optional.of(AT.plusSeconds(20)),
-                store.stores()
-                        .conversations()
-                        .findById(CONVERSATION)
-                        .orElseThrow()
-                        .lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(20)), lastMessageAt(store.stores()));
     }
 
     @Test
@@ -210,33 +211,14 @@ class JournalTest {
         store.awaitTables();
         store.close();
         store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
-        assertEquals(
-                Optional.of(AT.plusSeconds(20)),
-                store.stores()
-                        .conversations()
-                        .findById(CONVERSATION)
-                        .orElseThrow()
-                        .lastMessageAt());
+        assertEquals(Optional.of(AT.plusSeconds(20)), lastMessageAt(store.stores()));
     }
 
     @Test
     void aUserWithNothingPendingListsConversationsWithoutWaitingForTheWriter() throws Exception {
         var carol = UserId.of("carol");
         var dave = UserId.of("dave");
-        for (UserId id : List.of(carol, dave)) {
-            store.stores()
-                    .users()
-                    .insert(new UserAccount(
-                            new User(
-                                    id,
-                                    id.value(),
-                                    id.value() + "@example.com",
-                                    id.value(),
-                                    true,
-                                    AT,
-                                    Optional.empty()),
-                            "hash"));
-        }
+        addUsers(store.stores(), carol, dave);
         store.stores()
                 .conversations()
                 .insertDirectIfAbsent(Conversation.direct(ConversationId.of("c2"), carol, dave, AT));

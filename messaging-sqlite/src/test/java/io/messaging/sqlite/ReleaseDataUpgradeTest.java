@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * works on.
  */
 class ReleaseDataUpgradeTest {
-    private static final Instant T0 = Instant.parse("2026-11-25T09:00:00.000Z");
     private static final ConversationId CONVERSATION = ConversationId.of("c1");
-    private static final UserId ALICE = UserId.of("alice");
     private static final UserId BOB = UserId.of("bob");
 
     @TempDir

@@ -56,26 +56,12 @@ public final class JsonFields {
 
     /** An optional string; present but not a string is an error. */
     public Optional<String> optionalText(String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw new BadField(field + " must be a string");
-        }
-        return Optional.of(value.textValue());
+        return optional(field, JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     /** An optional boolean; present but not a boolean is an error. */
     public Optional<Boolean> optionalBoolean(String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isBoolean()) {
-            throw new BadField(field + " must be true or false");
-        }
-        return Optional.of(value.booleanValue());
+        return optional(field, JsonNode::isBoolean, "true or false", JsonNode::booleanValue);
     }
 
     /** A required list of strings. */
@@ -88,14 +74,7 @@ public final class JsonFields {
 
     /** The nested object under {@code field}, if present. */
     public Optional<JsonFields> optionalObject(String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isObject()) {
-            throw new BadField(field + " must be an object");
-        }
-        return Optional.of(new JsonFields(value));
+        return optional(field, JsonNode::isObject, "an object", JsonFields::new);
     }
 
     /** A required whole number; {@code label} names it in the message (a nested field's full path). */
@@ -118,6 +97,19 @@ public final class JsonFields {
     /** The nested array of objects under {@code field}, or none. */
     public List<JsonFields> objects(String field) {
         return array(field, field, "objects", JsonNode::isObject, JsonFields::new);
+    }
+
+    /** The value of a field, if present and not null; present but not what {@code accepts} admits is an error. */
+    private <T> Optional<T> optional(
+            String field, Predicate<JsonNode> accepts, String expected, Function<JsonNode, T> read) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!accepts.test(value)) {
+            throw new BadField(field + " must be " + expected);
+        }
+        return Optional.of(read.apply(value));
     }
 
     /** The items of an array field, each of the kind {@code accepts} admits; empty when absent. */

@@ -10,9 +10,9 @@ import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DeviceId;
 import io.messaging.core.model.ErrorCode;
-import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.ScheduledMessage;
 import io.messaging.core.model.ScheduledMessageId;
@@ -47,23 +47,20 @@ class WireJsonTest {
 
     @Test
     void writesEveryFieldOfAMessageWithNullsForWhatIsAbsent() {
-        var message = new Message(
-                MessageId.of("m1"),
-                ConversationId.of("c1"),
-                7,
-                UserId.of("u1"),
-                Optional.of(UserId.of("u2")),
-                MessageType.IMAGE,
-                Optional.of("look"),
-                List.of(new Attachment(AttachmentId.of("a1"), "image/png", 42, Optional.of("cat.png"))),
-                Optional.of("client-1"),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(new ReadReceipt(UserId.of("u2"), AT.plusSeconds(1))),
-                Map.of("👍", List.of(UserId.of("u2"))));
+        var message = new NewMessage(
+                        MessageId.of("m1"),
+                        ConversationId.of("c1"),
+                        UserId.of("u1"),
+                        Optional.of(UserId.of("u2")),
+                        MessageType.IMAGE,
+                        "look",
+                        List.of(new Attachment(AttachmentId.of("a1"), "image/png", 42, Optional.of("cat.png"))),
+                        Optional.of("client-1"),
+                        Optional.empty(),
+                        AT)
+                .toMessage(7)
+                .withReadBy(List.of(new ReadReceipt(UserId.of("u2"), AT.plusSeconds(1))))
+                .withReaction("👍", UserId.of("u2"), true);
         var json = WireJson.message(message);
         assertEquals(
                 List.of(
@@ -110,24 +107,19 @@ class WireJsonTest {
 
     @Test
     void writesTheVoiceNoteOfAVoiceMessage() {
-        var message = new Message(
-                MessageId.of("m1"),
-                ConversationId.of("c1"),
-                1,
-                UserId.of("u1"),
-                Optional.empty(),
-                MessageType.VOICE,
-                Optional.of(""),
-                List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 42, Optional.empty())),
-                Optional.empty(),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(),
-                Map.of(),
-                Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))));
+        var message = new NewMessage(
+                        MessageId.of("m1"),
+                        ConversationId.of("c1"),
+                        UserId.of("u1"),
+                        Optional.empty(),
+                        MessageType.VOICE,
+                        "",
+                        List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 42, Optional.empty())),
+                        Optional.empty(),
+                        Optional.empty(),
+                        AT,
+                        Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))))
+                .toMessage(1);
         var json = WireJson.message(message);
         assertEquals("voice", json.get("type").asText());
         assertEquals("{\"durationMs\":7000,\"waveform\":[0.0,0.5,1.0]}", WireJson.write(json.get("voice")));
@@ -135,26 +127,21 @@ class WireJsonTest {
 
     @Test
     void namesTheScheduledMessageAMessageWasSentFrom() {
-        var message = new Message(
-                MessageId.of("m1"),
-                ConversationId.of("c1"),
-                1,
-                UserId.of("u1"),
-                Optional.empty(),
-                MessageType.TEXT,
-                Optional.of("later"),
-                List.of(),
-                Optional.of("scheduled:s1"),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(),
-                Map.of(),
-                Optional.empty(),
-                Optional.of(ScheduledMessageId.of("s1")),
-                Map.of());
+        var message = new NewMessage(
+                        MessageId.of("m1"),
+                        ConversationId.of("c1"),
+                        UserId.of("u1"),
+                        Optional.empty(),
+                        MessageType.TEXT,
+                        "later",
+                        List.of(),
+                        Optional.of("scheduled:s1"),
+                        Optional.empty(),
+                        AT,
+                        Optional.empty(),
+                        Optional.of(ScheduledMessageId.of("s1")),
+                        Map.of())
+                .toMessage(1);
         assertEquals("s1", WireJson.message(message).get("scheduledMessageId").asText());
     }
 

@@ -6,7 +6,6 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.Users;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,9 +71,7 @@ final class InMemoryUsers implements Users {
                 .filter(User::active)
                 .filter(user -> key(user.username()).contains(needle)
                         || key(user.displayName()).contains(needle))
-                .sorted(Comparator.comparing(
-                                (User user) -> !key(user.username()).startsWith(needle))
-                        .thenComparing(User::username))
+                .sorted(Users.searchOrder(query))
                 .limit(limit)
                 .toList();
     }

@@ -52,63 +52,31 @@ public record ScheduledMessage(
 
     /** This message with new content and time, still scheduled. */
     public ScheduledMessage rescheduled(String newContent, Instant newSendAt) {
-        return new ScheduledMessage(
-                id,
-                senderId,
-                conversationId,
-                recipientId,
-                type,
-                newContent,
-                attachments,
-                clientMessageId,
-                replyToId,
-                newSendAt,
-                status,
-                messageId,
-                failure,
-                createdAt);
+        return with(newContent, newSendAt, status, messageId, failure);
     }
 
     /** This message sent as {@code message}. */
     public ScheduledMessage sent(MessageId message) {
-        return new ScheduledMessage(
-                id,
-                senderId,
-                conversationId,
-                recipientId,
-                type,
-                content,
-                attachments,
-                clientMessageId,
-                replyToId,
-                sendAt,
-                ScheduledStatus.SENT,
-                Optional.of(message),
-                Optional.empty(),
-                createdAt);
+        return with(content, sendAt, ScheduledStatus.SENT, Optional.of(message), Optional.empty());
     }
 
     /** This message failed at its time, for the reason {@code code}. */
     public ScheduledMessage failed(String code) {
-        return new ScheduledMessage(
-                id,
-                senderId,
-                conversationId,
-                recipientId,
-                type,
-                content,
-                attachments,
-                clientMessageId,
-                replyToId,
-                sendAt,
-                ScheduledStatus.FAILED,
-                Optional.empty(),
-                Optional.of(code),
-                createdAt);
+        return with(content, sendAt, ScheduledStatus.FAILED, Optional.empty(), Optional.of(code));
     }
 
     /** This message cancelled by its author. */
     public ScheduledMessage cancelled() {
+        return with(content, sendAt, ScheduledStatus.CANCELLED, Optional.empty(), Optional.empty());
+    }
+
+    /** This message with what may change after it is scheduled replaced: its text and time, and how it ended. */
+    private ScheduledMessage with(
+            String content,
+            Instant sendAt,
+            ScheduledStatus status,
+            Optional<MessageId> messageId,
+            Optional<String> failure) {
         return new ScheduledMessage(
                 id,
                 senderId,
@@ -120,9 +88,9 @@ public record ScheduledMessage(
                 clientMessageId,
                 replyToId,
                 sendAt,
-                ScheduledStatus.CANCELLED,
-                Optional.empty(),
-                Optional.empty(),
+                status,
+                messageId,
+                failure,
                 createdAt);
     }
 }

@@ -1,7 +1,6 @@
 package io.messaging.core.service;
 
 import io.messaging.core.model.ErrorCode;
-import io.messaging.core.model.OneTimeToken;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.TokenPurpose;
 import io.messaging.core.model.User;
@@ -80,12 +79,8 @@ public final class AccountRegistration implements RegisterUser, ActivateAccount 
             return Outcome.fail(ErrorCode.CONFLICT, "email is already registered");
         }
         if (activationRequired) {
-            String secret = SecretTokens.newSecret();
-            tokens.save(new OneTimeToken(
-                    SecretTokens.hash(secret),
-                    user.id(),
-                    TokenPurpose.ACTIVATION,
-                    clock.now().plus(activationValidity)));
+            String secret = SecretTokens.issue(
+                    tokens, user.id(), TokenPurpose.ACTIVATION, clock.now().plus(activationValidity));
             mailer.sendActivation(user, secret);
         }
         return Outcome.ok(user);

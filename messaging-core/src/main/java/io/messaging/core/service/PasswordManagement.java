@@ -3,7 +3,6 @@ package io.messaging.core.service;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.Done;
 import io.messaging.core.model.ErrorCode;
-import io.messaging.core.model.OneTimeToken;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.TokenPurpose;
 import io.messaging.core.model.User;
@@ -65,12 +64,8 @@ public final class PasswordManagement implements ChangePassword, RequestPassword
             return Outcome.invalid(problem.get());
         }
         users.findByEmail(normalized).map(UserAccount::user).ifPresent(user -> {
-            String secret = SecretTokens.newSecret();
-            tokens.save(new OneTimeToken(
-                    SecretTokens.hash(secret),
-                    user.id(),
-                    TokenPurpose.PASSWORD_RESET,
-                    clock.now().plus(resetValidity)));
+            String secret = SecretTokens.issue(
+                    tokens, user.id(), TokenPurpose.PASSWORD_RESET, clock.now().plus(resetValidity));
             mailer.sendPasswordReset(user, secret);
         });
         return Outcome.ok(Done.DONE);

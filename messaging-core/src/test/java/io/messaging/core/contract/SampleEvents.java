@@ -11,6 +11,7 @@ import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ReadReceipt;
 import io.messaging.core.model.ScheduledMessage;
 import io.messaging.core.model.ScheduledMessageId;
@@ -32,54 +33,49 @@ public final class SampleEvents {
 
     private SampleEvents() {}
 
-    /** A message with attachments, receipts, reactions and a voice note. */
+    /** A message with attachments, receipts, reactions and a voice note, edited after it was sent. */
     public static Message message(long seq) {
-        return new Message(
-                MessageId.of("m" + seq),
-                CONVERSATION,
-                seq,
-                ALICE,
-                Optional.of(BOB),
-                MessageType.VOICE,
-                Optional.of("héllo \"quoted\" ✓"),
-                List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 1234, Optional.of("note.webm"))),
-                Optional.of("client-" + seq),
-                Optional.of(MessageId.of("m0")),
-                AT,
-                Optional.of(AT.plusSeconds(5)),
-                false,
-                Optional.empty(),
-                List.of(new ReadReceipt(BOB, AT.plusSeconds(1))),
-                Map.of("👍", List.of(BOB)),
-                Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))),
-                Optional.of(ScheduledMessageId.of("s1")),
-                Map.of());
+        String content = "héllo \"quoted\" ✓";
+        return new NewMessage(
+                        MessageId.of("m" + seq),
+                        CONVERSATION,
+                        ALICE,
+                        Optional.of(BOB),
+                        MessageType.VOICE,
+                        content,
+                        List.of(new Attachment(AttachmentId.of("a1"), "audio/webm", 1234, Optional.of("note.webm"))),
+                        Optional.of("client-" + seq),
+                        Optional.of(MessageId.of("m0")),
+                        AT,
+                        Optional.of(new VoiceNote(7000, List.of(0.0, 0.5, 1.0))),
+                        Optional.of(ScheduledMessageId.of("s1")),
+                        Map.of())
+                .toMessage(seq)
+                .edited(content, AT.plusSeconds(5))
+                .withReadBy(List.of(new ReadReceipt(BOB, AT.plusSeconds(1))))
+                .withReaction("👍", BOB, true);
     }
 
     /** An encrypted message: no content, an envelope per device; {@code seq} follows the messages before it. */
     public static Message encryptedMessage(long seq) {
-        return new Message(
-                MessageId.of("m" + seq),
-                CONVERSATION,
-                seq,
-                ALICE,
-                Optional.empty(),
-                MessageType.ENCRYPTED,
-                Optional.empty(),
-                List.of(),
-                Optional.of("client-" + seq),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(),
-                Map.of("🔒", List.of(BOB)),
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(
-                        "bob-phone", new Envelope(Envelope.Kind.PREKEY, "cHJla2V5"),
-                        "alice-laptop", new Envelope(Envelope.Kind.MESSAGE, "bWVzc2FnZQ")));
+        return new NewMessage(
+                        MessageId.of("m" + seq),
+                        CONVERSATION,
+                        ALICE,
+                        Optional.empty(),
+                        MessageType.ENCRYPTED,
+                        "",
+                        List.of(),
+                        Optional.of("client-" + seq),
+                        Optional.empty(),
+                        AT,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(
+                                "bob-phone", new Envelope(Envelope.Kind.PREKEY, "cHJla2V5"),
+                                "alice-laptop", new Envelope(Envelope.Kind.MESSAGE, "bWVzc2FnZQ")))
+                .toMessage(seq)
+                .withReaction("🔒", BOB, true);
     }
 
     /** Every kind of {@link DomainEvent}. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -13,24 +12,19 @@ class MessagePreviewTest {
 
     private static Message message(
             MessageType type, String content, List<Attachment> attachments, Optional<VoiceNote> voice) {
-        return new Message(
-                MessageId.of("m1"),
-                ConversationId.of("c1"),
-                1,
-                UserId.of("alice"),
-                Optional.empty(),
-                type,
-                Optional.of(content),
-                attachments,
-                Optional.empty(),
-                Optional.empty(),
-                AT,
-                Optional.empty(),
-                false,
-                Optional.empty(),
-                List.of(),
-                Map.of(),
-                voice);
+        return new NewMessage(
+                        MessageId.of("m1"),
+                        ConversationId.of("c1"),
+                        UserId.of("alice"),
+                        Optional.empty(),
+                        type,
+                        content,
+                        attachments,
+                        Optional.empty(),
+                        Optional.empty(),
+                        AT,
+                        voice)
+                .toMessage(1);
     }
 
     private static Optional<VoiceNote> voice(long durationMs) {

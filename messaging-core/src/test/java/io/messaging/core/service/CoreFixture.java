@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import io.messaging.core.Messaging;
 import io.messaging.core.memory.ManualClock;
 import io.messaging.core.memory.RecordingMailer;
+import io.messaging.core.model.Attachment;
 import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.DomainEvent;
 import io.messaging.core.model.ErrorCode;
 import io.messaging.core.model.Message;
+import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
+import io.messaging.core.model.VoiceNote;
 import io.messaging.core.platform.Pbkdf2PasswordHasher;
 import io.messaging.core.port.in.CreateGroup;
 import io.messaging.core.port.in.RegisterUser;
@@ -62,15 +65,39 @@ final class CoreFixture {
     }
 
     static SendMessage.Command text(UserId sender, SendMessage.Target target, String content) {
+        return text(sender, target, content, Optional.empty(), Optional.empty());
+    }
+
+    /** A text with a client message id, which makes its retries safe. */
+    static SendMessage.Command retriable(
+            UserId sender, SendMessage.Target target, String content, String clientMessageId) {
+        return text(sender, target, content, Optional.of(clientMessageId), Optional.empty());
+    }
+
+    /** A text answering the message {@code replyToId}. */
+    static SendMessage.Command reply(UserId sender, SendMessage.Target target, String content, MessageId replyToId) {
+        return text(sender, target, content, Optional.empty(), Optional.of(replyToId));
+    }
+
+    private static SendMessage.Command text(
+            UserId sender,
+            SendMessage.Target target,
+            String content,
+            Optional<String> clientMessageId,
+            Optional<MessageId> replyToId) {
         return new SendMessage.Command(
-                sender,
-                target,
-                MessageType.TEXT,
-                content,
-                List.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+                sender, target, MessageType.TEXT, content, List.of(), clientMessageId, replyToId, Optional.empty());
+    }
+
+    /** A message of attachments and no text (an image, a file or, with its note, a voice message). */
+    static SendMessage.Command attached(
+            UserId sender,
+            SendMessage.Target target,
+            MessageType type,
+            List<Attachment> attachments,
+            Optional<VoiceNote> voice) {
+        return new SendMessage.Command(
+                sender, target, type, "", attachments, Optional.empty(), Optional.empty(), Optional.empty(), voice);
     }
 
     Message sendTo(UserId sender, UserId recipient, String content) {

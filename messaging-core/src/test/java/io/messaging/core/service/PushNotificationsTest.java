@@ -1,5 +1,7 @@
 package io.messaging.core.service;
 
+import static io.messaging.core.service.CoreFixture.attached;
+import static io.messaging.core.service.CoreFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,11 +108,6 @@ class PushNotificationsTest {
         core.sendMessage().send(text(from, target, text)).orElseThrow();
     }
 
-    private static SendMessage.Command text(UserId from, SendMessage.Target target, String text) {
-        return new SendMessage.Command(
-                from, target, MessageType.TEXT, text, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     private void deliver() {
         core.decidePushes().decidePending();
         core.dispatchPushes().dispatchDue();
@@ -197,15 +194,11 @@ class PushNotificationsTest {
                 .upload(alice, "audio/wav", new ByteArrayInputStream(AudioFiles.wav(7000)))
                 .orElseThrow();
         core.sendMessage()
-                .send(new SendMessage.Command(
+                .send(attached(
                         alice,
                         new SendMessage.Target.ToUser(bob),
                         MessageType.VOICE,
-                        "",
                         List.of(new Attachment(recording.id(), "audio/wav", recording.size(), Optional.empty())),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
                         Optional.of(new VoiceNote(7000, List.of(0.5)))))
                 .orElseThrow();
         deliver();

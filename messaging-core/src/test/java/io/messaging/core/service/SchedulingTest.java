@@ -1,6 +1,9 @@
 package io.messaging.core.service;
 
 import static io.messaging.core.service.CoreFixture.assertFailure;
+import static io.messaging.core.service.CoreFixture.attached;
+import static io.messaging.core.service.CoreFixture.retriable;
+import static io.messaging.core.service.CoreFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,17 +84,10 @@ class SchedulingTest {
                 .id();
     }
 
-    private static SendMessage.Command text(
-            UserId sender, SendMessage.Target target, String content, Optional<String> clientId) {
-        return new SendMessage.Command(
-                sender, target, MessageType.TEXT, content, List.of(), clientId, Optional.empty(), Optional.empty());
-    }
-
     private ScheduledMessage scheduleTo(UserId sender, SendMessage.Target target, String content, Duration ahead) {
         return node.scheduleMessage()
                 .schedule(new ScheduleMessage.Command(
-                        text(sender, target, content, Optional.empty()),
-                        clock.now().plus(ahead)))
+                        text(sender, target, content), clock.now().plus(ahead)))
                 .orElseThrow()
                 .scheduled();
     }
@@ -170,31 +166,29 @@ class SchedulingTest {
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
-                        .schedule(new ScheduleMessage.Command(
-                                text(alice, conversation, "now", Optional.empty()), clock.now())));
+                        .schedule(new ScheduleMessage.Command(text(alice, conversation, "now"), clock.now())));
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                text(alice, conversation, "too far", Optional.empty()),
+                                text(alice, conversation, "too far"),
                                 clock.now().plus(Duration.ofDays(366)))));
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                text(alice, conversation, "  ", Optional.empty()),
-                                clock.now().plusSeconds(60))));
+                                text(alice, conversation, "  "), clock.now().plusSeconds(60))));
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                text(alice, new SendMessage.Target.ToUser(alice), "me", Optional.empty()),
+                                text(alice, new SendMessage.Target.ToUser(alice), "me"),
                                 clock.now().plusSeconds(60))));
         assertFailure(
                 ErrorCode.NOT_FOUND,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                text(alice, new SendMessage.Target.ToUser(UserId.of("nobody")), "hi", Optional.empty()),
+                                text(alice, new SendMessage.Target.ToUser(UserId.of("nobody")), "hi"),
                                 clock.now().plusSeconds(60))));
         var theirs = node.createGroup()
                 .create(new CreateGroup.Command(bob, "Bob's", List.of(user("carol"))))
@@ -203,11 +197,7 @@ class SchedulingTest {
                 ErrorCode.NOT_FOUND,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                text(
-                                        alice,
-                                        new SendMessage.Target.ToConversation(theirs.id()),
-                                        "let me in",
-                                        Optional.empty()),
+                                text(alice, new SendMessage.Target.ToConversation(theirs.id()), "let me in"),
                                 clock.now().plusSeconds(60))));
         assertEquals(
                 List.of(),
@@ -219,15 +209,7 @@ class SchedulingTest {
                 ErrorCode.VALIDATION_FAILED,
                 node.scheduleMessage()
                         .schedule(new ScheduleMessage.Command(
-                                new SendMessage.Command(
-                                        alice,
-                                        conversation,
-                                        MessageType.VOICE,
-                                        "",
-                                        List.of(),
-                                        Optional.empty(),
-                                        Optional.empty(),
-                                        Optional.empty()),
+                                attached(alice, conversation, MessageType.VOICE, List.of(), Optional.empty()),
                                 clock.now().plusSeconds(60))));
         var almostAYear = scheduleToBob("next year", Duration.ofDays(365));
         assertEquals(ScheduledStatus.SCHEDULED, almostAYear.status());
@@ -236,7 +218,7 @@ class SchedulingTest {
     @Test
     void theSameClientIdSchedulesOnce() {
         var command = new ScheduleMessage.Command(
-                text(alice, new SendMessage.Target.ToUser(bob), "once", Optional.of("client-1")),
+                retriable(alice, new SendMessage.Target.ToUser(bob), "once", "client-1"),
                 clock.now().plusSeconds(60));
         var first = node.scheduleMessage().schedule(command).orElseThrow();
         var retry = otherNode.scheduleMessage().schedule(command).orElseThrow();
@@ -344,8 +326,7 @@ class SchedulingTest {
 
         var refused = node.scheduleMessage()
                 .schedule(new ScheduleMessage.Command(
-                        text(alice, target, "more", Optional.empty()),
-                        clock.now().plus(Duration.ofMinutes(2))));
+                        text(alice, target, "more"), clock.now().plus(Duration.ofMinutes(2))));
         assertEquals(ErrorCode.ENCRYPTION_REQUIRED, ((Outcome.Failure<?>) refused).code());
         clock.advance(Duration.ofMinutes(1));
         assertEquals(1, node.dispatchScheduled().dispatchDue(HERE));

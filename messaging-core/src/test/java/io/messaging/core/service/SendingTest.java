@@ -1,6 +1,9 @@
 package io.messaging.core.service;
 
 import static io.messaging.core.service.CoreFixture.assertFailure;
+import static io.messaging.core.service.CoreFixture.attached;
+import static io.messaging.core.service.CoreFixture.reply;
+import static io.messaging.core.service.CoreFixture.retriable;
 import static io.messaging.core.service.CoreFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,24 +95,8 @@ class SendingTest {
     @Test
     void aClientMessageIdReusedInAnotherConversationIsAConflictAndStoresNothing() {
         UserId carol = fixture.user("carol");
-        var first = new SendMessage.Command(
-                alice,
-                new Target.ToUser(bob),
-                MessageType.TEXT,
-                "to bob",
-                List.of(),
-                Optional.of("reused-id"),
-                Optional.empty(),
-                Optional.empty());
-        var elsewhere = new SendMessage.Command(
-                alice,
-                new Target.ToUser(carol),
-                MessageType.TEXT,
-                "to carol",
-                List.of(),
-                Optional.of("reused-id"),
-                Optional.empty(),
-                Optional.empty());
+        var first = retriable(alice, new Target.ToUser(bob), "to bob", "reused-id");
+        var elsewhere = retriable(alice, new Target.ToUser(carol), "to carol", "reused-id");
         fixture.core.sendMessage().send(first).orElseThrow();
 
         assertFailure(ErrorCode.CONFLICT, fixture.core.sendMessage().send(elsewhere));
@@ -157,15 +144,7 @@ class SendingTest {
                 ErrorCode.VALIDATION_FAILED,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                target,
-                                MessageType.IMAGE,
-                                "",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty())));
+                        .send(attached(alice, target, MessageType.IMAGE, List.of(), Optional.empty())));
         assertFailure(
                 ErrorCode.VALIDATION_FAILED,
                 fixture.core
@@ -194,17 +173,7 @@ class SendingTest {
                 fixture.core.sendMessage().send(text(alice, new Target.ToUser(UserId.of("nobody")), "hi")));
         assertFailure(
                 ErrorCode.NOT_FOUND,
-                fixture.core
-                        .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                new Target.ToUser(bob),
-                                MessageType.TEXT,
-                                "re",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.of(carolsMessage.id()),
-                                Optional.empty())));
+                fixture.core.sendMessage().send(reply(alice, new Target.ToUser(bob), "re", carolsMessage.id())));
 
         var upload = fixture.core
                 .uploadAttachment()
@@ -215,15 +184,7 @@ class SendingTest {
                 ErrorCode.NOT_FOUND,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                alice,
-                                new Target.ToUser(bob),
-                                MessageType.IMAGE,
-                                "",
-                                foreign,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty())));
+                        .send(attached(alice, new Target.ToUser(bob), MessageType.IMAGE, foreign, Optional.empty())));
     }
 
     @Test
@@ -238,15 +199,7 @@ class SendingTest {
 
         var sent = fixture.core
                 .sendMessage()
-                .send(new SendMessage.Command(
-                        alice,
-                        new Target.ToUser(bob),
-                        MessageType.IMAGE,
-                        "",
-                        claimed,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty()))
+                .send(attached(alice, new Target.ToUser(bob), MessageType.IMAGE, claimed, Optional.empty()))
                 .orElseThrow()
                 .message();
 
@@ -281,15 +234,7 @@ class SendingTest {
         var original = fixture.sendTo(alice, bob, "question");
         var reply = fixture.core
                 .sendMessage()
-                .send(new SendMessage.Command(
-                        bob,
-                        new Target.ToUser(alice),
-                        MessageType.TEXT,
-                        "answer",
-                        List.of(),
-                        Optional.empty(),
-                        Optional.of(original.id()),
-                        Optional.empty()))
+                .send(reply(bob, new Target.ToUser(alice), "answer", original.id()))
                 .orElseThrow()
                 .message();
         assertEquals(Optional.of(original.id()), reply.replyToId());
@@ -297,14 +242,6 @@ class SendingTest {
                 ErrorCode.NOT_FOUND,
                 fixture.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                bob,
-                                new Target.ToUser(alice),
-                                MessageType.TEXT,
-                                "answer",
-                                List.of(),
-                                Optional.empty(),
-                                Optional.of(MessageId.of("unknown")),
-                                Optional.empty())));
+                        .send(reply(bob, new Target.ToUser(alice), "answer", MessageId.of("unknown"))));
     }
 }

@@ -1,6 +1,7 @@
 package io.messaging.core.service;
 
 import static io.messaging.core.service.CoreFixture.assertFailure;
+import static io.messaging.core.service.CoreFixture.attached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,18 +40,7 @@ class VoiceMessagesTest {
         var attachments = uploads.stream()
                 .map(meta -> new Attachment(meta.id(), meta.contentType(), meta.size(), Optional.empty()))
                 .toList();
-        return fixture.core
-                .sendMessage()
-                .send(new SendMessage.Command(
-                        alice,
-                        new Target.ToUser(bob),
-                        type,
-                        "",
-                        attachments,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        voice));
+        return fixture.core.sendMessage().send(attached(alice, new Target.ToUser(bob), type, attachments, voice));
     }
 
     private static Optional<VoiceNote> voice(long durationMs, Double... waveform) {
@@ -147,16 +137,7 @@ class VoiceMessagesTest {
                 ErrorCode.VALIDATION_FAILED,
                 large.core
                         .sendMessage()
-                        .send(new SendMessage.Command(
-                                carol,
-                                new Target.ToUser(dave),
-                                MessageType.VOICE,
-                                "",
-                                attachment,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                voice(1000))));
+                        .send(attached(carol, new Target.ToUser(dave), MessageType.VOICE, attachment, voice(1000))));
     }
 
     @Test

@@ -5,7 +5,9 @@ import io.messaging.core.model.UserAccount;
 import io.messaging.core.model.UserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,17 @@ public interface Users {
      * it first, then by username; at most {@code limit} (1..100).
      */
     List<User> search(String query, int limit);
+
+    /**
+     * The order {@link #search} answers in, for a store that sorts its matches itself: usernames starting with
+     * {@code query} (ignoring case) first, then by username.
+     */
+    static Comparator<User> searchOrder(String query) {
+        String needle = query.toLowerCase(Locale.ROOT);
+        return Comparator.comparing(
+                        (User user) -> !user.username().toLowerCase(Locale.ROOT).startsWith(needle))
+                .thenComparing(User::username);
+    }
 
     /** Marks the account active; returns the updated user, or empty if there is no such account. Idempotent. */
     Optional<User> activate(UserId id);

@@ -50,9 +50,14 @@ async function tab(user, options = {}) {
   const socket = io(node, { auth: { token: user.token }, reconnection: false, ...rest });
   socket.events = [];
   socket.onAny((event, payload) => socket.events.push({ event, payload }));
+  // a drop the scenario did not ask for is said, so that a failure after it can be told from a wrong answer
+  socket.on("disconnect", (reason) => {
+    if (reason !== "io client disconnect") console.log(`note: a socket on ${node} dropped: ${reason}`);
+  });
   await new Promise((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);
+    socket.io.once("close", (reason) => reject(new Error(`the connection to ${node} closed before connecting: ${reason}`)));
   });
   return socket;
 }

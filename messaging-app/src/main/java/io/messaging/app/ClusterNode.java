@@ -4,6 +4,7 @@ import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
+import io.messaging.core.port.out.TokenBuckets;
 import io.messaging.redis.RedisState;
 import io.messaging.ws.RecoveryOptions;
 import java.time.Clock;
@@ -38,6 +39,11 @@ final class ClusterNode implements AutoCloseable {
 
     RecoveryStore recoveryStore(RecoveryOptions options) {
         return redis.recoveryStore(options.window(), options.sessionEvents(), options.totalEvents(), Clock.systemUTC());
+    }
+
+    /** The token buckets of the real-time event limits, shared by every node. */
+    TokenBuckets tokenBuckets() {
+        return redis.tokenBuckets();
     }
 
     String node() {

@@ -130,8 +130,7 @@ public final class MessagingServer implements AutoCloseable {
         http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemPages());
         http.getServerConfiguration().addHttpHandler(new WebClient(MessagingServer.class.getClassLoader()), "/");
         http.getServerConfiguration().addHttpHandler(metrics.handler(), "/metrics");
-        RealTime realTime = RealTime.attach(
-                core, config, http, metrics, cluster.map(node -> node.recoveryStore(config.socketRecovery())));
+        RealTime realTime = RealTime.attach(core, config, http, metrics, cluster);
 
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "typing-expiry");

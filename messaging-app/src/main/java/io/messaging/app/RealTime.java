@@ -1,7 +1,6 @@
 package io.messaging.app;
 
 import io.messaging.core.Messaging;
-import io.messaging.core.port.out.RecoveryStore;
 import io.messaging.ws.RealTimeOptions;
 import io.messaging.ws.RealTimeServer;
 import java.util.Optional;
@@ -20,7 +19,7 @@ final class RealTime implements AutoCloseable {
             ServerConfig config,
             HttpServer http,
             ServerMetrics metrics,
-            Optional<RecoveryStore> sharedRecovery) {
+            Optional<ClusterNode> cluster) {
         var options = RealTimeOptions.defaults()
                 .withHeartbeat(config.socketPingInterval(), config.socketPingTimeout())
                 .withConnectTimeout(config.socketConnectTimeout())
@@ -28,8 +27,12 @@ final class RealTime implements AutoCloseable {
                 .withAllowedOrigin(config.clientOrigin())
                 .withEventLimits(
                         config.limits().socketEventRate(), config.limits().socketEventBurst());
-        var server = sharedRecovery
-                .map(store -> RealTimeServer.create(core, options, config.socketRecovery(), store))
+        var server = cluster.map(node -> RealTimeServer.create(
+                        core,
+                        options,
+                        config.socketRecovery(),
+                        node.recoveryStore(config.socketRecovery()),
+                        node.tokenBuckets()))
                 .orElseGet(() -> RealTimeServer.create(core, options, config.socketRecovery()));
         server.attachTo(http);
         metrics.gauge("messaging.connections", "live real-time connections", server::connectionCount);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.messaging.push.TestPushService;
 import io.messaging.push.VapidKeys;
 import io.messaging.redis.RedisServer;
 import io.socket.client.Ack;
@@ -15,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Several nodes behind no load balancer: a real {@code redis-server}, the MongoDB wire server as its own process,
  * and two server processes on two ports, with official Socket.IO clients on both. Events cross between nodes once
- * and in order, presence counts a user's tabs on both, a SIGKILLed node's users go offline, writers on both nodes
- * get gap-free seq, and a Redis restart in the middle of a stream loses nothing once clients catch up. Waits are
+ * and in order, presence counts a user's tabs on both, a user's event allowance and an offline user's pushes hold
+ * once for all nodes, a SIGKILLed node's users go offline, writers on both nodes get gap-free seq, and a Redis
+ * restart in the middle of a stream loses nothing once clients catch up. Waits are
  * bounded generously and wait for something to happen; none measures speed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,6 +77,10 @@ class SeveralNodesTest {
     }
 
     private ServerProcess node() throws Exception {
+        return node(Map.of());
+    }
+
+    private ServerProcess node(Map<String, String> settings) throws Exception {
         int port = RunningServer.freePort();
         var environment = new HashMap<String, String>();
         environment.put("PORT", String.valueOf(port));
@@ -89,6 +97,8 @@ class SeveralNodesTest {
         environment.put("SOCKET_PING_TIMEOUT", "400ms");
         environment.put("RATE_LIMIT_REGISTER_PER_ADDRESS", "1000");
         environment.put("RATE_LIMIT_LOGIN_PER_ADDRESS", "1000");
+        environment.put("PUSH_ALLOW_INSECURE", "true");
+        environment.putAll(settings);
         var node = ServerProcess.start(environment, Files.createTempFile("node", ".log"));
         nodes.add(node);
         return node;
@@ -198,6 +208,143 @@ class SeveralNodesTest {
         var eleventh = b.api.call("POST", "/api/auth/login", null, wrong);
         assertEquals(429, eleventh.status(), "ten attempts for one account across two nodes use up its allowance");
         assertEquals(429, a.api.call("POST", "/api/auth/login", null, wrong).status());
+    }
+
+    @Test
+    @Order(2)
+    void aUsersEventAllowanceHoldsOnceWithSocketsOnTwoNodes() throws Exception {
+        int burst = 30;
+        var limited = Map.of("SOCKET_EVENT_RATE", "1", "SOCKET_EVENT_BURST", String.valueOf(burst));
+        var c = node(limited);
+        var d = node(limited);
+        try {
+            c.awaitHealthy();
+            d.awaitHealthy();
+            var carol = c.api.account("limits-carol-" + System.nanoTime());
+            long start = System.nanoTime(); // the user's bucket starts with the first connect
+            var atC = connect(c, carol);
+            var atD = connect(d, carol);
+            var answers = new ArrayList<CompletableFuture<JSONObject>>();
+            // each socket sends one burst: within its own allowance, and within this node's allowance of the user
+            for (int i = 0; i < burst; i++) {
+                answers.add(atC.emit("get_online_users", new JSONObject()));
+                answers.add(atD.emit("get_online_users", new JSONObject()));
+            }
+            int allowed = 0;
+            int refused = 0;
+            for (var answer : answers) {
+                var ack = answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+                if (ack.getBoolean("ok")) {
+                    allowed++;
+                } else {
+                    assertEquals("rate_limited", ack.getJSONObject("error").getString("code"), ack.toString());
+                    refused++;
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+            System.out.printf(
+                    "one user, a socket on each of two nodes, %d events each: %d allowed, %d rate_limited in %d s%n",
+                    burst, allowed, refused, seconds);
+            // beyond the burst: a token a second since the start, and the chunk each node may spend on credit
+            int chunk = Math.max(1, burst / 10);
+            assertTrue(
+                    allowed <= burst + seconds + 2 * chunk,
+                    allowed + " allowed: the user's burst holds once for both nodes, not once on each");
+            assertTrue(allowed >= burst - 4 * chunk, allowed + " allowed: the user gets about their whole burst");
+            assertTrue(atC.socket.connected() && atD.socket.connected(), "refused, not disconnected");
+        } finally {
+            for (var node : List.of(c, d)) {
+                node.close();
+                nodes.remove(node);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anOfflineUserGetsOnePushPerMessageWhicheverNodeStoresOrSchedulesIt() throws Exception {
+        try (var pushService = TestPushService.start()) {
+            pushService.expectVapidKey(vapid.publicKeyBase64Url());
+            var alice = a.api.account("push-alice-" + System.nanoTime());
+            var bob = b.api.account("push-bob-" + System.nanoTime());
+            var dave = a.api.account("push-dave-" + System.nanoTime());
+            subscribe(b, bob, pushService);
+            subscribe(a, dave, pushService);
+            var first = a.api.call("POST", "/api/messages", alice.token(), message(bob.id(), null, "p0", "p0"));
+            String conversation = first.body().get("conversationId").asText();
+            var expected = new ArrayList<>(List.of("p0"));
+            for (int i = 1; i <= 6; i++) {
+                var node = i % 2 == 0 ? a : b; // both nodes hear of every message; the one that stored it decides
+                var sent = node.api.call(
+                        "POST", "/api/messages", alice.token(), message(null, conversation, "p" + i, "p" + i));
+                assertEquals(201, sent.status(), sent.toString());
+                expected.add("p" + i);
+            }
+            var scheduled = b.api.call(
+                    "POST",
+                    "/api/scheduled-messages",
+                    alice.token(),
+                    new JSONObject()
+                            .put("conversationId", conversation)
+                            .put("content", "scheduled")
+                            .put("sendAt", Instant.now().plusSeconds(1).toString())
+                            .toString());
+            assertEquals(201, scheduled.status(), scheduled.toString());
+            expected.add("scheduled");
+            var pushed = new ArrayList<String>();
+            for (int i = 0; i < expected.size(); i++) {
+                pushed.add(nextPush(pushService));
+            }
+
+            // online on node b: a message stored on node a finds bob's socket there, and pushes nothing
+            var watcher = connect(a, alice);
+            connect(b, bob);
+            await(() -> watcher.users("user_online").contains(bob.id()));
+            assertEquals(
+                    201,
+                    a.api.call("POST", "/api/messages", alice.token(), message(null, conversation, "here", "here"))
+                            .status());
+            // node a decides its messages' pushes in order: once dave's arrives, it has decided on "here"
+            assertEquals(
+                    201,
+                    a.api.call("POST", "/api/messages", alice.token(), message(dave.id(), null, "for dave", "d"))
+                            .status());
+            expected.add("for dave");
+            pushed.add(nextPush(pushService));
+            Thread.sleep(1500); // five runs of each node's push worker: a second send of anything would be here
+            pushed.addAll(pushService.pending().stream()
+                    .map(push -> String.valueOf(push.payload().get("body")))
+                    .toList());
+            assertEquals(
+                    expected.stream().sorted().toList(),
+                    pushed.stream().sorted().toList(),
+                    "one push per message to a user without a socket on any node, none to one with a socket: "
+                            + pushed);
+            assertEquals(expected.size(), pushService.requests(), "and no other request reached the push service");
+            assertEquals(List.of(), pushService.failures());
+        }
+    }
+
+    private static void subscribe(ServerProcess node, ApiClient.Account user, TestPushService service)
+            throws Exception {
+        var browser = service.subscribe();
+        var subscribed = node.api.call(
+                "POST",
+                "/api/push/subscriptions",
+                user.token(),
+                new JSONObject()
+                        .put("endpoint", browser.endpoint())
+                        .put(
+                                "keys",
+                                new JSONObject().put("p256dh", browser.p256dh()).put("auth", browser.auth()))
+                        .toString());
+        assertEquals(201, subscribed.status(), subscribed.toString());
+    }
+
+    private static String nextPush(TestPushService service) throws InterruptedException {
+        return service.awaitPush(Duration.ofSeconds(WAIT_SECONDS))
+                .map(push -> String.valueOf(push.payload().get("body")))
+                .orElseThrow(() -> new AssertionError("no push arrived; failures: " + service.failures()));
     }
 
     @Test
@@ -348,9 +495,13 @@ class SeveralNodesTest {
         }
 
         JSONObject ack(String event, JSONObject payload) throws Exception {
+            return emit(event, payload).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        CompletableFuture<JSONObject> emit(String event, JSONObject payload) {
             var ack = new CompletableFuture<JSONObject>();
             socket.emit(event, payload, (Ack) args -> ack.complete((JSONObject) args[0]));
-            return ack.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return ack;
         }
     }
 

@@ -46,4 +46,8 @@ record RedisKeys(String prefix) {
     String attempts(String key) {
         return prefix + "attempts:" + key;
     }
+
+    String bucket(String key) {
+        return prefix + "buckets:" + key;
+    }
 }

@@ -4,6 +4,7 @@ import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
+import io.messaging.core.port.out.TokenBuckets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What several server nodes share, on one Redis: the event bus (a Redis Stream), the presence registry (with a
- * heartbeat per node), connection state recovery and the rate limits' attempt windows. The one public entry point of this module; thread-safe.
+ * heartbeat per node), connection state recovery, the rate limits' attempt windows and the real-time event limits'
+ * token buckets. The one public entry point of this module; thread-safe.
  */
 public final class RedisState implements AutoCloseable {
 
@@ -125,6 +127,11 @@ public final class RedisState implements AutoCloseable {
     /** Rate-limit windows counted across every node. */
     public AttemptWindows attemptWindows() {
         return new RedisAttemptWindows(link, keys);
+    }
+
+    /** Token buckets shared by every node (the real-time event limits per user). */
+    public TokenBuckets tokenBuckets() {
+        return new RedisTokenBuckets(link, keys);
     }
 
     /** Connection state recovery with these bounds, shared with every node that uses the same bounds. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.contract.SampleEvents;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes on one real Redis: events cross between them once and in order, a conversation's messages keep their
- * seq order across nodes, a killed node's users go offline, and a Redis that goes away and comes back loses none
- * of the events queued meanwhile. Waits are for something to happen, bounded generously; none measures speed.
+ * seq order across nodes, a killed node's users go offline, a Redis that goes away and comes back loses none of
+ * the events queued meanwhile, and both nodes take from one token bucket. Waits are for something to happen, bounded generously; none measures speed.
  */
 class RedisNodesTest {
     private static final long WAIT_SECONDS = 20;
@@ -176,5 +178,32 @@ class RedisNodesTest {
         assertEquals(message(21), next(atA));
         assertNull(atA.poll(), "node a got one of its own events twice");
         assertTrue(a.health().outages() >= 1);
+    }
+
+    @Test
+    void bothNodesTakeFromOneTokenBucketAndATakeFailsAtOnceWhileRedisIsAway() throws Exception {
+        var redis = redis();
+        var a = node(redis, Duration.ofSeconds(5));
+        var b = node(redis, Duration.ofSeconds(5));
+        String key = "events:user:" + UUID.randomUUID();
+        long start = System.nanoTime();
+        int first = take(a, key);
+        int second = take(b, key);
+        int third = take(a, key);
+        // a token a second comes back: only a stalled machine sees one during these three commands
+        long refilled = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertEquals(6, first, "a new bucket is full");
+        assertTrue(second >= 4 && second <= 4 + refilled, "node b gets what node a left of the ten: " + second);
+        assertTrue(third <= refilled, "and node a nothing more: " + third);
+
+        redis.kill();
+        eventually(() -> a.health().up(), up -> !up);
+        var failed = a.tokenBuckets().take(key, 6, 1, 10).toCompletableFuture();
+        assertThrows(ExecutionException.class, () -> failed.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /** Takes up to six tokens of a bucket of ten that refills one a second. */
+    private static int take(RedisState node, String key) throws Exception {
+        return node.tokenBuckets().take(key, 6, 1, 10).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

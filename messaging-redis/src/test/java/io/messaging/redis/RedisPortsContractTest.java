@@ -4,10 +4,12 @@ import io.messaging.core.contract.AbstractAttemptWindowsContractTest;
 import io.messaging.core.contract.AbstractEventBusContractTest;
 import io.messaging.core.contract.AbstractPresenceRegistryContractTest;
 import io.messaging.core.contract.AbstractRecoveryStoreContractTest;
+import io.messaging.core.contract.AbstractTokenBucketsContractTest;
 import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
 import io.messaging.core.port.out.RecoveryStore;
+import io.messaging.core.port.out.TokenBuckets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
-/** The event bus, presence registry, recovery store and attempt windows contracts against the Redis adapters, on a real Redis. */
+/**
+ * The event bus, presence registry, recovery store, attempt windows and token buckets contracts against the Redis
+ * adapters, on a real Redis.
+ */
 class RedisPortsContractTest {
     private static RedisServer redis;
     private final List<RedisState> states = new ArrayList<>();
@@ -75,6 +80,14 @@ class RedisPortsContractTest {
         @Override
         protected AttemptWindows newWindows() {
             return freshState().attemptWindows();
+        }
+    }
+
+    @Nested
+    class TokenBucketsContract extends AbstractTokenBucketsContractTest {
+        @Override
+        protected TokenBuckets newBuckets() {
+            return freshState().tokenBuckets();
         }
     }
 }

@@ -6,9 +6,11 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.UseCases;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.RecoveryStore;
+import io.messaging.core.port.out.TokenBuckets;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -34,8 +36,12 @@ public final class RealTimeServer implements AutoCloseable {
     private final Recovery recovery;
 
     private RealTimeServer(
-            UseCases core, RealTimeOptions options, RecoveryOptions recoveryOptions, RecoveryStore recoveryStore) {
-        this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime);
+            UseCases core,
+            RealTimeOptions options,
+            RecoveryOptions recoveryOptions,
+            RecoveryStore recoveryStore,
+            Optional<TokenBuckets> eventBuckets) {
+        this.limits = new EventLimits(options.eventRate(), options.eventBurst(), System::nanoTime, eventBuckets);
         var chat = new ChatEvents(
                 new ChatEvents.InPorts(
                         core.authenticate(),
@@ -133,7 +139,20 @@ public final class RealTimeServer implements AutoCloseable {
      */
     public static RealTimeServer create(
             UseCases core, RealTimeOptions options, RecoveryOptions recovery, RecoveryStore store) {
-        return new RealTimeServer(core, options, recovery, store);
+        return new RealTimeServer(core, options, recovery, store, Optional.empty());
+    }
+
+    /**
+     * The adapter of one of several nodes: recovery kept in {@code store} and each user's event allowance taken from
+     * {@code eventBuckets} as well, both shared with the other nodes, so that a user's limit holds once across them.
+     */
+    public static RealTimeServer create(
+            UseCases core,
+            RealTimeOptions options,
+            RecoveryOptions recovery,
+            RecoveryStore store,
+            TokenBuckets eventBuckets) {
+        return new RealTimeServer(core, options, recovery, store, Optional.of(eventBuckets));
     }
 
     /**

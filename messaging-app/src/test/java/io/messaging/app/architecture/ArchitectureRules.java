@@ -13,6 +13,7 @@ import io.messaging.core.memory.InMemoryRecoveryStore;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.RecoveryStore;
 import io.messaging.core.port.out.StoreException;
+import io.messaging.core.port.out.TokenBuckets;
 
 /** The layering of the project, as rules that read like the architecture. */
 final class ArchitectureRules {
@@ -84,8 +85,8 @@ final class ArchitectureRules {
 
     /**
      * REST resources and Socket.IO handlers call use cases, not services, stores or the assembled facade: from the
-     * core they see its in-ports and model, the {@link StoreException} any port may throw, and the {@link EventBus}
-     * whose events the real-time adapter carries to clients.
+     * core they see its in-ports and model, the {@link StoreException} any port may throw, the {@link EventBus}
+     * whose events the real-time adapter carries to clients, and the ports of its recovery and event limits.
      */
     static final ArchRule INBOUND_ADAPTERS_USE_IN_PORTS = noClasses()
             .that()
@@ -93,9 +94,14 @@ final class ArchitectureRules {
             .should()
             .dependOnClassesThat(resideInAPackage("io.messaging.core..")
                     .and(not(resideInAnyPackage("io.messaging.core.port.in..", "io.messaging.core.model..")))
-                    // the real-time adapter carries the bus's events and keeps its recovery state behind a port
+                    // the real-time adapter carries the bus's events and keeps its recovery state and the token
+                    // buckets of its event limits (shared by several nodes) behind ports
                     .and(not(belongToAnyOf(
-                            StoreException.class, EventBus.class, RecoveryStore.class, InMemoryRecoveryStore.class))))
+                            StoreException.class,
+                            EventBus.class,
+                            RecoveryStore.class,
+                            InMemoryRecoveryStore.class,
+                            TokenBuckets.class))))
             .as("inbound adapters depend only on the core's in-ports and model");
 
     /** The security adapters are for embedders too: no web framework or HTTP server comes with them. */

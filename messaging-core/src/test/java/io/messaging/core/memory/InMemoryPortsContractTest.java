@@ -3,12 +3,14 @@ package io.messaging.core.memory;
 import io.messaging.core.contract.AbstractAttemptWindowsContractTest;
 import io.messaging.core.contract.AbstractEventBusContractTest;
 import io.messaging.core.contract.AbstractPresenceRegistryContractTest;
+import io.messaging.core.contract.AbstractTokenBucketsContractTest;
 import io.messaging.core.port.out.AttemptWindows;
 import io.messaging.core.port.out.EventBus;
 import io.messaging.core.port.out.PresenceRegistry;
+import io.messaging.core.port.out.TokenBuckets;
 import org.junit.jupiter.api.Nested;
 
-/** The event bus, presence registry and attempt windows contracts against the single-node adapters. */
+/** The event bus, presence registry, attempt windows and token buckets contracts against the single-node adapters. */
 class InMemoryPortsContractTest {
 
     @Nested
@@ -32,6 +34,14 @@ class InMemoryPortsContractTest {
         @Override
         protected AttemptWindows newWindows() {
             return new InMemoryAttemptWindows();
+        }
+    }
+
+    @Nested
+    class TokenBucketsContract extends AbstractTokenBucketsContractTest {
+        @Override
+        protected TokenBuckets newBuckets() {
+            return new InMemoryTokenBuckets();
         }
     }
 }

@@ -62,8 +62,24 @@ public final class MessagingServer implements AutoCloseable {
         this.port = http.getListeners().iterator().next().getPort();
     }
 
+    /** Builds a throwaway JAX-RS application on another core, so that building the real one later is quick. */
+    private static void warmUpRestWhileTheStoreOpens() {
+        var warmUp = new Thread(
+                () -> {
+                    try {
+                        RestApi.warmUp();
+                    } catch (RuntimeException e) {
+                        LOG.debug("the REST warm-up failed; the server starts regardless", e);
+                    }
+                },
+                "rest-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     /** Opens the store, assembles everything and starts listening. */
     public static MessagingServer start(ServerConfig config) throws IOException {
+        warmUpRestWhileTheStoreOpens();
         var metrics = new ServerMetrics();
         var store = StoreChoice.open(config);
         Optional<ClusterNode> cluster;

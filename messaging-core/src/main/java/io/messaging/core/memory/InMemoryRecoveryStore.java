@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,9 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     private final int totalEvents;
     private final Clock clock;
     private final ArrayDeque<Broadcast> log = new ArrayDeque<>();
-    private final Map<String, KeptSession> sessions = new HashMap<>();
+    /** In the order they were kept, which is (nearly) the order they expire in. */
+    private final Map<String, KeptSession> sessions = new LinkedHashMap<>();
+
     private long latest;
     /** The latest offset forgotten because the log was full: a session that needs it cannot recover. */
     private long overflowedUpTo;
@@ -50,15 +53,18 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
 
     /**
      * Forgets sessions past the window and broadcasts past twice the window: a broadcast that old reached every
-     * socket still live, and every kept session dropped after it was sent.
+     * socket still live, and every kept session dropped after it was sent. Both are looked at oldest first, up to the
+     * first one still live, so a broadcast costs nothing however many sessions are kept; a session kept a moment out
+     * of order is forgotten a moment late, and {@link #take} never hands out an expired one.
      */
     private void forgetExpired(Instant now) {
         Instant oldest = now.minus(window.multipliedBy(2));
         while (!log.isEmpty() && log.peekFirst().emittedAt().isBefore(oldest)) {
             log.removeFirst();
         }
-        if (!sessions.isEmpty()) {
-            sessions.values().removeIf(session -> expired(session, now));
+        Iterator<KeptSession> oldestFirst = sessions.values().iterator();
+        while (oldestFirst.hasNext() && expired(oldestFirst.next(), now)) {
+            oldestFirst.remove();
         }
     }
 
@@ -73,6 +79,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
 
     @Override
     public synchronized void keep(KeptSession session) {
+        sessions.remove(session.pid());
         sessions.put(session.pid(), session);
         forgetExpired(clock.instant());
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,10 +138,8 @@ public final class MessagingServer implements AutoCloseable {
         var strictHttp = new StrictHttp((method, status) -> metrics.timer(
                         "http.server.requests", "method", method, "status", (status / 100) + "xx")
                 .record(0, TimeUnit.NANOSECONDS));
-        http.getListeners().forEach(listener -> {
-            listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
-            listener.registerAddOn(strictHttp);
-        });
+        // the real-time adapter sets the listeners' I/O strategy (RealTimeServer.attachTo)
+        http.getListeners().forEach(listener -> listener.registerAddOn(strictHttp));
         http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemPages());
         http.getServerConfiguration().addHttpHandler(new WebClient(MessagingServer.class.getClassLoader()), "/");
         http.getServerConfiguration().addHttpHandler(metrics.handler(), "/metrics");

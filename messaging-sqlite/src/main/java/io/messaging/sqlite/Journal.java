@@ -52,6 +52,8 @@ final class Journal implements AutoCloseable {
     private final ConversationCache conversations;
     /** A connection to the main database for this thread's lookups (client ids, last seqs). */
     private final Connection lookups;
+    /** The client keys the tables may hold: those they surely do not are not looked up. */
+    private final ClientKeys clientKeys;
     /** Last seq given per conversation; touched only on the journal thread. */
     private final Map<ConversationId, Long> lastSeqs = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -86,6 +88,7 @@ final class Journal implements AutoCloseable {
         try {
             lookups = db.openConnection();
             recover();
+            clientKeys = ClientKeys.read(db, lookups);
         } catch (SQLException e) {
             throw new StoreException("cannot open the journal: " + e.getMessage(), e);
         }
@@ -219,7 +222,10 @@ final class Journal implements AutoCloseable {
         seqs.put(message.conversationId(), seq);
         var entry = new JournalEntry(nextPosition++, message, seq);
         entries.add(entry);
-        key.ifPresent(clientKey -> claimed.put(clientKey, entry.message()));
+        key.ifPresent(clientKey -> {
+            claimed.put(clientKey, entry.message());
+            clientKeys.add(clientKey.senderId(), clientKey.clientMessageId());
+        });
         return new AppendOutcome.Appended(entry.message());
     }
 
@@ -233,6 +239,9 @@ final class Journal implements AutoCloseable {
         Optional<Message> waiting = unapplied.byClientKey(key.senderId(), key.clientMessageId());
         if (waiting.isPresent()) {
             return waiting;
+        }
+        if (!clientKeys.mayBeStored(key.senderId(), key.clientMessageId())) {
+            return Optional.empty();
         }
         return tables.storedByClientKey(lookups, key.senderId(), key.clientMessageId());
     }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,18 +121,61 @@ class JournalTest {
     }
 
     private static AppendOutcome send(Stores stores, int n, UserId sender) {
-        return stores.messages()
-                .append(new NewMessage(
-                        MessageId.of("m" + n),
-                        CONVERSATION,
-                        sender,
-                        Optional.of(sender.equals(ALICE) ? BOB : ALICE),
-                        MessageType.TEXT,
-                        "hello number " + n,
-                        List.of(),
-                        Optional.of("client-" + n),
-                        Optional.empty(),
-                        AT.plusSeconds(n)));
+        return stores.messages().append(message(n, sender));
+    }
+
+    private static NewMessage message(int n, UserId sender) {
+        return new NewMessage(
+                MessageId.of("m" + n),
+                CONVERSATION,
+                sender,
+                Optional.of(sender.equals(ALICE) ? BOB : ALICE),
+                MessageType.TEXT,
+                "hello number " + n,
+                List.of(),
+                Optional.of("client-" + n),
+                Optional.empty(),
+                AT.plusSeconds(n));
+    }
+
+    @Test
+    void theClientKeysOfEveryStoredMessageAreReadAtOpeningSoRetriesAreStillFound() throws Exception {
+        int stored = 25_001; // more than two pages of the read at opening
+        var appends = new ArrayList<CompletableFuture<AppendOutcome>>();
+        for (int n = 1; n <= stored; n++) {
+            appends.add(
+                    store.stores().messages().appendAsync(message(n, sender(n))).toCompletableFuture());
+        }
+        appends.forEach(CompletableFuture::join);
+        store.awaitTables();
+        store.close();
+        store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH);
+
+        ClientKeys keys;
+        try (var lookups = store.database().openConnection()) {
+            keys = ClientKeys.read(store.database(), lookups);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!keys.isComplete() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(keys.isComplete(), "the keys were read");
+        for (int n = 1; n <= stored; n++) {
+            assertTrue(keys.mayBeStored(sender(n), "client-" + n), "client-" + n);
+        }
+        long falselyThere = LongStream.rangeClosed(1, 10_000)
+                .filter(n -> keys.mayBeStored(ALICE, "never-sent-" + n))
+                .count();
+        assertTrue(falselyThere < 300, falselyThere + " of 10,000 unsent keys looked stored");
+
+        for (int n : List.of(1, 10_000, 10_001, 20_000, stored)) {
+            assertInstanceOf(AppendOutcome.AlreadyStored.class, send(store.stores(), n, sender(n)), "retry " + n);
+        }
+        assertInstanceOf(AppendOutcome.Appended.class, send(store.stores(), stored + 1, sender(stored + 1)));
+    }
+
+    private static UserId sender(int n) {
+        return n % 2 == 0 ? ALICE : BOB;
     }
 
     private long rowsInTables() throws Exception {

@@ -1,29 +1,14 @@
 package io.messaging.mongo;
 
 import io.messaging.core.contract.AllStoreContracts;
+import io.messaging.core.contract.OpenedStores;
 import io.messaging.core.contract.StoreAdapter;
 import io.messaging.core.port.out.ScheduledMessages;
-import io.messaging.core.port.out.Stores;
 
 /** Every store contract, run over the wire against the embedded MongoDB server, a fresh database per test. */
 class MongoStoreContractTest extends AllStoreContracts {
-    private final MongoAdapter adapter = new MongoAdapter();
-
-    /** Connects to a fresh database of the embedded server, and disconnects after the test. */
-    private static final class MongoAdapter implements StoreAdapter {
-        private MongoStores opened;
-
-        @Override
-        public Stores open() {
-            opened = MongoStores.connect(EmbeddedMongo.freshDatabaseUri());
-            return opened.stores();
-        }
-
-        @Override
-        public void close() {
-            opened.close();
-        }
-    }
+    private final OpenedStores<MongoStores> adapter =
+            new OpenedStores<>(() -> MongoStores.connect(EmbeddedMongo.freshDatabaseUri()), MongoStores::stores);
 
     @Override
     protected StoreAdapter adapter() {
@@ -31,9 +16,8 @@ class MongoStoreContractTest extends AllStoreContracts {
     }
 
     @Override
-    protected ScheduledMessages openScheduledMessages() {
-        adapter.open();
-        return adapter.opened.scheduledMessages();
+    protected ScheduledMessages openScheduledMessages() throws Exception {
+        return adapter.openHandle().scheduledMessages();
     }
 
     /** The embedded wire server runs every query as a scan, so fewer appends keep the test quick. */

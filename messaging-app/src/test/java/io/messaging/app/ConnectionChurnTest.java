@@ -72,7 +72,7 @@ class ConnectionChurnTest {
             assertEquals(0.0, metric(server, "messaging_connected_users"), "no connected user or allowance left");
             assertEquals(0.0, metric(server, "messaging_typing_states"), "no typing state left");
             assertEquals(200, api.call("GET", "/api/health", null, null).status());
-            var observer = FuzzedInputTest.Connection.open(server.base, bob.token());
+            var observer = FuzzedInputTest.connect(server.base, bob.token());
             observer.socket.sendText("421[\"get_online_users\",{}]", true);
             assertEquals(
                     "431[{\"ok\":true,\"users\":[]}]",

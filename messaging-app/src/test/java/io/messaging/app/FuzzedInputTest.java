@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.wire.WireJson;
+import io.messaging.ws.RawSocket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -235,8 +230,8 @@ class FuzzedInputTest {
 
     @Property(tries = 150)
     void everyFrameIsAnsweredOrClosesOnlyItsConnection(@ForAll("frame") String frame) throws Exception {
-        var healthy = Connection.open(server.base, alice.token());
-        var fuzzed = Connection.open(server.base, bob.token());
+        var healthy = connect(server.base, alice.token());
+        var fuzzed = connect(server.base, bob.token());
         fuzzed.send(frame);
         boolean asked = fuzzed.sendUnlessClosed("429[\"get_online_users\",{}]");
         String reply = asked ? fuzzed.awaitAckOrClose("439[") : fuzzed.awaitClose();
@@ -252,102 +247,18 @@ class FuzzedInputTest {
     }
 
     /** A connected Socket.IO socket over a raw WebSocket, recording what it receives. */
-    static final class Connection implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Connection open(String base, String token) throws Exception {
-            var connection = new Connection();
-            connection.socket = HTTP.newWebSocketBuilder()
-                    .buildAsync(
-                            URI.create(base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"),
-                            connection)
-                    .get(10, TimeUnit.SECONDS);
-            connection.next();
-            connection.send("40{\"token\":\"" + token + "\"}");
-            String connected = connection.next();
-            if (!connected.startsWith("40{")) {
-                throw new AssertionError("not connected: " + connected);
-            }
-            return connection;
+    static RawSocket connect(String base, String token) throws Exception {
+        var connection = new RawSocket(Duration.ofSeconds(10));
+        connection.socket = HTTP.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create(base.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"), connection)
+                .get(10, TimeUnit.SECONDS);
+        connection.next();
+        connection.send("40{\"token\":\"" + token + "\"}");
+        String connected = connection.next();
+        if (!connected.startsWith("40{")) {
+            throw new AssertionError("not connected: " + connected);
         }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
-
-        /**
-         * Sends one text message and waits until it is written: the client refuses a send while another is still
-         * under way, so an unwaited send could silently not happen.
-         */
-        void send(String text) throws Exception {
-            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
-        }
-
-        /** Sends one text message, or says false if the server has closed the connection meanwhile. */
-        boolean sendUnlessClosed(String text) throws Exception {
-            try {
-                send(text);
-                return true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException) {
-                    return false;
-                }
-                throw e;
-            }
-        }
-
-        /** "closed" once the server has closed the connection, waiting up to 10 s for it. */
-        String awaitClose() throws Exception {
-            try {
-                closed.get(10, TimeUnit.SECONDS);
-                return "closed";
-            } catch (TimeoutException e) {
-                return "output closed but no close in 10 s";
-            }
-        }
-
-        String next() throws InterruptedException {
-            String message = received.poll(10, TimeUnit.SECONDS);
-            if (message == null) {
-                throw new AssertionError("nothing received in 10 s");
-            }
-            return message;
-        }
-
-        /** The first message starting with {@code prefix}, or "closed" once the server closed the connection. */
-        String awaitAckOrClose(String prefix) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                String message = received.poll(50, TimeUnit.MILLISECONDS);
-                if (message != null && message.startsWith(prefix)) {
-                    return message;
-                }
-                if (message == null && closed.isDone()) {
-                    return "closed";
-                }
-            }
-            return "neither an answer nor a close in 10 s: " + List.copyOf(received);
-        }
+        return connection;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -84,8 +85,16 @@ final class RedisPresenceRegistry implements PresenceRegistry {
     @Override
     public boolean connect(UserId userId, String sessionId) {
         local.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(sessionId);
+        return inRedis(() -> registerInRedis(userId, sessionId));
+    }
+
+    /**
+     * What the change in Redis answers, or false when Redis is away: the next heartbeat then registers this node's
+     * sessions again.
+     */
+    private boolean inRedis(BooleanSupplier change) {
         try {
-            return registerInRedis(userId, sessionId);
+            return change.getAsBoolean();
         } catch (RuntimeException e) {
             link.failed();
             resync = true;
@@ -112,13 +121,7 @@ final class RedisPresenceRegistry implements PresenceRegistry {
             sessions.remove(sessionId);
             return sessions.isEmpty() ? null : sessions;
         });
-        try {
-            return unregisterInRedis(userId, sessionId);
-        } catch (RuntimeException e) {
-            link.failed();
-            resync = true;
-            return false;
-        }
+        return inRedis(() -> unregisterInRedis(userId, sessionId));
     }
 
     private boolean unregisterInRedis(UserId userId, String sessionId) {

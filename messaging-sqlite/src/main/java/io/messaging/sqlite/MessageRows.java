@@ -1,7 +1,6 @@
 package io.messaging.sqlite;
 
 import io.messaging.core.model.Attachment;
-import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.Envelope;
 import io.messaging.core.model.Message;
@@ -191,27 +190,15 @@ final class MessageRows {
     }
 
     private Map<String, List<Attachment>> attachments(Connection connection, String ids) throws SQLException {
-        var byMessage = new HashMap<String, List<Attachment>>();
         var statement = statements.on(
                 connection,
                 "SELECT message_id, attachment_id, content_type, size, name "
                         + "FROM message_attachments WHERE message_id IN (SELECT value FROM json_each(?)) "
                         + "ORDER BY message_id, position");
-        {
-            statement.setString(1, ids);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    byMessage
-                            .computeIfAbsent(rows.getString(1), id -> new ArrayList<>())
-                            .add(new Attachment(
-                                    AttachmentId.of(rows.getString(2)),
-                                    rows.getString(3),
-                                    rows.getLong(4),
-                                    Optional.ofNullable(rows.getString(5))));
-                }
-            }
+        statement.setString(1, ids);
+        try (var rows = statement.executeQuery()) {
+            return Rows.attachmentsByOwner(rows, id -> id);
         }
-        return byMessage;
     }
 
     private Map<String, List<ReadReceipt>> receipts(Connection connection, String ids) throws SQLException {

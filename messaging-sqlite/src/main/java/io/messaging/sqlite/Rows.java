@@ -1,11 +1,18 @@
 package io.messaging.sqlite;
 
+import io.messaging.core.model.Attachment;
+import io.messaging.core.model.AttachmentId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Conversions between column values and domain values. */
 final class Rows {
@@ -43,5 +50,23 @@ final class Rows {
             }
         }
         return statement;
+    }
+
+    /**
+     * The attachments of the rows, by owner and in row order: each row holds the owner's id, then the attachment's
+     * id, content type, size and name (or null).
+     */
+    static <K> Map<K, List<Attachment>> attachmentsByOwner(ResultSet rows, Function<String, K> owner)
+            throws SQLException {
+        var byOwner = new HashMap<K, List<Attachment>>();
+        while (rows.next()) {
+            byOwner.computeIfAbsent(owner.apply(rows.getString(1)), id -> new ArrayList<>())
+                    .add(new Attachment(
+                            AttachmentId.of(rows.getString(2)),
+                            rows.getString(3),
+                            rows.getLong(4),
+                            Optional.ofNullable(rows.getString(5))));
+        }
+        return byOwner;
     }
 }

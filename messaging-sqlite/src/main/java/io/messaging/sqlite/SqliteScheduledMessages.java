@@ -1,7 +1,6 @@
 package io.messaging.sqlite;
 
 import io.messaging.core.model.Attachment;
-import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,7 +211,6 @@ final class SqliteScheduledMessages implements ScheduledMessages {
 
     private Map<ScheduledMessageId, List<Attachment>> attachments(
             Connection connection, List<ScheduledMessage> messages) throws SQLException {
-        var byMessage = new HashMap<ScheduledMessageId, List<Attachment>>();
         String ids = Json.array(
                 messages.stream().map(message -> message.id().value()).toList());
         try (var rows = Rows.bind(
@@ -224,17 +221,8 @@ final class SqliteScheduledMessages implements ScheduledMessages {
                                         + "ORDER BY scheduled_id, position"),
                         ids)
                 .executeQuery()) {
-            while (rows.next()) {
-                byMessage
-                        .computeIfAbsent(ScheduledMessageId.of(rows.getString(1)), id -> new ArrayList<>())
-                        .add(new Attachment(
-                                AttachmentId.of(rows.getString(2)),
-                                rows.getString(3),
-                                rows.getLong(4),
-                                Optional.ofNullable(rows.getString(5))));
-            }
+            return Rows.attachmentsByOwner(rows, ScheduledMessageId::of);
         }
-        return byMessage;
     }
 
     private static ScheduledMessage scheduled(ResultSet rows, List<Attachment> attachments) throws SQLException {

@@ -66,7 +66,7 @@ class ChurnTest {
                     return null;
                 });
             }
-            var hubSockets = new ArrayList<RealTimeFixture.RawSocket>();
+            var hubSockets = new ArrayList<RawSocket>();
             for (int i = 0; i < 3; i++) {
                 var socket = fixture.webSocket("EIO=4&transport=websocket");
                 socket.next();

@@ -206,7 +206,7 @@ class EngineIoConformanceTest {
             for (int i = 0; i < 16; i++) {
                 var user = fixture.account();
                 checks.add(() -> {
-                    var client = new RealTimeFixture.RawSocket();
+                    var client = new RawSocket();
                     client.socket = fixture.http
                             .newWebSocketBuilder()
                             .header("Authorization", "Bearer " + user.token())

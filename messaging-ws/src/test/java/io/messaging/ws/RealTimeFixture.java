@@ -9,18 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -85,88 +77,6 @@ final class RealTimeFixture implements AutoCloseable {
         Reply open = get("EIO=4&transport=polling");
         int start = open.body().indexOf("\"sid\":\"") + 7;
         return open.body().substring(start, open.body().indexOf('"', start));
-    }
-
-    /** A raw WebSocket client that records what it receives, and stops reading after {@code frames} frames. */
-    static final class RawSocket implements WebSocket.Listener {
-        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        private int frames;
-        WebSocket socket;
-
-        RawSocket() {
-            this(Integer.MAX_VALUE);
-        }
-
-        RawSocket(int frames) {
-            this.frames = frames;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-                frames--;
-            }
-            if (frames > 0) {
-                webSocket.request(1);
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        /** Sends, or says false once the server has closed the connection (the client's output is closed then). */
-        boolean sendUnlessClosed(String text) {
-            try {
-                send(text);
-                return true;
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof IOException) {
-                    return false;
-                }
-                throw e;
-            }
-        }
-
-        String next() throws InterruptedException {
-            String message = received.poll(5, TimeUnit.SECONDS);
-            if (message == null) {
-                throw new AssertionError("nothing received in 5 s");
-            }
-            return message;
-        }
-
-        /** The next message that is not a heartbeat ping. */
-        String nextNonPing() throws InterruptedException {
-            String message;
-            do {
-                message = next();
-            } while (message.equals("2"));
-            return message;
-        }
     }
 
     RawSocket webSocket(String query) {

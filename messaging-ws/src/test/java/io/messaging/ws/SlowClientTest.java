@@ -41,7 +41,7 @@ class SlowClientTest {
                         List.of(UserId.of(stalledUser.id()), UserId.of(healthyUser.id()))))
                 .orElseThrow();
 
-        var stalled = new RealTimeFixture.RawSocket(2);
+        var stalled = new RawSocket(2);
         var stalledSocket = fixture.http
                 .newWebSocketBuilder()
                 .buildAsync(

@@ -30,7 +30,7 @@ class SocketLimitsTest {
         fixture.close();
     }
 
-    private RealTimeFixture.RawSocket connected(RealTimeFixture.Account user) throws Exception {
+    private RawSocket connected(RealTimeFixture.Account user) throws Exception {
         var socket = fixture.webSocket("EIO=4&transport=websocket");
         assertTrue(socket.next().startsWith("0{"));
         socket.send("40{\"token\":\"" + user.token() + "\"}");
@@ -94,8 +94,7 @@ class SocketLimitsTest {
     }
 
     /** The first packet the socket receives that starts so, waiting up to 10 s between packets; null if none. */
-    private static String firstStartingWith(RealTimeFixture.RawSocket socket, String prefix)
-            throws InterruptedException {
+    private static String firstStartingWith(RawSocket socket, String prefix) throws InterruptedException {
         for (String packet = socket.received.poll(10, TimeUnit.SECONDS);
                 packet != null;
                 packet = socket.received.poll(10, TimeUnit.SECONDS)) {

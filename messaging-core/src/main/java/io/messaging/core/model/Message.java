@@ -70,74 +70,35 @@ public record Message(
 
     /** This message with new content, marked edited at {@code at}. */
     public Message edited(String newContent, Instant at) {
-        return new Message(
-                id,
-                conversationId,
-                seq,
-                senderId,
-                recipientId,
-                type,
+        return with(
                 Optional.of(newContent),
                 attachments,
-                clientMessageId,
-                replyToId,
-                createdAt,
                 Optional.of(at),
                 deleted,
                 deletedAt,
                 readBy,
                 reactions,
                 voice,
-                scheduledMessageId,
                 envelopes);
     }
 
     /** This message soft-deleted at {@code at}: content, attachments, voice note and envelopes cleared. */
     public Message softDeleted(Instant at) {
-        return new Message(
-                id,
-                conversationId,
-                seq,
-                senderId,
-                recipientId,
-                type,
+        return with(
                 Optional.empty(),
                 List.of(),
-                clientMessageId,
-                replyToId,
-                createdAt,
                 editedAt,
                 true,
                 Optional.of(at),
                 readBy,
                 Map.of(),
                 Optional.empty(),
-                scheduledMessageId,
                 Map.of());
     }
 
     /** This message with the given read receipts. */
     public Message withReadBy(List<ReadReceipt> receipts) {
-        return new Message(
-                id,
-                conversationId,
-                seq,
-                senderId,
-                recipientId,
-                type,
-                content,
-                attachments,
-                clientMessageId,
-                replyToId,
-                createdAt,
-                editedAt,
-                deleted,
-                deletedAt,
-                receipts,
-                reactions,
-                voice,
-                scheduledMessageId,
-                envelopes);
+        return with(content, attachments, editedAt, deleted, deletedAt, receipts, reactions, voice, envelopes);
     }
 
     /** This message with the user's reaction {@code emoji} present or absent. */
@@ -149,6 +110,23 @@ public record Message(
             users.add(userId);
         }
         updated.put(emoji, users);
+        return with(content, attachments, editedAt, deleted, deletedAt, readBy, updated, voice, envelopes);
+    }
+
+    /**
+     * This message with what may change after it is stored replaced: its content and attachments, edit and deletion,
+     * receipts and reactions, voice note and envelopes.
+     */
+    private Message with(
+            Optional<String> content,
+            List<Attachment> attachments,
+            Optional<Instant> editedAt,
+            boolean deleted,
+            Optional<Instant> deletedAt,
+            List<ReadReceipt> readBy,
+            Map<String, List<UserId>> reactions,
+            Optional<VoiceNote> voice,
+            Map<String, Envelope> envelopes) {
         return new Message(
                 id,
                 conversationId,
@@ -165,7 +143,7 @@ public record Message(
                 deleted,
                 deletedAt,
                 readBy,
-                updated,
+                reactions,
                 voice,
                 scheduledMessageId,
                 envelopes);

@@ -92,9 +92,7 @@ public record NewMessage(
                 clientMessageId,
                 replyToId,
                 createdAt,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of());
+                Optional.empty());
     }
 
     /** The stored form of this message at position {@code seq}, unread and without reactions. */

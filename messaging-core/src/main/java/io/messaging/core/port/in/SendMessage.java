@@ -106,9 +106,7 @@ public interface SendMessage {
                     clientMessageId,
                     replyToId,
                     originConnectionId,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Map.of());
+                    Optional.empty());
         }
     }
 

@@ -8,7 +8,6 @@ import io.messaging.core.port.out.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -195,21 +194,7 @@ final class Journal implements AutoCloseable {
             Map<UnappliedMessages.ClientKey, Message> claimed,
             Map<ConversationId, Long> seqs)
             throws SQLException {
-        // the tables keep milliseconds: a pending message looks exactly as it will once stored
-        NewMessage message = new NewMessage(
-                requested.id(),
-                requested.conversationId(),
-                requested.senderId(),
-                requested.recipientId(),
-                requested.type(),
-                requested.content(),
-                requested.attachments(),
-                requested.clientMessageId(),
-                requested.replyToId(),
-                requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
-                requested.voice(),
-                requested.scheduledMessageId(),
-                requested.envelopes());
+        NewMessage message = JournalEntry.asStored(requested);
         Optional<UnappliedMessages.ClientKey> key = message.clientMessageId()
                 .map(clientId -> new UnappliedMessages.ClientKey(message.senderId(), clientId));
         if (key.isPresent()) {

@@ -5,6 +5,7 @@ import io.messaging.core.model.MessageId;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.ScheduledMessageId;
 import io.messaging.core.model.UserId;
+import java.time.temporal.ChronoUnit;
 
 /** One acknowledged message at its position in the journal, with the seq it was given. */
 record JournalEntry(long position, NewMessage newMessage, Message message) {
@@ -42,5 +43,23 @@ record JournalEntry(long position, NewMessage newMessage, Message message) {
             newMessage.createdAt(),
             newMessage.scheduledMessageId().map(ScheduledMessageId::value).orElse(null)
         };
+    }
+
+    /** The message as the tables keep it (milliseconds), so a pending message looks exactly as it will once stored. */
+    static NewMessage asStored(NewMessage requested) {
+        return new NewMessage(
+                requested.id(),
+                requested.conversationId(),
+                requested.senderId(),
+                requested.recipientId(),
+                requested.type(),
+                requested.content(),
+                requested.attachments(),
+                requested.clientMessageId(),
+                requested.replyToId(),
+                requested.createdAt().truncatedTo(ChronoUnit.MILLIS),
+                requested.voice(),
+                requested.scheduledMessageId(),
+                requested.envelopes());
     }
 }

@@ -3,6 +3,7 @@ package io.messaging.sqlite;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnel;
 import io.messaging.core.model.UserId;
+import io.messaging.sqlite.UnappliedMessages.ClientKey;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,11 +19,10 @@ final class ClientKeys {
     private static final int PAGE = 10_000;
     private static final double FALSE_POSITIVES = 0.01;
     private static final long MIN_EXPECTED = 1_000_000;
-    private static final Funnel<ClientKey> FUNNEL = (key, into) -> into.putString(key.sender(), StandardCharsets.UTF_8)
-            .putChar('\u0000')
-            .putString(key.clientMessageId(), StandardCharsets.UTF_8);
-
-    private record ClientKey(String sender, String clientMessageId) {}
+    private static final Funnel<ClientKey> FUNNEL =
+            (key, into) -> into.putString(key.senderId().value(), StandardCharsets.UTF_8)
+                    .putChar('\u0000')
+                    .putString(key.clientMessageId(), StandardCharsets.UTF_8);
 
     private final BloomFilter<ClientKey> keys;
     private volatile boolean complete;
@@ -50,13 +50,13 @@ final class ClientKeys {
     }
 
     /** Whether the tables may hold a message of this sender with this client id. */
-    boolean mayBeStored(UserId sender, String clientMessageId) {
-        return !complete || keys.mightContain(new ClientKey(sender.value(), clientMessageId));
+    boolean mayBeStored(ClientKey key) {
+        return !complete || keys.mightContain(key);
     }
 
     /** A key the journal decided: from now on the tables may hold it. */
-    void add(UserId sender, String clientMessageId) {
-        keys.put(new ClientKey(sender.value(), clientMessageId));
+    void add(ClientKey key) {
+        keys.put(key);
     }
 
     /** Whether every key the tables held at opening has been read (for tests). */
@@ -65,30 +65,27 @@ final class ClientKeys {
     }
 
     private void readAll(Database db) {
-        try (Connection connection = db.openConnection()) {
-            String afterSender = "";
-            String afterClientId = "";
-            while (true) {
-                int read = 0;
-                try (var page = connection.prepareStatement("SELECT sender_id, client_message_id FROM messages"
+        try (Connection connection = db.openConnection();
+                var page = connection.prepareStatement("SELECT sender_id, client_message_id FROM messages"
                         + " WHERE client_message_id IS NOT NULL AND (sender_id, client_message_id) > (?, ?)"
                         + " ORDER BY sender_id, client_message_id LIMIT " + PAGE)) {
-                    page.setString(1, afterSender);
-                    page.setString(2, afterClientId);
-                    try (var rows = page.executeQuery()) {
-                        while (rows.next()) {
-                            afterSender = rows.getString(1);
-                            afterClientId = rows.getString(2);
-                            keys.put(new ClientKey(afterSender, afterClientId));
-                            read++;
-                        }
+            String afterSender = "";
+            String afterClientId = "";
+            int read;
+            do {
+                read = 0;
+                page.setString(1, afterSender);
+                page.setString(2, afterClientId);
+                try (var rows = page.executeQuery()) {
+                    while (rows.next()) {
+                        afterSender = rows.getString(1);
+                        afterClientId = rows.getString(2);
+                        keys.put(new ClientKey(UserId.of(afterSender), afterClientId));
+                        read++;
                     }
                 }
-                if (read < PAGE) {
-                    complete = true;
-                    return;
-                }
-            }
+            } while (read == PAGE);
+            complete = true;
         } catch (SQLException | RuntimeException e) {
             // incomplete: every key is looked up in the tables, as without a filter
         }

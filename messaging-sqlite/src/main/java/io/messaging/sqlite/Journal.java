@@ -209,7 +209,7 @@ final class Journal implements AutoCloseable {
         entries.add(entry);
         key.ifPresent(clientKey -> {
             claimed.put(clientKey, entry.message());
-            clientKeys.add(clientKey.senderId(), clientKey.clientMessageId());
+            clientKeys.add(clientKey);
         });
         return new AppendOutcome.Appended(entry.message());
     }
@@ -225,7 +225,7 @@ final class Journal implements AutoCloseable {
         if (waiting.isPresent()) {
             return waiting;
         }
-        if (!clientKeys.mayBeStored(key.senderId(), key.clientMessageId())) {
+        if (!clientKeys.mayBeStored(key)) {
             return Optional.empty();
         }
         return tables.storedByClientKey(lookups, key.senderId(), key.clientMessageId());

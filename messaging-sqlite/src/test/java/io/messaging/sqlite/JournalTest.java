@@ -161,10 +161,10 @@ class JournalTest {
         }
         assertTrue(keys.isComplete(), "the keys were read");
         for (int n = 1; n <= stored; n++) {
-            assertTrue(keys.mayBeStored(sender(n), "client-" + n), "client-" + n);
+            assertTrue(keys.mayBeStored(new UnappliedMessages.ClientKey(sender(n), "client-" + n)), "client-" + n);
         }
         long falselyThere = LongStream.rangeClosed(1, 10_000)
-                .filter(n -> keys.mayBeStored(ALICE, "never-sent-" + n))
+                .filter(n -> keys.mayBeStored(new UnappliedMessages.ClientKey(ALICE, "never-sent-" + n)))
                 .count();
         assertTrue(falselyThere < 300, falselyThere + " of 10,000 unsent keys looked stored");
 

@@ -131,9 +131,9 @@ try {
   const redisPort = 29300;
   const mongoPort = 29301;
   launch('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-  // the server's own logging configuration: without one on this class path, logback logs every wire message at DEBUG
-  launch('mongo', 'java', ['-Xmx256m', `-Dlogback.configurationFile=${join(ROOT, 'messaging-app/src/main/resources/logback.xml')}`,
-    '-cp', WIRE_CLASSPATH, 'io.messaging.app.MongoWireServer', String(mongoPort)]);
+  // the server's classes on its class path bring the server's logging (ServerLogging): without it, logback logs
+  // every wire message at DEBUG
+  launch('mongo', 'java', ['-Xmx256m', '-cp', WIRE_CLASSPATH, 'io.messaging.app.MongoWireServer', String(mongoPort)]);
   await sleep(2000);
   const one = node(29310, { MONGODB_URI: `mongodb://127.0.0.1:${mongoPort}/one` });
   await healthy(one);

@@ -11,5 +11,5 @@ classpath="$(mktemp)"
   -Dmdep.includeScope=test -Dmdep.outputFile="$classpath" >/dev/null)
 command -v redis-server >/dev/null || { echo "redis-server not found: apt-get install -y redis-server" >&2; exit 1; }
 export MESSAGING_ROOT="$root"
-export MONGO_WIRE_CLASSPATH="$root/messaging-app/target/test-classes:$(cat "$classpath")"
+export MONGO_WIRE_CLASSPATH="$root/messaging-app/target/test-classes:$root/messaging-app/target/classes:$(cat "$classpath")"
 exec node "$here/nodes.mjs" "$@"

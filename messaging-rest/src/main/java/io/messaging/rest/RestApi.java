@@ -1,6 +1,7 @@
 package io.messaging.rest;
 
 import io.messaging.core.port.in.UseCases;
+import io.messaging.wire.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -93,11 +94,13 @@ public final class RestApi {
 
     /**
      * Builds and drops a JAX-RS application with this API's features and properties but no resource: run on a
-     * thread of its own while the store opens, it loads and initializes what the real application then finds ready,
-     * which shortens a cold start on a machine with more than one core.
+     * thread of its own while the store opens, it loads and initializes what the real application then finds ready
+     * (Jersey's injection and providers, Jackson's serializers for a JSON reply), which shortens a cold start on a
+     * machine with more than one core.
      */
     public static void warmUp() {
         new ApplicationHandler(features(new ResourceConfig()));
+        Replies.json(200, WireJson.MAPPER.createObjectNode().put("status", "ok"));
     }
 
     private static ResourceConfig features(ResourceConfig config) {

@@ -10,6 +10,7 @@ import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
 import java.io.IOException;
@@ -41,17 +42,12 @@ final class MongoAttachments implements Attachments {
                         .append("createdAt", Docs.date(createdAt)));
         var upload = Guard.call(
                 "open upload", () -> bucket.openUploadStream(new BsonString(id.value()), id.value(), options));
-        long size = 0;
+        long size;
         try {
-            byte[] chunk = new byte[64 * 1024];
-            int read;
-            while ((read = content.read(chunk)) != -1) {
-                size += read;
-                if (size > maxBytes) {
-                    upload.abort();
-                    return new StoreOutcome.TooLarge(maxBytes);
-                }
-                upload.write(chunk, 0, read);
+            size = AttachmentBytes.copyWithin(content, upload, maxBytes);
+            if (size > maxBytes) {
+                upload.abort();
+                return new StoreOutcome.TooLarge(maxBytes);
             }
             upload.close();
         } catch (IOException | MongoException e) {
@@ -85,9 +81,7 @@ final class MongoAttachments implements Attachments {
 
     @Override
     public Optional<InputStream> open(AttachmentId id, long offset) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative");
-        }
+        AttachmentBytes.checkOffset(offset);
         if (find(id).isEmpty()) {
             return Optional.empty();
         }

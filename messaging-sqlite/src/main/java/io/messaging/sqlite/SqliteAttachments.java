@@ -3,6 +3,7 @@ package io.messaging.sqlite;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
 import java.io.IOException;
@@ -42,22 +43,14 @@ final class SqliteAttachments implements Attachments {
             Instant createdAt) {
         Path target = directory.resolve(id.value());
         Path temp = directory.resolve(id.value() + ".part");
-        long size = 0;
+        long size;
         try (FileChannel channel = FileChannel.open(
                         temp,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 OutputStream out = Channels.newOutputStream(channel)) {
-            byte[] chunk = new byte[64 * 1024];
-            int read;
-            while ((read = content.read(chunk)) != -1) {
-                size += read;
-                if (size > maxBytes) {
-                    break;
-                }
-                out.write(chunk, 0, read);
-            }
+            size = AttachmentBytes.copyWithin(content, out, maxBytes);
             out.flush();
             channel.force(true);
         } catch (IOException e) {
@@ -121,9 +114,7 @@ final class SqliteAttachments implements Attachments {
 
     @Override
     public Optional<InputStream> open(AttachmentId id, long offset) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative");
-        }
+        AttachmentBytes.checkOffset(offset);
         if (find(id).isEmpty()) {
             return Optional.empty();
         }

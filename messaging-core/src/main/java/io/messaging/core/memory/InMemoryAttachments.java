@@ -3,6 +3,7 @@ package io.messaging.core.memory;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.UserId;
+import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
 import java.io.ByteArrayInputStream;
@@ -29,14 +30,9 @@ final class InMemoryAttachments implements Attachments {
             long maxBytes,
             Instant createdAt) {
         var buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
         try {
-            int read;
-            while ((read = content.read(chunk)) != -1) {
-                buffer.write(chunk, 0, read);
-                if (buffer.size() > maxBytes) {
-                    return new StoreOutcome.TooLarge(maxBytes);
-                }
+            if (AttachmentBytes.copyWithin(content, buffer, maxBytes) > maxBytes) {
+                return new StoreOutcome.TooLarge(maxBytes);
             }
         } catch (IOException e) {
             throw new StoreException("could not read the upload", e);
@@ -54,9 +50,7 @@ final class InMemoryAttachments implements Attachments {
 
     @Override
     public Optional<InputStream> open(AttachmentId id, long offset) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative");
-        }
+        AttachmentBytes.checkOffset(offset);
         return Optional.ofNullable(byId.get(id)).map(stored -> {
             int from = (int) Math.min(offset, stored.bytes().length);
             return new ByteArrayInputStream(stored.bytes(), from, stored.bytes().length - from);

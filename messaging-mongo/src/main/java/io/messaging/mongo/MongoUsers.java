@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -34,18 +33,14 @@ final class MongoUsers implements Users {
         this.users = users;
     }
 
-    private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public InsertOutcome insert(UserAccount account) {
         User user = account.user();
         var document = new Document("_id", user.id().value())
                 .append("username", user.username())
-                .append("usernameKey", key(user.username()))
+                .append("usernameKey", Users.key(user.username()))
                 .append("email", user.email())
-                .append("emailKey", key(user.email()))
+                .append("emailKey", Users.key(user.email()))
                 .append("displayName", user.displayName())
                 .append("active", user.active())
                 .append("createdAt", Docs.date(user.createdAt()))
@@ -63,7 +58,7 @@ final class MongoUsers implements Users {
                 return new InsertOutcome.EmailTaken();
             }
             if (Guard.isDuplicateOn(e, null)) {
-                return users.find(eq("usernameKey", key(user.username()))).first() != null
+                return users.find(eq("usernameKey", Users.key(user.username()))).first() != null
                         ? new InsertOutcome.UsernameTaken()
                         : new InsertOutcome.EmailTaken();
             }
@@ -78,12 +73,12 @@ final class MongoUsers implements Users {
 
     @Override
     public Optional<UserAccount> findByUsername(String username) {
-        return findOne(eq("usernameKey", key(username)));
+        return findOne(eq("usernameKey", Users.key(username)));
     }
 
     @Override
     public Optional<UserAccount> findByEmail(String email) {
-        return findOne(eq("emailKey", key(email)));
+        return findOne(eq("emailKey", Users.key(email)));
     }
 
     private Optional<UserAccount> findOne(Bson filter) {
@@ -108,7 +103,7 @@ final class MongoUsers implements Users {
 
     @Override
     public List<User> search(String query, int limit) {
-        String needle = key(query);
+        String needle = Users.key(query);
         Pattern contains = Pattern.compile(Pattern.quote(needle), Pattern.CASE_INSENSITIVE);
         List<User> found = Guard.call(
                 "search users",

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,18 +28,14 @@ final class SqliteUsers implements Users {
         this.db = db;
     }
 
-    private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public InsertOutcome insert(UserAccount account) {
         User user = account.user();
         return db.write(connection -> {
-            if (exists(connection, "username_key", key(user.username()))) {
+            if (exists(connection, "username_key", Users.key(user.username()))) {
                 return new InsertOutcome.UsernameTaken();
             }
-            if (exists(connection, "email_key", key(user.email()))) {
+            if (exists(connection, "email_key", Users.key(user.email()))) {
                 return new InsertOutcome.EmailTaken();
             }
             try (var statement = connection.prepareStatement("INSERT INTO users (id, username, username_key, email, "
@@ -50,9 +45,9 @@ final class SqliteUsers implements Users {
                         statement,
                         user.id().value(),
                         user.username(),
-                        key(user.username()),
+                        Users.key(user.username()),
                         user.email(),
-                        key(user.email()),
+                        Users.key(user.email()),
                         user.displayName(),
                         user.active() ? 1 : 0,
                         user.createdAt(),
@@ -80,12 +75,12 @@ final class SqliteUsers implements Users {
 
     @Override
     public Optional<UserAccount> findByUsername(String username) {
-        return findOne("username_key = ?", key(username));
+        return findOne("username_key = ?", Users.key(username));
     }
 
     @Override
     public Optional<UserAccount> findByEmail(String email) {
-        return findOne("email_key = ?", key(email));
+        return findOne("email_key = ?", Users.key(email));
     }
 
     private Optional<UserAccount> findOne(String where, String value) {
@@ -115,7 +110,7 @@ final class SqliteUsers implements Users {
 
     @Override
     public List<User> search(String query, int limit) {
-        String needle = key(query);
+        String needle = Users.key(query);
         String pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return db.read(connection -> {
             try (var statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE active = 1 AND "

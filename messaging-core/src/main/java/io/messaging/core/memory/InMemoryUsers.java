@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,22 +18,18 @@ final class InMemoryUsers implements Users {
     private final Map<String, UserId> byUsername = new HashMap<>();
     private final Map<String, UserId> byEmail = new HashMap<>();
 
-    private static String key(String value) {
-        return value.toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public synchronized InsertOutcome insert(UserAccount account) {
         Objects.requireNonNull(account, "account");
-        if (byUsername.containsKey(key(account.user().username()))) {
+        if (byUsername.containsKey(Users.key(account.user().username()))) {
             return new InsertOutcome.UsernameTaken();
         }
-        if (byEmail.containsKey(key(account.user().email()))) {
+        if (byEmail.containsKey(Users.key(account.user().email()))) {
             return new InsertOutcome.EmailTaken();
         }
         byId.put(account.id(), account);
-        byUsername.put(key(account.user().username()), account.id());
-        byEmail.put(key(account.user().email()), account.id());
+        byUsername.put(Users.key(account.user().username()), account.id());
+        byEmail.put(Users.key(account.user().email()), account.id());
         return new InsertOutcome.Inserted(account);
     }
 
@@ -45,12 +40,12 @@ final class InMemoryUsers implements Users {
 
     @Override
     public synchronized Optional<UserAccount> findByUsername(String username) {
-        return Optional.ofNullable(byUsername.get(key(username))).map(byId::get);
+        return Optional.ofNullable(byUsername.get(Users.key(username))).map(byId::get);
     }
 
     @Override
     public synchronized Optional<UserAccount> findByEmail(String email) {
-        return Optional.ofNullable(byEmail.get(key(email))).map(byId::get);
+        return Optional.ofNullable(byEmail.get(Users.key(email))).map(byId::get);
     }
 
     @Override
@@ -65,12 +60,12 @@ final class InMemoryUsers implements Users {
 
     @Override
     public synchronized List<User> search(String query, int limit) {
-        String needle = key(query);
+        String needle = Users.key(query);
         return byId.values().stream()
                 .map(UserAccount::user)
                 .filter(User::active)
-                .filter(user -> key(user.username()).contains(needle)
-                        || key(user.displayName()).contains(needle))
+                .filter(user -> Users.key(user.username()).contains(needle)
+                        || Users.key(user.displayName()).contains(needle))
                 .sorted(Users.searchOrder(query))
                 .limit(limit)
                 .toList();

@@ -55,10 +55,14 @@ public interface Users {
      * {@code query} (ignoring case) first, then by username.
      */
     static Comparator<User> searchOrder(String query) {
-        String needle = query.toLowerCase(Locale.ROOT);
-        return Comparator.comparing(
-                        (User user) -> !user.username().toLowerCase(Locale.ROOT).startsWith(needle))
+        String needle = key(query);
+        return Comparator.comparing((User user) -> !key(user.username()).startsWith(needle))
                 .thenComparing(User::username);
+    }
+
+    /** The case-folded form of a username or email, under which a store keeps it unique and looks it up. */
+    static String key(String value) {
+        return value.toLowerCase(Locale.ROOT);
     }
 
     /** Marks the account active; returns the updated user, or empty if there is no such account. Idempotent. */

@@ -75,6 +75,7 @@ import io.messaging.core.service.AttachmentPolicy;
 import io.messaging.core.service.AttemptLimiting;
 import io.messaging.core.service.Authentication;
 import io.messaging.core.service.ConversationManagement;
+import io.messaging.core.service.ConversationPorts;
 import io.messaging.core.service.DeviceDirectory;
 import io.messaging.core.service.HistoryReading;
 import io.messaging.core.service.MessageEditing;
@@ -140,13 +141,13 @@ public final class Messaging implements UseCases {
         this.passwords = new PasswordManagement(
                 s.users(), s.oneTimeTokens(), b.passwordHasher, b.mailer, b.clock, b.resetValidity, events);
         this.directory = new UserDirectory(s.users());
-        this.sending = new MessageSending(
-                s.users(), s.conversations(), s.messages(), s.attachments(), events, b.clock, b.idGenerator);
+        var conversationPorts =
+                new ConversationPorts(s.users(), s.conversations(), s.messages(), events, b.clock, b.idGenerator);
+        this.sending = new MessageSending(conversationPorts, s.attachments());
         this.editing = new MessageEditing(s.conversations(), s.messages(), events, b.clock);
         this.reading = new ReadTracking(s.conversations(), s.messages(), s.readReceipts(), events, b.clock);
         this.history = new HistoryReading(s.conversations(), s.messages());
-        this.conversations = new ConversationManagement(
-                s.users(), s.conversations(), s.messages(), s.readReceipts(), events, b.clock, b.idGenerator);
+        this.conversations = new ConversationManagement(conversationPorts, s.readReceipts());
         this.attachments = new AttachmentHandling(
                 s.attachments(), s.conversations(), s.messages(), b.attachmentPolicy, b.clock, b.idGenerator);
         this.typing = new TypingTracking(s.conversations(), s.messages(), events, b.clock, b.typingExpiry);
@@ -171,15 +172,7 @@ public final class Messaging implements UseCases {
             this.pushDeciding = () -> 0;
             this.pushDispatching = () -> 0;
         }
-        this.scheduling = new ScheduledMessaging(
-                s.users(),
-                s.conversations(),
-                s.messages(),
-                sending,
-                b.scheduledMessages,
-                events,
-                b.clock,
-                b.idGenerator);
+        this.scheduling = new ScheduledMessaging(conversationPorts, sending, b.scheduledMessages);
         this.scheduledDispatch = new ScheduledDispatch(
                 b.scheduledMessages, sending, s.users(), s.conversations(), events, b.clock, b.scheduledLease);
         this.deviceDirectory =

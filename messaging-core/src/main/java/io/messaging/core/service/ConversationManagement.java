@@ -18,13 +18,8 @@ import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.ListConversations;
 import io.messaging.core.port.in.RemoveParticipant;
 import io.messaging.core.port.in.ViewConversation;
-import io.messaging.core.port.out.Clock;
 import io.messaging.core.port.out.Conversations;
-import io.messaging.core.port.out.EventBus;
-import io.messaging.core.port.out.IdGenerator;
-import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ReadReceipts;
-import io.messaging.core.port.out.Users;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,31 +36,14 @@ public final class ConversationManagement
                 RemoveParticipant,
                 ListConversations,
                 EncryptConversation {
-    private final Users users;
-    private final Conversations conversations;
-    private final Messages messages;
+    private final ConversationPorts ports;
     private final ReadReceipts receipts;
     private final Membership membership;
-    private final EventBus events;
-    private final Clock clock;
-    private final IdGenerator ids;
 
-    public ConversationManagement(
-            Users users,
-            Conversations conversations,
-            Messages messages,
-            ReadReceipts receipts,
-            EventBus events,
-            Clock clock,
-            IdGenerator ids) {
-        this.users = users;
-        this.conversations = conversations;
-        this.messages = messages;
+    public ConversationManagement(ConversationPorts ports, ReadReceipts receipts) {
+        this.ports = ports;
         this.receipts = receipts;
-        this.membership = new Membership(conversations, messages);
-        this.events = events;
-        this.clock = clock;
-        this.ids = ids;
+        this.membership = new Membership(ports.conversations(), ports.messages());
     }
 
     @Override
@@ -83,16 +61,16 @@ public final class ConversationManagement
             return Outcome.invalid(checked.get());
         }
         var group = new Conversation(
-                ConversationId.of(ids.newId()),
+                ConversationId.of(ports.ids().newId()),
                 ConversationType.GROUP,
                 Optional.of(title),
                 List.copyOf(participants),
                 command.creatorId(),
-                clock.now(),
+                ports.clock().now(),
                 Optional.empty(),
                 command.encrypted());
-        conversations.insert(group);
-        events.publish(new DomainEvent.ConversationChanged(group, List.of()));
+        ports.conversations().insert(group);
+        ports.events().publish(new DomainEvent.ConversationChanged(group, List.of()));
         return Outcome.ok(group);
     }
 
@@ -102,11 +80,11 @@ public final class ConversationManagement
             if (conversation.encrypted()) {
                 return Outcome.ok(conversation);
             }
-            var updated = conversations.encrypt(conversationId);
+            var updated = ports.conversations().encrypt(conversationId);
             if (updated.isEmpty()) {
                 return Outcome.notFound("conversation");
             }
-            events.publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
+            ports.events().publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
             return Outcome.ok(updated.get());
         });
     }
@@ -118,7 +96,7 @@ public final class ConversationManagement
 
     @Override
     public Outcome<Conversation> find(UserId userId, UserId otherUserId) {
-        return conversations
+        return ports.conversations()
                 .findDirect(userId, otherUserId)
                 .<Outcome<Conversation>>map(Outcome::ok)
                 .orElseGet(() -> Outcome.notFound("conversation"));
@@ -144,16 +122,16 @@ public final class ConversationManagement
             }
             // Where the new members start reading is taken before they join, so a message sent as they join is
             // unread for them rather than skipped; one sent just before may count as unread too.
-            long currentSeq = messages.listBefore(conversationId, Long.MAX_VALUE, 1).stream()
+            long currentSeq = ports.messages().listBefore(conversationId, Long.MAX_VALUE, 1).stream()
                     .mapToLong(Message::seq)
                     .findFirst()
                     .orElse(0);
-            var updated = conversations.addParticipants(conversationId, added);
+            var updated = ports.conversations().addParticipants(conversationId, added);
             if (updated.isEmpty()) {
                 return Outcome.notFound("conversation");
             }
             added.forEach(userId -> receipts.startReadingAfter(conversationId, userId, currentSeq));
-            events.publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
+            ports.events().publish(new DomainEvent.ConversationChanged(updated.get(), List.of()));
             return Outcome.ok(updated.get());
         });
     }
@@ -170,11 +148,11 @@ public final class ConversationManagement
             if (!actorId.equals(targetId) && !actorId.equals(conversation.createdBy())) {
                 return Outcome.fail(ErrorCode.FORBIDDEN, "only the group's creator may remove others");
             }
-            var updated = conversations.removeParticipant(conversationId, targetId);
+            var updated = ports.conversations().removeParticipant(conversationId, targetId);
             if (updated.isEmpty()) {
                 return Outcome.notFound("conversation");
             }
-            events.publish(new DomainEvent.ConversationChanged(updated.get(), List.of(targetId)));
+            ports.events().publish(new DomainEvent.ConversationChanged(updated.get(), List.of(targetId)));
             return Outcome.ok(updated.get());
         });
     }
@@ -191,10 +169,10 @@ public final class ConversationManagement
                     decoded.get().at(), ConversationId.of(decoded.get().id())));
         }
         int clamped = Limits.clampPage(limit);
-        List<Conversation> fetched = conversations.listForUser(userId, clamped + 1, after);
+        List<Conversation> fetched = ports.conversations().listForUser(userId, clamped + 1, after);
         List<Conversation> page = fetched.size() > clamped ? fetched.subList(0, clamped) : fetched;
         List<ConversationId> pageIds = page.stream().map(Conversation::id).toList();
-        Map<ConversationId, Message> latest = messages.latestOf(pageIds);
+        Map<ConversationId, Message> latest = ports.messages().latestOf(pageIds);
         Map<ConversationId, Long> unread = receipts.unreadCounts(userId, pageIds);
         var summaries = new ArrayList<ConversationSummary>();
         for (Conversation conversation : page) {
@@ -215,7 +193,7 @@ public final class ConversationManagement
         if (resultingSize > Limits.GROUP_PARTICIPANTS_MAX) {
             return Optional.of("a group has at most " + Limits.GROUP_PARTICIPANTS_MAX + " participants");
         }
-        if (users.findByIds(userIds).size() != userIds.size()) {
+        if (ports.users().findByIds(userIds).size() != userIds.size()) {
             return Optional.of("unknown user in participantIds");
         }
         return Optional.empty();

@@ -14,12 +14,7 @@ import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.Limits;
 import io.messaging.core.port.in.SendMessage;
 import io.messaging.core.port.out.Attachments;
-import io.messaging.core.port.out.Clock;
-import io.messaging.core.port.out.Conversations;
-import io.messaging.core.port.out.EventBus;
-import io.messaging.core.port.out.IdGenerator;
 import io.messaging.core.port.out.Messages;
-import io.messaging.core.port.out.Users;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,38 +23,22 @@ import java.util.concurrent.CompletionStage;
 
 /** Sends messages: validates, resolves the conversation, stores durably, then publishes. */
 public final class MessageSending implements SendMessage {
-    private final Users users;
-    private final Conversations conversations;
-    private final Messages messages;
+    private final ConversationPorts ports;
     private final Attachments attachments;
     private final Membership membership;
-    private final EventBus events;
-    private final Clock clock;
-    private final IdGenerator ids;
     private final VoiceRules voiceRules;
 
-    public MessageSending(
-            Users users,
-            Conversations conversations,
-            Messages messages,
-            Attachments attachments,
-            EventBus events,
-            Clock clock,
-            IdGenerator ids) {
-        this.users = users;
-        this.conversations = conversations;
-        this.messages = messages;
+    public MessageSending(ConversationPorts ports, Attachments attachments) {
+        this.ports = ports;
         this.attachments = attachments;
-        this.membership = new Membership(conversations, messages);
-        this.events = events;
-        this.clock = clock;
-        this.ids = ids;
+        this.membership = new Membership(ports.conversations(), ports.messages());
         this.voiceRules = new VoiceRules(attachments);
     }
 
     @Override
     public Outcome<Sent> send(Command command) {
-        return prepare(command).flatMap(ready -> published(ready, messages.append(ready.message())));
+        return prepare(command)
+                .flatMap(ready -> published(ready, ports.messages().append(ready.message())));
     }
 
     @Override
@@ -69,7 +48,7 @@ public final class MessageSending implements SendMessage {
             return CompletableFuture.completedFuture(((Outcome.Failure<Ready>) prepared).retyped());
         }
         Ready ready = success.value();
-        return messages.appendAsync(ready.message()).thenApply(appended -> published(ready, appended));
+        return ports.messages().appendAsync(ready.message()).thenApply(appended -> published(ready, appended));
     }
 
     /** A checked message, ready for the store, and whom to tell once it is stored. */
@@ -166,20 +145,25 @@ public final class MessageSending implements SendMessage {
             return membership.conversation(command.senderId(), toConversation.conversationId());
         }
         UserId recipientId = ((Target.ToUser) command.target()).recipientId();
-        var recipient = users.findById(recipientId).map(UserAccount::user).filter(user -> user.active());
+        var recipient =
+                ports.users().findById(recipientId).map(UserAccount::user).filter(user -> user.active());
         if (recipient.isEmpty()) {
             return Outcome.notFound("recipient");
         }
-        var existing = conversations.findDirect(command.senderId(), recipientId);
+        var existing = ports.conversations().findDirect(command.senderId(), recipientId);
         if (existing.isPresent()) {
             return Outcome.ok(existing.get());
         }
-        var direct = Conversation.direct(ConversationId.of(ids.newId()), command.senderId(), recipientId, clock.now());
+        var direct = Conversation.direct(
+                ConversationId.of(ports.ids().newId()),
+                command.senderId(),
+                recipientId,
+                ports.clock().now());
         // a first message that is encrypted starts the direct conversation encrypted
         var candidate = command.type() == MessageType.ENCRYPTED ? direct.withEncryption() : direct;
-        Conversation stored = conversations.insertDirectIfAbsent(candidate);
+        Conversation stored = ports.conversations().insertDirectIfAbsent(candidate);
         if (stored.id().equals(candidate.id())) {
-            events.publish(new DomainEvent.ConversationChanged(stored, List.of()));
+            ports.events().publish(new DomainEvent.ConversationChanged(stored, List.of()));
         }
         return Outcome.ok(stored);
     }
@@ -188,7 +172,8 @@ public final class MessageSending implements SendMessage {
         if (command.replyToId().isEmpty()) {
             return Outcome.ok(true);
         }
-        boolean inConversation = messages.findById(command.replyToId().get())
+        boolean inConversation = ports.messages()
+                .findById(command.replyToId().get())
                 .filter(original -> original.conversationId().equals(conversation.id()))
                 .isPresent();
         return inConversation ? Outcome.ok(true) : Outcome.notFound("replied-to message");
@@ -197,7 +182,7 @@ public final class MessageSending implements SendMessage {
     private Ready ready(Command command, Conversation conversation, List<Attachment> resolved) {
         Optional<UserId> recipientId = conversation.otherParticipant(command.senderId());
         var message = new NewMessage(
-                MessageId.of(ids.newId()),
+                MessageId.of(ports.ids().newId()),
                 conversation.id(),
                 command.senderId(),
                 recipientId,
@@ -206,7 +191,7 @@ public final class MessageSending implements SendMessage {
                 resolved,
                 command.clientMessageId(),
                 command.replyToId(),
-                clock.now(),
+                ports.clock().now(),
                 command.voice(),
                 command.scheduledMessageId(),
                 command.envelopes());
@@ -222,8 +207,9 @@ public final class MessageSending implements SendMessage {
             }
             return Outcome.ok(new Sent(appended.message(), true));
         }
-        events.publish(new DomainEvent.MessageCreated(
-                appended.message(), ready.conversation().participantIds(), ready.originConnectionId()));
+        ports.events()
+                .publish(new DomainEvent.MessageCreated(
+                        appended.message(), ready.conversation().participantIds(), ready.originConnectionId()));
         return Outcome.ok(new Sent(appended.message(), false));
     }
 }

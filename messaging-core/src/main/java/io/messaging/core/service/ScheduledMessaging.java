@@ -17,13 +17,7 @@ import io.messaging.core.port.in.EditScheduledMessage;
 import io.messaging.core.port.in.ListScheduledMessages;
 import io.messaging.core.port.in.ScheduleMessage;
 import io.messaging.core.port.in.SendMessage;
-import io.messaging.core.port.out.Clock;
-import io.messaging.core.port.out.Conversations;
-import io.messaging.core.port.out.EventBus;
-import io.messaging.core.port.out.IdGenerator;
-import io.messaging.core.port.out.Messages;
 import io.messaging.core.port.out.ScheduledMessages;
-import io.messaging.core.port.out.Users;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,34 +35,16 @@ public final class ScheduledMessaging
     /** How far ahead a message may be scheduled. */
     public static final Duration HORIZON = Duration.ofDays(365);
 
-    private final Users users;
-    private final Conversations conversations;
-    private final Messages messages;
+    private final ConversationPorts ports;
     private final Membership membership;
     private final MessageSending sending;
     private final ScheduledMessages scheduled;
-    private final EventBus events;
-    private final Clock clock;
-    private final IdGenerator ids;
 
-    public ScheduledMessaging(
-            Users users,
-            Conversations conversations,
-            Messages messages,
-            MessageSending sending,
-            ScheduledMessages scheduled,
-            EventBus events,
-            Clock clock,
-            IdGenerator ids) {
-        this.users = users;
-        this.conversations = conversations;
-        this.messages = messages;
-        this.membership = new Membership(conversations, messages);
+    public ScheduledMessaging(ConversationPorts ports, MessageSending sending, ScheduledMessages scheduled) {
+        this.ports = ports;
+        this.membership = new Membership(ports.conversations(), ports.messages());
         this.sending = sending;
         this.scheduled = scheduled;
-        this.events = events;
-        this.clock = clock;
-        this.ids = ids;
     }
 
     @Override
@@ -93,7 +69,7 @@ public final class ScheduledMessaging
     }
 
     private Optional<String> checkSendAt(Instant sendAt) {
-        Instant now = clock.now();
+        Instant now = ports.clock().now();
         if (!sendAt.isAfter(now)) {
             return Optional.of("sendAt must be in the future");
         }
@@ -111,20 +87,22 @@ public final class ScheduledMessaging
                     .map(conversation -> Optional.of(conversation.id()));
         }
         UserId recipientId = ((SendMessage.Target.ToUser) message.target()).recipientId();
-        if (users.findById(recipientId)
+        if (ports.users()
+                .findById(recipientId)
                 .map(UserAccount::user)
                 .filter(user -> user.active())
                 .isEmpty()) {
             return Outcome.notFound("recipient");
         }
-        return Outcome.ok(
-                conversations.findDirect(message.senderId(), recipientId).map(c -> c.id()));
+        return Outcome.ok(ports.conversations()
+                .findDirect(message.senderId(), recipientId)
+                .map(c -> c.id()));
     }
 
     /** Scheduled messages are held by the server until their time, so an encrypted conversation takes none. */
     private Outcome<Optional<ConversationId>> refuseEncrypted(Optional<ConversationId> conversationId) {
         boolean encrypted = conversationId
-                .flatMap(conversations::findById)
+                .flatMap(ports.conversations()::findById)
                 .filter(Conversation::encrypted)
                 .isPresent();
         return encrypted
@@ -139,7 +117,8 @@ public final class ScheduledMessaging
             return Outcome.ok(true);
         }
         boolean inConversation = conversationId.isPresent()
-                && messages.findById(message.replyToId().get())
+                && ports.messages()
+                        .findById(message.replyToId().get())
                         .filter(original -> original.conversationId().equals(conversationId.get()))
                         .isPresent();
         return inConversation ? Outcome.ok(true) : Outcome.notFound("replied-to message");
@@ -153,7 +132,7 @@ public final class ScheduledMessaging
                 ? Optional.of(to.recipientId())
                 : Optional.empty();
         var candidate = new ScheduledMessage(
-                ScheduledMessageId.of(ids.newId()),
+                ScheduledMessageId.of(ports.ids().newId()),
                 message.senderId(),
                 toConversation,
                 toUser,
@@ -166,11 +145,11 @@ public final class ScheduledMessaging
                 ScheduledStatus.SCHEDULED,
                 Optional.empty(),
                 Optional.empty(),
-                clock.now());
+                ports.clock().now());
         ScheduledMessage stored = scheduled.insert(candidate);
         boolean duplicate = !stored.id().equals(candidate.id());
         if (!duplicate) {
-            events.publish(new DomainEvent.ScheduledMessageChanged(stored));
+            ports.events().publish(new DomainEvent.ScheduledMessageChanged(stored));
         }
         return new Scheduled(stored, duplicate);
     }
@@ -217,7 +196,7 @@ public final class ScheduledMessaging
         if (result.isEmpty()) {
             return notChangeable();
         }
-        events.publish(new DomainEvent.ScheduledMessageChanged(result.get()));
+        ports.events().publish(new DomainEvent.ScheduledMessageChanged(result.get()));
         return Outcome.ok(result.get());
     }
 

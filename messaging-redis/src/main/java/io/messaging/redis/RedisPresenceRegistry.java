@@ -102,17 +102,14 @@ final class RedisPresenceRegistry implements PresenceRegistry {
         }
     }
 
+    /** Whether the session is the user's first anywhere. */
     private boolean registerInRedis(UserId userId, String sessionId) {
-        Long first = link.commands()
-                .sync()
-                .eval(
-                        CONNECT,
-                        ScriptOutputType.INTEGER,
-                        new String[] {keys.userSessions(userId.value()), keys.nodeSessions(node), keys.nodes()},
-                        node + "|" + sessionId,
-                        sessionId + "|" + userId.value(),
-                        node);
-        return first != null && first == 1;
+        return answersOne(
+                CONNECT,
+                new String[] {keys.userSessions(userId.value()), keys.nodeSessions(node), keys.nodes()},
+                node + "|" + sessionId,
+                sessionId + "|" + userId.value(),
+                node);
     }
 
     @Override
@@ -124,16 +121,19 @@ final class RedisPresenceRegistry implements PresenceRegistry {
         return inRedis(() -> unregisterInRedis(userId, sessionId));
     }
 
+    /** Whether the session was the user's last anywhere. */
     private boolean unregisterInRedis(UserId userId, String sessionId) {
-        Long last = link.commands()
-                .sync()
-                .eval(
-                        DISCONNECT,
-                        ScriptOutputType.INTEGER,
-                        new String[] {keys.userSessions(userId.value()), keys.nodeSessions(node)},
-                        node + "|" + sessionId,
-                        sessionId + "|" + userId.value());
-        return last != null && last == 1;
+        return answersOne(
+                DISCONNECT,
+                new String[] {keys.userSessions(userId.value()), keys.nodeSessions(node)},
+                node + "|" + sessionId,
+                sessionId + "|" + userId.value());
+    }
+
+    /** Whether the presence script answers 1. */
+    private boolean answersOne(String script, String[] scriptKeys, String... args) {
+        Long answer = link.commands().sync().eval(script, ScriptOutputType.INTEGER, scriptKeys, args);
+        return answer != null && answer == 1;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -190,30 +191,31 @@ final class RedisPresenceRegistry implements PresenceRegistry {
         var inRedis = link.commands().sync().smembers(keys.nodeSessions(node));
         var here = new HashSet<String>();
         local.forEach((userId, sessions) -> sessions.forEach(session -> here.add(session + "|" + userId.value())));
-        var changedOnline = new ArrayList<UserId>();
-        var changedOffline = new ArrayList<UserId>();
-        for (String member : here) {
-            if (!inRedis.contains(member)) {
-                int bar = member.indexOf('|');
-                UserId userId = UserId.of(member.substring(bar + 1));
-                if (registerInRedis(userId, member.substring(0, bar))) {
-                    changedOnline.add(userId);
-                }
-            }
-        }
-        for (String member : inRedis) {
-            if (!here.contains(member)) {
-                int bar = member.indexOf('|');
-                UserId userId = UserId.of(member.substring(bar + 1));
-                if (unregisterInRedis(userId, member.substring(0, bar))) {
-                    changedOffline.add(userId);
-                }
-            }
-        }
+        List<UserId> changedOnline = changeEachMissing(here, inRedis, this::registerInRedis);
+        List<UserId> changedOffline = changeEachMissing(inRedis, here, this::unregisterInRedis);
         synchronized (this) {
             cameOnline.addAll(changedOnline);
             wentOffline.addAll(changedOffline);
         }
+    }
+
+    /**
+     * Runs {@code change} for each {@code session|user} member of {@code members} that {@code others} lacks, in the
+     * order of {@code members}; the users it answered true for.
+     */
+    private static List<UserId> changeEachMissing(
+            Set<String> members, Set<String> others, BiPredicate<UserId, String> change) {
+        var changed = new ArrayList<UserId>();
+        for (String member : members) {
+            if (!others.contains(member)) {
+                int bar = member.indexOf('|');
+                UserId userId = UserId.of(member.substring(bar + 1));
+                if (change.test(userId, member.substring(0, bar))) {
+                    changed.add(userId);
+                }
+            }
+        }
+        return changed;
     }
 
     @Override

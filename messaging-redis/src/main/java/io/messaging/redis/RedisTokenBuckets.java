@@ -36,9 +36,7 @@ final class RedisTokenBuckets implements TokenBuckets {
 
     @Override
     public CompletionStage<Integer> take(String key, int wanted, int perSecond, int burst) {
-        if (wanted < 1 || wanted > burst || perSecond < 1) {
-            throw new IllegalArgumentException("1 <= wanted <= burst and perSecond >= 1");
-        }
+        TokenBuckets.checkTake(wanted, perSecond, burst);
         try {
             return link.commands()
                     .async()

@@ -27,9 +27,7 @@ public final class InMemoryTokenBuckets implements TokenBuckets {
 
     @Override
     public CompletionStage<Integer> take(String key, int wanted, int perSecond, int burst) {
-        if (wanted < 1 || wanted > burst || perSecond < 1) {
-            throw new IllegalArgumentException("1 <= wanted <= burst and perSecond >= 1");
-        }
+        TokenBuckets.checkTake(wanted, perSecond, burst);
         long now = nanoTime.getAsLong();
         if (buckets.size() > FORGET_ABOVE) {
             buckets.values().removeIf(bucket -> refilled(bucket, now, perSecond, burst) >= burst);

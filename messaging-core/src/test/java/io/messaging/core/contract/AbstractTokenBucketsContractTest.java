@@ -1,6 +1,7 @@
 package io.messaging.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.messaging.core.port.out.TokenBuckets;
@@ -41,6 +42,14 @@ public abstract class AbstractTokenBucketsContractTest {
         assertEquals(1, take(buckets, key, 5, SLOW, 10), "only one was left");
         assertEquals(0, take(buckets, key, 5, SLOW, 10), "empty");
         assertEquals(3, take(buckets, key(), 3, SLOW, 10), "another key has a bucket of its own");
+    }
+
+    @Test
+    void aTakeOutsideItsBoundsIsRefusedAtOnce() {
+        var buckets = newBuckets();
+        assertThrows(IllegalArgumentException.class, () -> buckets.take(key(), 0, SLOW, 10));
+        assertThrows(IllegalArgumentException.class, () -> buckets.take(key(), 11, SLOW, 10));
+        assertThrows(IllegalArgumentException.class, () -> buckets.take(key(), 1, 0, 10));
     }
 
     @Test

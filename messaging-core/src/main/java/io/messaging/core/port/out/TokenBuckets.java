@@ -18,4 +18,11 @@ public interface TokenBuckets {
      * it for the time since it was last used: the stage completes with how many were taken, {@code 0..wanted}.
      */
     CompletionStage<Integer> take(String key, int wanted, int perSecond, int burst);
+
+    /** Refuses what no store takes: {@code wanted} outside {@code 1..burst}, or {@code perSecond} below 1. */
+    static void checkTake(int wanted, int perSecond, int burst) {
+        if (wanted < 1 || wanted > burst || perSecond < 1) {
+            throw new IllegalArgumentException("1 <= wanted <= burst and perSecond >= 1");
+        }
+    }
 }

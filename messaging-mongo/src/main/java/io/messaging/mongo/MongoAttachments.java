@@ -9,13 +9,13 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.Optional;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -29,19 +29,13 @@ final class MongoAttachments implements Attachments {
     }
 
     @Override
-    public StoreOutcome store(
-            AttachmentId id,
-            UserId uploaderId,
-            String contentType,
-            InputStream content,
-            long maxBytes,
-            Instant createdAt) {
+    public StoreOutcome store(NewAttachment attachment, InputStream content, long maxBytes) {
+        String id = attachment.id().value();
         var options = new GridFSUploadOptions()
-                .metadata(new Document("uploaderId", uploaderId.value())
-                        .append("contentType", contentType)
-                        .append("createdAt", Docs.date(createdAt)));
-        var upload = Guard.call(
-                "open upload", () -> bucket.openUploadStream(new BsonString(id.value()), id.value(), options));
+                .metadata(new Document("uploaderId", attachment.uploaderId().value())
+                        .append("contentType", attachment.contentType())
+                        .append("createdAt", Docs.date(attachment.createdAt())));
+        var upload = Guard.call("open upload", () -> bucket.openUploadStream(new BsonString(id), id, options));
         long size;
         try {
             size = AttachmentBytes.copyWithin(content, upload, maxBytes);
@@ -58,7 +52,7 @@ final class MongoAttachments implements Attachments {
             }
             throw new StoreException("could not store the upload", e);
         }
-        return new StoreOutcome.Stored(new AttachmentMeta(id, uploaderId, contentType, size, createdAt));
+        return new StoreOutcome.Stored(attachment.toMeta(size));
     }
 
     @Override

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.messaging.core.memory.InMemoryStores;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
-import io.messaging.core.model.UserId;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
 import io.messaging.core.port.out.Stores;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -163,13 +162,7 @@ class RestBadInputTest {
         Stores memory = InMemoryStores.create();
         Attachments failing = new Attachments() {
             @Override
-            public StoreOutcome store(
-                    AttachmentId id,
-                    UserId uploaderId,
-                    String contentType,
-                    InputStream content,
-                    long maxBytes,
-                    Instant createdAt) {
+            public StoreOutcome store(NewAttachment attachment, InputStream content, long maxBytes) {
                 throw new StoreException("the disk is full");
             }
 

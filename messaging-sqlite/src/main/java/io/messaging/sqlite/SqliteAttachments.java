@@ -2,6 +2,7 @@ package io.messaging.sqlite;
 
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
@@ -34,15 +35,10 @@ final class SqliteAttachments implements Attachments {
     }
 
     @Override
-    public StoreOutcome store(
-            AttachmentId id,
-            UserId uploaderId,
-            String contentType,
-            InputStream content,
-            long maxBytes,
-            Instant createdAt) {
-        Path target = directory.resolve(id.value());
-        Path temp = directory.resolve(id.value() + ".part");
+    public StoreOutcome store(NewAttachment attachment, InputStream content, long maxBytes) {
+        String id = attachment.id().value();
+        Path target = directory.resolve(id);
+        Path temp = directory.resolve(id + ".part");
         long size;
         try (FileChannel channel = FileChannel.open(
                         temp,
@@ -67,16 +63,16 @@ final class SqliteAttachments implements Attachments {
             deleteQuietly(temp);
             throw new StoreException("could not store the upload", e);
         }
-        var meta = new AttachmentMeta(id, uploaderId, contentType, size, createdAt);
+        var meta = attachment.toMeta(size);
         db.write(connection -> {
             try (var statement = Rows.bind(
                     connection.prepareStatement("INSERT INTO attachments (id, uploader_id, "
                             + "content_type, size, created_at) VALUES (?, ?, ?, ?, ?)"),
-                    id.value(),
-                    uploaderId.value(),
-                    contentType,
+                    id,
+                    meta.uploaderId().value(),
+                    meta.contentType(),
                     meta.size(),
-                    createdAt)) {
+                    meta.createdAt())) {
                 return statement.executeUpdate();
             }
         });

@@ -9,6 +9,7 @@ import io.messaging.core.model.Conversation;
 import io.messaging.core.model.ConversationId;
 import io.messaging.core.model.MessageId;
 import io.messaging.core.model.MessageType;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.model.NewMessage;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserAccount;
@@ -68,12 +69,9 @@ class SqliteRestartTest {
             store.stores()
                     .attachments()
                     .store(
-                            AttachmentId.of("a1"),
-                            alice.id(),
-                            "text/plain",
+                            new NewAttachment(AttachmentId.of("a1"), alice.id(), "text/plain", message.createdAt()),
                             new ByteArrayInputStream(new byte[] {1, 2, 3}),
-                            10,
-                            message.createdAt());
+                            10);
         }
         try (var store = SqliteStores.open(dataDir, SqliteStores.Durability.PROCESS_CRASH)) {
             assertTrue(store.isHealthy());

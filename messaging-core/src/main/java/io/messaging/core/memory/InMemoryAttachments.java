@@ -2,7 +2,7 @@ package io.messaging.core.memory;
 
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
-import io.messaging.core.model.UserId;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.port.out.AttachmentBytes;
 import io.messaging.core.port.out.Attachments;
 import io.messaging.core.port.out.StoreException;
@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +21,7 @@ final class InMemoryAttachments implements Attachments {
     private final Map<AttachmentId, Stored> byId = new ConcurrentHashMap<>();
 
     @Override
-    public StoreOutcome store(
-            AttachmentId id,
-            UserId uploaderId,
-            String contentType,
-            InputStream content,
-            long maxBytes,
-            Instant createdAt) {
+    public StoreOutcome store(NewAttachment attachment, InputStream content, long maxBytes) {
         var buffer = new ByteArrayOutputStream();
         try {
             if (AttachmentBytes.copyWithin(content, buffer, maxBytes) > maxBytes) {
@@ -38,8 +31,8 @@ final class InMemoryAttachments implements Attachments {
             throw new StoreException("could not read the upload", e);
         }
         byte[] bytes = buffer.toByteArray();
-        var meta = new AttachmentMeta(id, uploaderId, contentType, bytes.length, createdAt);
-        byId.put(id, new Stored(meta, bytes));
+        var meta = attachment.toMeta(bytes.length);
+        byId.put(attachment.id(), new Stored(meta, bytes));
         return new StoreOutcome.Stored(meta);
     }
 

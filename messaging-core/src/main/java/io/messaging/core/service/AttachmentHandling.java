@@ -3,6 +3,7 @@ package io.messaging.core.service;
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
 import io.messaging.core.model.ErrorCode;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.model.Outcome;
 import io.messaging.core.model.UserId;
 import io.messaging.core.port.in.DownloadAttachment;
@@ -44,13 +45,9 @@ public final class AttachmentHandling implements UploadAttachment, DownloadAttac
         if (!policy.allows(contentType)) {
             return Outcome.fail(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not accepted");
         }
-        var stored = attachments.store(
-                AttachmentId.of(ids.newId()),
-                uploaderId,
-                AttachmentPolicy.essence(contentType),
-                content,
-                policy.maxBytes(),
-                clock.now());
+        var attachment = new NewAttachment(
+                AttachmentId.of(ids.newId()), uploaderId, AttachmentPolicy.essence(contentType), clock.now());
+        var stored = attachments.store(attachment, content, policy.maxBytes());
         if (stored instanceof Attachments.StoreOutcome.Stored ok) {
             return Outcome.ok(ok.meta());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
+import io.messaging.core.model.NewAttachment;
 import io.messaging.core.port.out.Attachments;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         new Random(7).nextBytes(bytes);
         var id = AttachmentId.of(uniqueId("a"));
 
-        var stored = stores.attachments().store(id, alice, "image/png", new ByteArrayInputStream(bytes), 1_000_000, T0);
+        var stored = stores.attachments()
+                .store(new NewAttachment(id, alice, "image/png", T0), new ByteArrayInputStream(bytes), 1_000_000);
 
         var expected = new AttachmentMeta(id, alice, "image/png", bytes.length, T0);
         assertEquals(new Attachments.StoreOutcome.Stored(expected), stored);
@@ -44,7 +46,8 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         byte[] bytes = new byte[700_000];
         new Random(11).nextBytes(bytes);
         var id = AttachmentId.of(uniqueId("a"));
-        stores.attachments().store(id, alice, "audio/webm", new ByteArrayInputStream(bytes), 1_000_000, T0);
+        stores.attachments()
+                .store(new NewAttachment(id, alice, "audio/webm", T0), new ByteArrayInputStream(bytes), 1_000_000);
 
         for (long offset : new long[] {0, 1, 255_999, 256_000, 256_001, 699_999}) {
             try (InputStream in = stores.attachments().open(id, offset).orElseThrow()) {
@@ -66,7 +69,10 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
         var id = AttachmentId.of(uniqueId("a"));
 
         var outcome = stores.attachments()
-                .store(id, alice, "application/pdf", new ByteArrayInputStream(new byte[101]), 100, T0);
+                .store(
+                        new NewAttachment(id, alice, "application/pdf", T0),
+                        new ByteArrayInputStream(new byte[101]),
+                        100);
 
         assertInstanceOf(Attachments.StoreOutcome.TooLarge.class, outcome);
         assertEquals(Optional.empty(), stores.attachments().find(id));
@@ -77,8 +83,8 @@ public abstract class AbstractAttachmentsContractTest extends StoreContract {
     void acceptsContentExactlyAtTheLimit() {
         var alice = user("alice");
         var id = AttachmentId.of(uniqueId("a"));
-        var outcome =
-                stores.attachments().store(id, alice, "text/plain", new ByteArrayInputStream(new byte[100]), 100, T0);
+        var outcome = stores.attachments()
+                .store(new NewAttachment(id, alice, "text/plain", T0), new ByteArrayInputStream(new byte[100]), 100);
         assertInstanceOf(Attachments.StoreOutcome.Stored.class, outcome);
     }
 

@@ -2,9 +2,8 @@ package io.messaging.core.port.out;
 
 import io.messaging.core.model.AttachmentId;
 import io.messaging.core.model.AttachmentMeta;
-import io.messaging.core.model.UserId;
+import io.messaging.core.model.NewAttachment;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,16 +22,10 @@ public interface Attachments {
     }
 
     /**
-     * Reads {@code content} to its end (not closing it) and stores it under {@code id}; stops and keeps nothing as
-     * soon as more than {@code maxBytes} were read.
+     * Reads {@code content} to its end (not closing it) and stores it under the attachment's id; stops and keeps
+     * nothing as soon as more than {@code maxBytes} were read.
      */
-    StoreOutcome store(
-            AttachmentId id,
-            UserId uploaderId,
-            String contentType,
-            InputStream content,
-            long maxBytes,
-            Instant createdAt);
+    StoreOutcome store(NewAttachment attachment, InputStream content, long maxBytes);
 
     Optional<AttachmentMeta> find(AttachmentId id);
 

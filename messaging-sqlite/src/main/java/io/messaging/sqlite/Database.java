@@ -53,7 +53,7 @@ final class Database implements AutoCloseable {
     private final GroupCommitLoop<Write<?>> writes;
 
     /**
-     * Opens (creating or migrating) the database; every group the writer commits starts by writing what
+     * Opens the database, brought up to date by {@link Migrations#TABLES} beforehand; every group the writer commits starts by writing what
      * {@code catchUp} holds into the tables, and ends with the {@code deferred} work that is due.
      */
     Database(
@@ -67,7 +67,6 @@ final class Database implements AutoCloseable {
         this.statements = statements;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Migrations.TABLES.migrate(file);
             writer = connect(file, fsyncEveryCommit);
             for (int i = 0; i < READERS; i++) {
                 readers.add(connect(file, fsyncEveryCommit));

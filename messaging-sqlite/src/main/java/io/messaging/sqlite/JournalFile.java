@@ -42,10 +42,9 @@ final class JournalFile implements AutoCloseable {
 
     private long deletedThrough;
 
-    /** Opens (creating or migrating, see {@link Migrations#JOURNAL}) the journal in {@code file}. */
+    /** Opens the journal in {@code file}, brought up to date by {@link Migrations#JOURNAL} beforehand. */
     JournalFile(Path file, boolean fsyncEveryCommit, Statements statements) throws SQLException {
         this.statements = statements;
-        Migrations.JOURNAL.migrate(file);
         journal = Database.connect(file, fsyncEveryCommit);
         checkpointer =
                 new Checkpointer(journal, file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-journal-checkpointer");

@@ -50,8 +50,13 @@ public final class SqliteStores implements AutoCloseable {
         var tables = new MessageTables(statements, rows, searchIndex);
         var catchUp = new TableCatchUp(unapplied, tables);
         try {
+            Migrations.migrate(dataDirectory.resolve("messaging.db"), dataDirectory.resolve("journal.db"));
             this.db = new Database(
                     dataDirectory.resolve("messaging.db"), fsync, statements, catchUp, List.of(searchIndex));
+        } catch (SQLException e) {
+            closeQuietly(ownership.channel());
+            throw new StoreException(
+                    "cannot bring the databases in " + dataDirectory + " up to date: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(ownership.channel());
             throw e;

@@ -28,6 +28,11 @@ enum EnginePacketType {
 
     private static final EnginePacketType[] VALUES = values();
 
+    /** The digit this type is written as. */
+    char code() {
+        return code;
+    }
+
     /** A packet of this type without data. */
     String encode() {
         return alone;

@@ -144,8 +144,7 @@ final class SocketConnection {
     private void handle(SocketPacket packet) {
         if (!"/".equals(packet.namespace())) {
             if (packet.type() == SocketPacket.Type.CONNECT) {
-                send(Frame.of(EnginePacketType.MESSAGE.encode(
-                        SocketPacket.connectError(packet.namespace(), "Invalid namespace"))));
+                send(Frame.message(SocketPacket.connectError(packet.namespace(), "Invalid namespace")));
             }
             return;
         }
@@ -181,7 +180,7 @@ final class SocketConnection {
                 .or(engine.handshake::bearerToken);
         Optional<User> authenticated = token.flatMap(chat::authenticate);
         if (authenticated.isEmpty()) {
-            send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connectError("/", "unauthorized"))));
+            send(Frame.message(SocketPacket.connectError("/", "unauthorized")));
             return;
         }
         JsonNode auth = packet.data().orElse(null);
@@ -202,8 +201,7 @@ final class SocketConnection {
         join(Rooms.user(user.id().value()));
         // once more now that the socket hears device_added: a registration just before the join is not missed
         bindNamedDevice();
-        send(Frame.of(EnginePacketType.MESSAGE.encode(
-                (pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid)))));
+        send(Frame.message(pid == null ? SocketPacket.connected(id) : SocketPacket.connected(id, pid)));
         chat.connected(this);
     }
 
@@ -276,7 +274,7 @@ final class SocketConnection {
             engine.send(Frame.broadcast(
                     DeviceFrames.render(broadcast.packet(), device), broadcast.offset(), broadcast.droppable()));
         }
-        engine.send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.connected(id, pid))));
+        engine.send(Frame.message(SocketPacket.connected(id, pid)));
         releaseHeld(missed.get().upTo());
         if (!recovery.resume(pid)) {
             chat.connected(this);
@@ -313,7 +311,7 @@ final class SocketConnection {
 
     /** Answers an event's acknowledgement callback. */
     void ack(Optional<Long> ackId, JsonNode payload) {
-        ackId.ifPresent(ack -> send(Frame.of(EnginePacketType.MESSAGE.encode(SocketPacket.ack(ack, payload)))));
+        ackId.ifPresent(ack -> send(Frame.message(SocketPacket.ack(ack, payload))));
     }
 
     void join(String room) {

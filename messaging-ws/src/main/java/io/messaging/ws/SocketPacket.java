@@ -152,17 +152,6 @@ record SocketPacket(Type type, int attachments, String namespace, Optional<Long>
                         WireJson.MAPPER.createObjectNode().put("sid", socketId).put("pid", pid));
     }
 
-    /**
-     * An event packet ({@code 2[...]}) with the recovery offset as its last argument, as a string, which the
-     * official clients remember and send back on reconnection; offset 0 leaves it as it is.
-     */
-    static String withOffset(String eventPacket, long offset) {
-        if (offset == 0) {
-            return eventPacket;
-        }
-        return eventPacket.substring(0, eventPacket.length() - 1) + ",\"" + offset + "\"]";
-    }
-
     /** {@code 4{"message":...}} for the given namespace. */
     static String connectError(String namespace, String message) {
         String prefix = "/".equals(namespace) ? "" : namespace + ",";

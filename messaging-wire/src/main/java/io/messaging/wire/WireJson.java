@@ -27,7 +27,9 @@ import io.messaging.core.model.UnreadCounts;
 import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -47,9 +49,41 @@ public final class WireJson {
 
     private WireJson() {}
 
-    /** An instant as the wire writes it: {@code 2026-11-24T09:00:00.000Z}. */
+    /**
+     * An instant as the wire writes it: {@code 2026-11-24T09:00:00.000Z}. Years 1 to 9999 are written field by field
+     * (every message carries one, and the formatter's fraction of a second goes through {@code BigDecimal}); others
+     * by the formatter.
+     */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        var time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 1 || year > 9999) {
+            return TIMESTAMP.format(instant);
+        }
+        byte[] text = new byte[24];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, time.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, time.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, time.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, time.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, time.getSecond(), 2);
+        text[19] = '.';
+        digits(text, 20, time.getNano() / 1_000_000, 3);
+        text[23] = 'Z';
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code value} as {@code count} decimal digits, zero-padded, at {@code at}. */
+    private static void digits(byte[] text, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The URL at which an attachment is downloaded. */

@@ -21,11 +21,14 @@ import io.messaging.core.model.User;
 import io.messaging.core.model.UserId;
 import io.messaging.core.model.VoiceNote;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class WireJsonTest {
@@ -35,6 +38,30 @@ class WireJsonTest {
     void writesTimestampsInUtcWithMilliseconds() {
         assertEquals("2026-11-24T09:00:00.000Z", WireJson.timestamp(AT));
         assertEquals("2026-11-24T09:00:00.120Z", WireJson.timestamp(AT.plusMillis(120)));
+    }
+
+    @Test
+    void writesEveryTimestampAsTheIsoFormatterWould() {
+        var formatter =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        var random = new Random(7);
+        var instants = new ArrayList<Instant>(List.of(
+                Instant.EPOCH,
+                Instant.EPOCH.minusNanos(1),
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("0001-01-01T00:00:00Z").minusMillis(1),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("9999-12-31T23:59:59.999Z").plusSeconds(1),
+                Instant.parse("2024-02-29T23:59:59.9995Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+12026-03-01T00:00:00.5Z")));
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(Instant.ofEpochSecond(
+                    random.nextLong(-62_000_000_000L, 253_402_300_800L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant instant : instants) {
+            assertEquals(formatter.format(instant), WireJson.timestamp(instant), instant.toString());
+        }
     }
 
     @Test

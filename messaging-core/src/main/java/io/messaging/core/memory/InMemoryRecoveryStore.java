@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class InMemoryRecoveryStore implements RecoveryStore {
     private final Duration window;
+    /** How long a broadcast is kept: computed once, as {@link Duration#multipliedBy} works in {@code BigDecimal}. */
+    private final Duration broadcastLife;
+
     private final int sessionEvents;
     private final int totalEvents;
     private final Clock clock;
@@ -34,6 +37,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
 
     public InMemoryRecoveryStore(Duration window, int sessionEvents, int totalEvents, Clock clock) {
         this.window = Objects.requireNonNull(window, "window");
+        this.broadcastLife = window.multipliedBy(2);
         this.sessionEvents = sessionEvents;
         this.totalEvents = totalEvents;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -58,7 +62,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
      * of order is forgotten a moment late, and {@link #take} never hands out an expired one.
      */
     private void forgetExpired(Instant now) {
-        Instant oldest = now.minus(window.multipliedBy(2));
+        Instant oldest = now.minus(broadcastLife);
         while (!log.isEmpty() && log.peekFirst().emittedAt().isBefore(oldest)) {
             log.removeFirst();
         }

@@ -63,6 +63,11 @@ export async function startServer(kind, root, port) {
       const fields = line.slice(line.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 1e6 / TICKS_PER_SECOND;
     },
+    /** The process's read and write system calls so far, sockets and files alike (`syscr` + `syscw` of /proc/<pid>/io). */
+    ioCalls() {
+      const io = readFileSync(`/proc/${child.pid}/io`, 'utf8');
+      return Number(/syscr:\s+(\d+)/.exec(io)[1]) + Number(/syscw:\s+(\d+)/.exec(io)[1]);
+    },
     /** The process's resident memory, in bytes. */
     rssBytes() {
       return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024;

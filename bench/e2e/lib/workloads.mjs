@@ -63,7 +63,10 @@ async function direct(context) {
     ...latencyFigures('direct', window.latencies),
     figure('server CPU per direct message', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
     figure('server cores used during direct', window.cpuMicrosPerSecond / 1e6, 'cores'),
+    figure('server read + write system calls per direct message', window.ioCallsPerSecond / window.ackedPerSecond,
+      'calls'),
     figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
+    figure('machine: CPU time of a fixed loop around the direct window', window.fixedLoop, 'ms'),
   ];
 }
 
@@ -88,7 +91,10 @@ async function group(context) {
     figure('server CPU per group send', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
     figure('server CPU per group delivery', window.cpuMicrosPerSecond / window.deliveredPerSecond, 'µs', 'lower'),
     figure('server cores used during group', window.cpuMicrosPerSecond / 1e6, 'cores'),
+    figure('server read + write system calls per group send', window.ioCallsPerSecond / window.ackedPerSecond,
+      'calls'),
     figure('server RSS after group', window.rssBytes / MB, 'MB', 'lower'),
+    figure('machine: CPU time of a fixed loop around the group window', window.fixedLoop, 'ms'),
   ];
 }
 
@@ -104,11 +110,13 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
   await sleep(options.warmupSeconds * 1000);
   log(`${server.kind} ${name}: measuring ${options.measureSeconds} s, server pid ${server.pid}, `
     + `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+  const loopBefore = fixedLoopMillis();
   const before = await cpuSample(server, pool);
   await pool.all('beginWindow');
   await sleep(options.measureSeconds * 1000);
   const windows = await pool.all('endWindow');
-  const { seconds, cpuMicros } = await cpuSince(before, server, pool);
+  const { seconds, cpuMicros, ioCalls } = await cpuSince(before, server, pool);
+  const fixedLoop = (loopBefore + fixedLoopMillis()) / 2;
   const rssBytes = server.rssBytes();
   const results = await pool.all('stop');
   await pool.all('closeAll');
@@ -125,12 +133,28 @@ async function measureTraffic({ server, pool, options }, name, setup, argsOf, in
   const perSecond = (field) => windows.reduce((total, window) => total + window[field] / window.seconds, 0);
   return {
     ackedPerSecond: perSecond('acked'), deliveredPerSecond: perSecond('delivered'),
-    cpuMicrosPerSecond: cpuMicros / seconds, rssBytes, latencies,
+    cpuMicrosPerSecond: cpuMicros / seconds, ioCallsPerSecond: ioCalls / seconds, rssBytes, latencies, fixedLoop,
   };
 }
 
+/**
+ * The CPU time this process takes for one fixed loop, in milliseconds: how fast the machine's cores ran around a
+ * window. On a shared virtual machine it drifts by a quarter within minutes, and the two servers are measured
+ * minutes apart, so a ratio of these away from 1.00 skews every ratio of that round by as much.
+ */
+function fixedLoopMillis() {
+  const start = process.cpuUsage();
+  let sum = 0;
+  for (let i = 0; i < 5_000_000; i++) sum = (sum + i * i) % 1_000_003;
+  const used = process.cpuUsage(start);
+  if (sum < 0) throw new Error('unreachable');
+  return (used.user + used.system) / 1000;
+}
+
 async function cpuSample(server, pool) {
-  return { at: performance.now(), server: server.cpuMicros(), workers: await pool.all('cpuMicros') };
+  return {
+    at: performance.now(), server: server.cpuMicros(), ioCalls: server.ioCalls(), workers: await pool.all('cpuMicros'),
+  };
 }
 
 /** Answers the seconds and the server's CPU time since the sample, and logs the cores each process used. */
@@ -140,7 +164,7 @@ async function cpuSince(before, server, pool) {
   const cores = (micros) => (micros / 1e6 / seconds).toFixed(2);
   log(`${server.kind}: over ${seconds.toFixed(1)} s the server used ${cores(now.server - before.server)} cores, `
     + `the load workers ${now.workers.map((micros, w) => cores(micros - before.workers[w])).join(' + ')}`);
-  return { seconds, cpuMicros: now.server - before.server };
+  return { seconds, cpuMicros: now.server - before.server, ioCalls: now.ioCalls - before.ioCalls };
 }
 
 /** Gives each worker whole groups of users: answers per worker {users, groups (local indexes), ids}. */

@@ -62,11 +62,7 @@ async function direct(context) {
     figure('direct deliveries/s (new_message)', window.deliveredPerSecond, '/s', 'higher'),
     ...latencyFigures('direct', window.latencies),
     figure('server CPU per direct message', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
-    figure('server cores used during direct', window.cpuMicrosPerSecond / 1e6, 'cores'),
-    figure('server read + write system calls per direct message', window.ioCallsPerSecond / window.ackedPerSecond,
-      'calls'),
-    figure('server RSS after direct', window.rssBytes / MB, 'MB', 'lower'),
-    figure('machine: CPU time of a fixed loop around the direct window', window.fixedLoop, 'ms'),
+    ...windowFigures('direct', 'direct message', window),
   ];
 }
 
@@ -90,11 +86,7 @@ async function group(context) {
     ...latencyFigures('group', window.latencies),
     figure('server CPU per group send', window.cpuMicrosPerSecond / window.ackedPerSecond, 'µs', 'lower'),
     figure('server CPU per group delivery', window.cpuMicrosPerSecond / window.deliveredPerSecond, 'µs', 'lower'),
-    figure('server cores used during group', window.cpuMicrosPerSecond / 1e6, 'cores'),
-    figure('server read + write system calls per group send', window.ioCallsPerSecond / window.ackedPerSecond,
-      'calls'),
-    figure('server RSS after group', window.rssBytes / MB, 'MB', 'lower'),
-    figure('machine: CPU time of a fixed loop around the group window', window.fixedLoop, 'ms'),
+    ...windowFigures('group', 'group send', window),
   ];
 }
 
@@ -192,6 +184,16 @@ async function openSockets(server, pool, users, options, from, to) {
 async function checkConnected(pool, server) {
   const lost = (await pool.all('disconnects')).filter((answer) => answer.count > 0);
   if (lost.length > 0) throw new Error(`${server.kind}: idle sockets disconnected: ${JSON.stringify(lost)}`);
+}
+
+/** The server's cores, system calls per send and memory over a round's window, and the machine's speed around it. */
+function windowFigures(name, send, window) {
+  return [
+    figure(`server cores used during ${name}`, window.cpuMicrosPerSecond / 1e6, 'cores'),
+    figure(`server read + write system calls per ${send}`, window.ioCallsPerSecond / window.ackedPerSecond, 'calls'),
+    figure(`server RSS after ${name}`, window.rssBytes / MB, 'MB', 'lower'),
+    figure(`machine: CPU time of a fixed loop around the ${name} window`, window.fixedLoop, 'ms'),
+  ];
 }
 
 function latencyFigures(name, histogram) {

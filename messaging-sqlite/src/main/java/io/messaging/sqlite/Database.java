@@ -1,8 +1,6 @@
 package io.messaging.sqlite;
 
 import io.messaging.core.port.out.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,8 +51,9 @@ final class Database implements AutoCloseable {
     private final GroupCommitLoop<Write<?>> writes;
 
     /**
-     * Opens the database, brought up to date by {@link Migrations#TABLES} beforehand; every group the writer commits starts by writing what
-     * {@code catchUp} holds into the tables, and ends with the {@code deferred} work that is due.
+     * Opens the database, created and brought up to date by {@link Migrations#TABLES} beforehand; every group the
+     * writer commits starts by writing what {@code catchUp} holds into the tables, and ends with the {@code deferred}
+     * work that is due.
      */
     Database(
             Path file,
@@ -66,13 +65,12 @@ final class Database implements AutoCloseable {
         this.fsyncEveryCommit = fsyncEveryCommit;
         this.statements = statements;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             writer = connect(file, fsyncEveryCommit);
             for (int i = 0; i < READERS; i++) {
                 readers.add(connect(file, fsyncEveryCommit));
             }
             checkpointer = new Checkpointer(writer, file, fsyncEveryCommit, RESTART_LOG_PAGES, "sqlite-checkpointer");
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new StoreException("cannot open the database at " + file + ": " + e.getMessage(), e);
         }
         writes = new GroupCommitLoop<>(

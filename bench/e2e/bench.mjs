@@ -1,5 +1,6 @@
-// The end-to-end benchmark: the same workloads against the reference server and this server, one after the
-// other, through the official Socket.IO client; prints one markdown table with the ratio of each figure.
+// The end-to-end benchmark: the same workloads against the reference server and this server, side by side phase by
+// phase, through the official Socket.IO client, in one or more rounds; prints one markdown table with the ratio of
+// each figure.
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ function parseOptions() {
       'measure-seconds': { type: 'string' },
       workers: { type: 'string', default: '2' },
       port: { type: 'string', default: '29100' },
+      rounds: { type: 'string', default: '1' },
       'connect-sockets': { type: 'string' },
     },
   });
@@ -30,6 +32,7 @@ function parseOptions() {
     only: values.only.split(','),
     servers: values.server.split(','),
     workers: Number(values.workers),
+    rounds: Number(values.rounds),
     port: Number(values.port),
     warmupSeconds: Number(values['warmup-seconds'] ?? (quick ? 5 : 20)),
     measureSeconds: Number(values['measure-seconds'] ?? (quick ? 5 : 15)),
@@ -42,6 +45,7 @@ function parseOptions() {
     connectConcurrency: 50,
     settleSeconds: quick ? 2 : 5,
   };
+  if (!(options.rounds >= 1)) throw new Error(`--rounds: ${values.rounds} is not a count of rounds`);
   for (const name of options.only) if (!WORKLOADS[name]) throw new Error(`--only: unknown workload ${name}`);
   for (const name of options.servers) if (!SERVERS[name]) throw new Error(`--server: unknown server ${name}`);
   options.idleSockets = options.idleSockets.map((count) => clampToFileLimit(count));
@@ -57,53 +61,89 @@ function clampToFileLimit(count) {
   return limit - FD_MARGIN;
 }
 
-/** Runs every selected workload on every selected server; answers figures per server, by name. */
+/**
+ * Runs every selected workload on every selected server, phase by phase, the servers one after the other within a
+ * phase (so both servers' rounds of a workload are minutes apart at most) and in turn first and last from round to
+ * round (ABBA), which cancels a steady drift of the machine's speed; answers each server's figures per round.
+ */
 async function run(options, pool) {
-  const figures = {};
-  for (const kind of Object.keys(SERVERS).filter((name) => options.servers.includes(name))) {
-    figures[kind] = new Map();
+  const kinds = Object.keys(SERVERS).filter((name) => options.servers.includes(name));
+  const rounds = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const figures = Object.fromEntries(kinds.map((kind) => [kind, new Map()]));
+    const order = round % 2 === 0 ? kinds : [...kinds].reverse();
     for (const phase of PHASES) {
       const workloads = phase.filter((name) => options.only.includes(name));
       if (workloads.length === 0) continue;
-      if ((await call(`http://127.0.0.1:${options.port}/api/health`, 'GET').catch(() => ({}))).status) {
-        throw new Error(`port ${options.port} is in use; choose another with --port`);
-      }
-      const server = await startServer(kind, ROOT, options.port);
-      log(`${kind}: healthy ${Math.round(server.coldStartMs)} ms after spawn, pid ${server.pid}, `
-        + `log ${server.logFile}`);
-      const coldStart = 'cold start to a healthy /api/health';
-      if (!figures[kind].has(coldStart)) {
-        figures[kind].set(coldStart, { value: server.coldStartMs, unit: 'ms', better: 'lower' });
-      }
-      try {
-        const users = await registerUsers(server.url, options.users);
-        log(`${kind}: ${users.length} users registered and logged in`);
-        for (const name of workloads) {
-          const answers = await WORKLOADS[name]({ server, pool, users, options });
-          answers.forEach((figure) => figures[kind].set(figure.name, figure));
-          server.checkAlive();
-        }
-      } finally {
-        await server.stop();
+      for (const kind of order) {
+        if (options.rounds > 1) log(`round ${round + 1} of ${options.rounds}`);
+        await runPhase(kind, workloads, figures[kind], options, pool);
       }
     }
+    rounds.push(figures);
   }
-  return figures;
+  return rounds;
 }
 
-function table(figures) {
-  const kinds = Object.keys(figures);
-  const names = [...new Set(kinds.flatMap((kind) => [...figures[kind].keys()]))];
+/** Starts a fresh server, runs the phase's workloads on it, and adds their figures (and its cold start) to `into`. */
+async function runPhase(kind, workloads, into, options, pool) {
+  if ((await call(`http://127.0.0.1:${options.port}/api/health`, 'GET').catch(() => ({}))).status) {
+    throw new Error(`port ${options.port} is in use; choose another with --port`);
+  }
+  const server = await startServer(kind, ROOT, options.port);
+  log(`${kind}: healthy ${Math.round(server.coldStartMs)} ms after spawn, pid ${server.pid}, `
+    + `log ${server.logFile}`);
+  const coldStart = 'cold start to a healthy /api/health';
+  if (!into.has(coldStart)) into.set(coldStart, { value: server.coldStartMs, unit: 'ms', better: 'lower' });
+  try {
+    const users = await registerUsers(server.url, options.users);
+    log(`${kind}: ${users.length} users registered and logged in`);
+    for (const name of workloads) {
+      const answers = await WORKLOADS[name]({ server, pool, users, options });
+      answers.forEach((figure) => into.set(figure.name, figure));
+      server.checkAlive();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * One row per figure: each server's median over the rounds (with the lowest and highest when there are several),
+ * and the median of the rounds' own ratios, each taken between two runs of the same workload side by side.
+ */
+function table(rounds) {
+  const kinds = Object.keys(rounds[0]);
+  const names = [...new Set(rounds.flatMap((round) => kinds.flatMap((kind) => [...round[kind].keys()])))];
   const titles = kinds.map((kind) => SERVERS[kind].title);
   if (kinds.length === 2) titles.push('ratio (this / reference)');
   const lines = [`| figure | ${titles.join(' | ')} |`, `| --- |${' --- |'.repeat(titles.length)}`];
   for (const name of names) {
-    const values = kinds.map((kind) => figures[kind].get(name));
-    const cells = values.map((figure) => (figure ? format(figure) : ''));
-    if (kinds.length === 2) cells.push(values[0] && values[1] ? ratio(values[1], values[0]) : '');
+    const cells = kinds.map((kind) => summary(rounds.map((round) => round[kind].get(name)).filter(Boolean)));
+    if (kinds.length === 2) {
+      const pairs = rounds.map((round) => [round[kinds[1]].get(name), round[kinds[0]].get(name)])
+        .filter(([ours, reference]) => ours && reference);
+      cells.push(pairs.length ? ratio(pairs) : '');
+    }
     lines.push(`| ${name} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** A figure's median over the rounds, and its range when there was more than one round. */
+function summary(figures) {
+  if (figures.length === 0) return '';
+  const values = figures.map((figure) => figure.value);
+  const middle = format({ ...figures[0], value: median(values) });
+  if (figures.length === 1) return middle;
+  return `${middle} (${format({ ...figures[0], value: Math.min(...values) })} - `
+    + `${format({ ...figures[0], value: Math.max(...values) })})`;
 }
 
 function format({ value, unit }) {
@@ -112,19 +152,22 @@ function format({ value, unit }) {
   return unit.startsWith('/') ? `${number}${unit}` : `${number} ${unit}`;
 }
 
-function ratio(ours, reference) {
-  const value = ours.value / reference.value;
-  if (!ours.better) return value.toFixed(2);
-  const better = ours.better === 'higher' ? value >= 1 : value <= 1;
+/** The median of the rounds' ratios this / reference, marked better or worse where the figure has a direction. */
+function ratio(pairs) {
+  const value = median(pairs.map(([ours, reference]) => ours.value / reference.value));
+  const { better: direction } = pairs[0][0];
+  if (!direction) return value.toFixed(2);
+  const better = direction === 'higher' ? value >= 1 : value <= 1;
   return `${value.toFixed(2)} (${better ? 'better' : 'worse'})`;
 }
 
 const options = parseOptions();
 const pool = new WorkerPool(options.workers);
 try {
-  const figures = await run(options, pool);
-  console.log(`\nEnd-to-end benchmark, ${new Date().toISOString()}, ${pool.size} load workers\n`);
-  console.log(table(figures));
+  const rounds = await run(options, pool);
+  console.log(`\nEnd-to-end benchmark, ${new Date().toISOString()}, ${pool.size} load workers, `
+    + `${options.rounds} round${options.rounds > 1 ? 's' : ''}\n`);
+  console.log(table(rounds));
 } catch (error) {
   console.error(`\nBENCHMARK FAILED: ${error.message}`);
   process.exitCode = 1;
